@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { REVISION_MARKERS } from '../../../services/plans/markers.ts';
+import { organizations } from '../organizations/tables.ts';
+import { plans } from '../plans/tables.ts';
+
+export const revisionMarker = pgEnum('revision_marker', REVISION_MARKERS);
+export const decisionSubject = pgEnum('decision_subject', ['measure', 'project', 'kpi']);
+export const decisionSource = pgEnum('decision_source', ['document', 'review']);
+
+/**
+ * The decision log: every revision of a plan, who decided it, when, before and after.
+ * Append-only — a trigger (see the migration) rejects UPDATE and DELETE.
+ */
+export const decisionLog = pgTable(
+  'decision_log',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    planId: uuid()
+      .notNull()
+      .references(() => plans.id),
+    fiscalYear: integer().notNull(),
+    marker: revisionMarker().notNull(),
+    subjectType: decisionSubject().notNull(),
+    subjectId: uuid().notNull(),
+    /** Code of the subject (e.g. m01-p02) so the log reads on its own. */
+    subjectCode: text().notNull(),
+    before: jsonb(),
+    after: jsonb(),
+    rationale: text(),
+    source: decisionSource().notNull(),
+    cycleId: uuid(),
+    proposalId: uuid(),
+    decidedBy: uuid(),
+    decidedAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [index().on(t.planId, t.fiscalYear), index().on(t.subjectId)],
+);

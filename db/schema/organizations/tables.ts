@@ -1,0 +1,27 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+
+/** A municipality. Everything else belongs to exactly one; installs may serve several. */
+export const organizations = pgTable('organizations', {
+  id: uuid().primaryKey().defaultRandom(),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  nameEn: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+});
+
+/** A department (課) of an organization; owns projects and receives review tasks. */
+export const departments = pgTable(
+  'departments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    code: text().notNull(),
+    name: text().notNull(),
+    nameEn: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [unique().on(t.organizationId, t.code)],
+);

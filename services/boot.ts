@@ -1,0 +1,74 @@
+/**
+ * Boot: parse the configuration, make sure PostgreSQL and Redis answer, create the database
+ * when missing and migrate it. Every failure here is a ConfigError naming the setting, so an
+ * entrypoint can stop with one clear line.
+ */
+import { Redis } from 'ioredis';
+import { createDatabase } from '../db/client.ts';
+import { ensureDatabase, migrateDatabase } from '../db/migrate.ts';
+import { ConfigError, parseConfig, type Config } from './config.ts';
+import { offsetClock } from './context.ts';
+import type { AppDeps } from './deps.ts';
+
+export interface Booted extends AppDeps {
+  close(): Promise<void>;
+}
+
+export async function boot(env: Record<string, string | undefined>, options: { migrate?: boolean } = {}): Promise<Booted> {
+  const config = parseConfig(env);
+  if (options.migrate !== false) {
+    await reach('DATABASE_URL', config.databaseUrl, async () => {
+      await ensureDatabase(config.databaseUrl);
+      await migrateDatabase(config.databaseUrl);
+    });
+  }
+  const redis = await connectRedis(config, 'api');
+  const database = createDatabase(config.databaseUrl);
+  return {
+    config,
+    db: database.db,
+    redis,
+    clock: offsetClock(config.clockOffsetMs),
+    close: async () => {
+      await database.close();
+      redis.disconnect();
+    },
+  };
+}
+
+/**
+ * A Redis connection that has answered a PING. `maxRetriesPerRequest: null` lets BullMQ
+ * workers wait out a Redis restart; the API's readiness probe times out on its own.
+ */
+export async function connectRedis(config: Config, name: string): Promise<Redis> {
+  const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null, connectionName: `cityplan-${name}` });
+  redis.on('error', () => {}); // reconnects by itself; readiness reports the outage
+  await reach('REDIS_URL', config.redisUrl, async () => {
+    await redis.connect();
+    await redis.ping();
+  }).catch((error) => {
+    redis.disconnect();
+    throw error;
+  });
+  return redis;
+}
+
+async function reach(setting: string, url: string, attempt: () => Promise<void>): Promise<void> {
+  try {
+    await attempt();
+  } catch (error) {
+    const where = new URL(url);
+    const reason = (error as Error).message || (error as { code?: string }).code || 'no answer';
+    throw new ConfigError(setting, `cannot use ${where.protocol}//${where.host}${where.pathname} (${reason})`);
+  }
+}
+
+/** For entrypoints: print one clear line for configuration problems, the full error otherwise. */
+export function exitOnBootError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    console.error(`cityplan: cannot start — ${error.message}`);
+  } else {
+    console.error('cityplan: cannot start —', error);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,99 @@
+/**
+ * Configuration is read from the environment once, at boot, into one typed object that is
+ * passed down. Nothing else reads `process.env`. Every problem names the setting and says
+ * what is wrong, so the process can stop with one clear line.
+ */
+
+export interface Config {
+  databaseUrl: string;
+  redisUrl: string;
+  smtpUrl: string;
+  mailFrom: string;
+  host: string;
+  port: number;
+  /** Base URL used in links inside emails. */
+  publicUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Plan file loaded on first start when the database holds no plan; empty to skip. */
+  seedPlanFile: string;
+  /** Prefix of every BullMQ key, so several installs (or test files) can share one Redis. */
+  queuePrefix: string;
+  /** Secret for signing session cookies and CSRF tokens; at least 32 characters. */
+  sessionSecret: string;
+  sessionTtlHours: number;
+  /** Offset of the application clock from real time, for demos and simulations. */
+  clockOffsetMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
+    super(`${setting}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_SESSION_SECRET = 'development-only-secret-change-me-in-production!';
+
+export function parseConfig(env: Env): Config {
+  const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!(logLevels as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
+  }
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST ?? '127.0.0.1';
+  const sessionSecret = env.SESSION_SECRET ?? DEV_SESSION_SECRET;
+  if (sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters long');
+  return {
+    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/cityplan', ['postgres:', 'postgresql:'], true),
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    smtpUrl: url(env, 'SMTP_URL', 'smtp://127.0.0.1:1025', ['smtp:', 'smtps:']),
+    mailFrom: env.MAIL_FROM ?? '総合戦略システム <strategy@localhost>',
+    host,
+    port,
+    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']).replace(/\/$/, ''),
+    logLevel: logLevel as Config['logLevel'],
+    seedPlanFile: env.SEED_PLAN_FILE ?? 'db/seed/tomakomai-2020-2024.plan.json',
+    queuePrefix: nonEmpty(env, 'QUEUE_PREFIX', 'cityplan'),
+    sessionSecret,
+    sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    clockOffsetMs: integer(env, 'CLOCK_OFFSET_MS', 0, -1e13, 1e13),
+  };
+}
+
+function nonEmpty(env: Env, name: string, fallback: string): string {
+  const value = env[name] ?? fallback;
+  if (value.trim() === '') throw new ConfigError(name, 'must not be empty');
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string, fallback: string, protocols: string[], needsPath = false): string {
+  const raw = nonEmpty(env, name, fallback);
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL: "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${parsed.protocol}//"`);
+  }
+  if (needsPath && parsed.pathname.replace(/^\//, '') === '') {
+    throw new ConfigError(name, 'must name a database, e.g. postgres://postgres@127.0.0.1:5432/cityplan');
+  }
+  return raw;
+}

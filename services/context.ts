@@ -1,0 +1,30 @@
+import type { Database, DbOrTx, Tx } from '../db/client.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock shifted from real time, for demos and simulations that need another date. */
+export function offsetClock(offsetMs: number): Clock {
+  return offsetMs === 0 ? systemClock : { now: () => new Date(Date.now() + offsetMs) };
+}
+
+export type Actor = { type: 'system'; name: string } | { type: 'user'; userId: string };
+
+export interface ServiceContext {
+  db: DbOrTx;
+  clock: Clock;
+  actor: Actor;
+}
+
+/** Runs `fn` in a transaction, joining the caller's when the context already holds one. */
+export async function withTransaction<T>(ctx: ServiceContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (isTransaction(ctx.db)) return fn(ctx.db);
+  return (ctx.db as Database).transaction(fn);
+}
+
+function isTransaction(db: DbOrTx): db is Tx {
+  return typeof (db as { rollback?: unknown }).rollback === 'function';
+}

@@ -1,0 +1,29 @@
+/**
+ * The typed errors services throw. Each maps to one HTTP status in one place
+ * (services/http/error-handler.ts); anything else is a 500 with a generic message.
+ */
+export type ServiceErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'PRECONDITION_FAILED';
+
+export interface FieldProblem {
+  /** Where the problem is, e.g. `body.values[0].value` or `$.goals[0].title`. */
+  field: string;
+  message: string;
+}
+
+export class ServiceError extends Error {
+  constructor(
+    readonly code: ServiceErrorCode,
+    message: string,
+    readonly details?: { problems?: FieldProblem[]; [key: string]: unknown },
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
+/** Input is wrong; `problems` name each field. */
+export const badRequest = (message: string, problems?: FieldProblem[]) => new ServiceError('BAD_REQUEST', message, problems ? { problems } : undefined);
+export const notFound = (what: string) => new ServiceError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message: string) => new ServiceError('FORBIDDEN', message);
+/** The state changed under us (lost race, version mismatch) or the thing already exists. */
+export const conflict = (message: string, details?: Record<string, unknown>) => new ServiceError('CONFLICT', message, details);

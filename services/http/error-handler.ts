@@ -1,0 +1,36 @@
+/**
+ * The one place errors become HTTP responses. Services throw typed ServiceErrors; schema
+ * validation failures name every field; anything unexpected is logged in full and answered
+ * with a generic 500 that carries the request id.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ServiceError, type ServiceErrorCode } from '../errors.ts';
+import { describeAjvErrors } from '../validation-messages.ts';
+
+const STATUS: Record<ServiceErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+};
+
+export function errorHandler(error: FastifyError | ServiceError | Error, request: FastifyRequest, reply: FastifyReply) {
+  const requestId = request.id;
+  if (error instanceof ServiceError) {
+    return reply.status(STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...error.details, requestId } });
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const problems = describeAjvErrors(fastifyError.validation as never, fastifyError.validationContext ?? 'request');
+    const message = problems.map((p) => `${p.field} ${p.message}`).join('; ');
+    return reply.status(400).send({ error: { code: 'BAD_REQUEST', message, problems, requestId } });
+  }
+  const status = fastifyError.statusCode ?? 500;
+  if (status < 500) {
+    return reply.status(status).send({ error: { code: status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST', message: error.message, requestId } });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side. Quote the request id when reporting it.', requestId } });
+}

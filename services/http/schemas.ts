@@ -1,0 +1,25 @@
+/** Schemas shared by several routes. */
+import Type from 'typebox';
+
+export const Uuid = Type.String({ format: 'uuid' });
+/** Serialised as an ISO string; handlers may return Date objects. */
+export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
+export const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    requestId: Type.String(),
+    problems: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  }, { additionalProperties: true }),
+});
+
+/** The error responses every route may give, for the OpenAPI document. */
+export const errorResponses = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+};

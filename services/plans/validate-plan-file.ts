@@ -1,0 +1,111 @@
+/**
+ * Checks a whole plan file before anything is written: first its shape against the JSON
+ * Schema, then the rules a schema cannot say (unique codes, known departments, values in
+ * range for their unit). Every problem carries its JSON path and a plain-words message.
+ */
+import { Ajv } from 'ajv';
+import type { FieldProblem } from '../errors.ts';
+import { describeAjvErrors } from '../validation-messages.ts';
+import { PlanFile } from './plan-file.ts';
+import { RANGE_MESSAGES, rangeProblem, unitOf } from './units.ts';
+
+/** Each problem's `field` is its JSON path, e.g. `$.goals[0].title`. */
+export type PlanFileCheck = { ok: true; plan: PlanFile } | { ok: false; problems: FieldProblem[] };
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateShape = ajv.compile(PlanFile);
+
+export function validatePlanFile(input: unknown): PlanFileCheck {
+  const problems: FieldProblem[] = [];
+  if (!validateShape(input)) {
+    problems.push(...describeAjvErrors(validateShape.errors ?? [], '$'));
+  }
+  problems.push(...checkRules(input));
+  return problems.length === 0 ? { ok: true, plan: input as PlanFile } : { ok: false, problems };
+}
+
+// ---- rules beyond the schema; written defensively because the shape may be wrong too ----
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): [unknown, number][] => (Array.isArray(v) ? v.map((item, i) => [item, i]) : []);
+
+function checkRules(input: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!isObj(input)) return problems;
+  const add = (field: string, message: string) => problems.push({ field, message });
+
+  const firstSeen = new Map<string, string>();
+  const unique = (scope: string, value: unknown, path: string, what: string) => {
+    if (typeof value !== 'string' && typeof value !== 'number') return;
+    const key = `${scope}:${value}`;
+    const earlier = firstSeen.get(key);
+    if (earlier) add(path, `${what} ${JSON.stringify(value)} is used twice (first at ${earlier})`);
+    else firstSeen.set(key, path);
+  };
+
+  const departmentCodes = new Set<string>();
+  for (const [dept, i] of list(input.departments)) {
+    if (!isObj(dept)) continue;
+    unique('department', dept.code, `$.departments[${i}].code`, 'department code');
+    if (typeof dept.code === 'string') departmentCodes.add(dept.code);
+  }
+
+  const plan = isObj(input.plan) ? input.plan : {};
+  if (typeof plan.periodStartFiscalYear === 'number' && typeof plan.periodEndFiscalYear === 'number' && plan.periodStartFiscalYear > plan.periodEndFiscalYear) {
+    add('$.plan.periodEndFiscalYear', 'must not be before periodStartFiscalYear');
+  }
+
+  const checkKpi = (kpi: unknown, path: string) => {
+    if (!isObj(kpi)) return;
+    unique('kpi', kpi.code, `${path}.code`, 'KPI code');
+    const unit = typeof kpi.unit === 'string' ? unitOf(kpi.unit) : undefined;
+    const seenValues = new Set<string>();
+    for (const [value, j] of list(kpi.values)) {
+      if (!isObj(value)) continue;
+      const valuePath = `${path}.values[${j}]`;
+      const key = `${String(value.kind)}/${String(value.fiscalYear)}/${String(value.quality ?? 'final')}`;
+      if (seenValues.has(key)) add(valuePath, `a ${String(value.kind)} for ${String(value.fiscalYear)} is given twice`);
+      seenValues.add(key);
+      if (value.cancelled !== undefined && value.kind !== 'actual') add(`${valuePath}.cancelled`, 'only an actual can be marked cancelled');
+      if (unit && typeof value.value === 'number') {
+        const problem = rangeProblem(unit.kind, value.value);
+        if (problem) add(`${valuePath}.value`, RANGE_MESSAGES[problem].en);
+      }
+    }
+  };
+
+  for (const [goal, g] of list(input.goals)) {
+    if (!isObj(goal)) continue;
+    const goalPath = `$.goals[${g}]`;
+    unique('goal', goal.number, `${goalPath}.number`, 'goal number');
+    for (const [kpi, k] of list(goal.numericTargets)) checkKpi(kpi, `${goalPath}.numericTargets[${k}]`);
+    for (const [direction, d] of list(goal.directions)) {
+      if (!isObj(direction)) continue;
+      const directionPath = `${goalPath}.directions[${d}]`;
+      unique('direction', direction.code, `${directionPath}.code`, 'direction code');
+      if (typeof direction.code === 'string' && typeof goal.number === 'number' && !direction.code.startsWith(`${goal.number}-`)) {
+        add(`${directionPath}.code`, `must start with the goal number (${goal.number}-)`);
+      }
+      for (const [measure, m] of list(direction.measures)) {
+        if (!isObj(measure)) continue;
+        const measurePath = `${directionPath}.measures[${m}]`;
+        unique('measure', measure.number, `${measurePath}.number`, 'measure number');
+        for (const [project, p] of list(measure.projects)) {
+          if (!isObj(project)) continue;
+          const projectPath = `${measurePath}.projects[${p}]`;
+          unique('project', project.code, `${projectPath}.code`, 'project code');
+          const owners = new Set<unknown>();
+          for (const [code, c] of list(project.departments)) {
+            if (typeof code !== 'string') continue;
+            if (!departmentCodes.has(code)) add(`${projectPath}.departments[${c}]`, `department ${JSON.stringify(code)} is not listed in $.departments`);
+            if (owners.has(code)) add(`${projectPath}.departments[${c}]`, `department ${JSON.stringify(code)} is listed twice`);
+            owners.add(code);
+          }
+          for (const [kpi, k] of list(project.kpis)) checkKpi(kpi, `${projectPath}.kpis[${k}]`);
+        }
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,17 @@
+/** The one place that listens: loads the default plan on first start, builds the HTTP app and serves it. */
+import type { FastifyInstance } from 'fastify';
+import { systemContext, type AppDeps } from './deps.ts';
+import { buildApp } from './http/app.ts';
+import { seedPlanIfEmpty } from './plans/seed-plan.ts';
+
+export async function startApi(deps: AppDeps): Promise<FastifyInstance> {
+  const seeded = await seedPlanIfEmpty(systemContext(deps, 'seed'), deps.config.seedPlanFile);
+  if (seeded) {
+    const c = seeded.counts;
+    console.log(`cityplan: loaded ${deps.config.seedPlanFile}: ${c.goals} goals, ${c.measures} measures, ${c.projects} projects, ${c.kpis} KPIs`);
+  }
+  const app = await buildApp(deps);
+  await app.listen({ host: deps.config.host, port: deps.config.port });
+  console.log(`cityplan: API on ${deps.config.publicUrl} (OpenAPI at ${deps.config.publicUrl}/docs)`);
+  return app;
+}

@@ -1,0 +1,62 @@
+/**
+ * Per-test-file infrastructure: a database of its own (cloned from a template), the real
+ * Redis, and the app built on them. Call inside a describe block or at file top level.
+ */
+import { afterAll, inject } from 'vitest';
+import { createDatabase, type Database } from '../../db/client.ts';
+import { connectRedis } from '../../services/boot.ts';
+import { parseConfig } from '../../services/config.ts';
+import { systemClock, type Clock, type ServiceContext } from '../../services/context.ts';
+import type { AppDeps } from '../../services/deps.ts';
+import { buildApp } from '../../services/http/app.ts';
+import { adminSql, cloneDatabase, databaseUrl, dropDatabase } from './test-databases.ts';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  db: Database;
+  sql: ReturnType<typeof createDatabase>['client'];
+}
+
+/** A fresh database for this file: with the Tomakomai plan loaded (default) or empty. */
+export async function useTestDatabase(options: { seeded?: boolean } = {}): Promise<TestDatabase> {
+  const templates = inject('templates');
+  const name = await cloneDatabase(options.seeded === false ? templates.empty : templates.seeded, inject('runId'));
+  const url = databaseUrl(name);
+  const { db, client, close } = createDatabase(url, { max: 5 });
+  afterAll(async () => {
+    await close();
+    const sql = adminSql();
+    await dropDatabase(sql, name).finally(() => sql.end());
+  });
+  return { name, url, db, sql: client };
+}
+
+export function testConfig(database: Pick<TestDatabase, 'url'>, overrides: Record<string, string> = {}) {
+  return parseConfig({
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'warn',
+    QUEUE_PREFIX: `cityplan-test-${inject('runId')}-${Math.random().toString(36).slice(2, 8)}`,
+    ...overrides,
+  });
+}
+
+/** Dependencies on real Postgres and Redis, closed after the file's tests. */
+export async function useTestDeps(options: { seeded?: boolean; clock?: Clock; env?: Record<string, string> } = {}): Promise<AppDeps & { database: TestDatabase }> {
+  const database = await useTestDatabase(options);
+  const config = testConfig(database, options.env);
+  const redis = await connectRedis(config, 'test');
+  afterAll(() => redis.disconnect());
+  return { config, db: database.db, redis, clock: options.clock ?? systemClock, database };
+}
+
+export async function useTestApp(options: Parameters<typeof useTestDeps>[0] = {}) {
+  const deps = await useTestDeps(options);
+  const app = await buildApp(deps);
+  afterAll(() => app.close());
+  return { app, deps };
+}
+
+export function systemCtx(db: Database, clock: Clock = systemClock): ServiceContext {
+  return { db, clock, actor: { type: 'system', name: 'test' } };
+}
