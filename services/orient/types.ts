@@ -1,0 +1,85 @@
+/** What the Orient engine reads and what it answers. Plain data: the engine does no I/O. */
+import type { KpiDirection, ValueKind, ValueQuality, YearBasis } from '../../db/schema/plans/constants.ts';
+import type { OrientStatus } from './statuses.ts';
+import type { OrientThresholds } from './thresholds.ts';
+
+/** One recorded value, as stored in kpi_values (the rows in force). */
+export interface KpiValueInput {
+  kind: ValueKind;
+  fiscalYear: number;
+  yearBasis?: YearBasis;
+  value: number;
+  /** Printed as 累計: a running total since the plan period began. */
+  cumulative?: boolean;
+  quality?: ValueQuality;
+  /** Set on an actual when the project did not run that year (e.g. COVID-19). */
+  cancelledReason?: string | null;
+}
+
+export interface KpiInput {
+  unit: string;
+  cumulative: boolean;
+  direction: KpiDirection;
+  dataSourceName?: string | null;
+  /** Months after the fiscal year closes until the figure is published (late statistics). */
+  dataSourceLagMonths?: number | null;
+  values: readonly KpiValueInput[];
+}
+
+export interface AssessContext {
+  fiscalYear: number;
+  /** The day of the assessment (`YYYY-MM-DD`, Tokyo): decides whether a late figure is still awaited. */
+  asOf: string;
+  period: { startFiscalYear: number; endFiscalYear: number };
+  thresholds?: OrientThresholds;
+  /** The project ended: from this fiscal year on its KPIs are not assessed. */
+  projectEndedFiscalYear?: number | null;
+}
+
+/** A value the assessment used. */
+export interface ValueUsed {
+  fiscalYear: number;
+  yearBasis: YearBasis;
+  value: number;
+  cumulative: boolean;
+  quality: ValueQuality;
+}
+
+export interface ActualUsed extends ValueUsed {
+  cancelledReason: string | null;
+  /** When a cumulative KPI's running total was added up from yearly figures: the first year added. */
+  summedFromFiscalYear: number | null;
+}
+
+/**
+ * How the progress ratio was computed: along the trajectory from the origin to the target,
+ * against a level (a target that is no improvement on the baseline, or a percentage without
+ * one), or as distance from a level to keep.
+ */
+export type AssessmentMethod = 'trajectory' | 'level' | 'keep';
+
+export interface KpiAssessment {
+  fiscalYear: number;
+  status: OrientStatus;
+  label: { ja: string; en: string };
+  /** Why, in words, with the figures used. */
+  reason: { ja: string; en: string };
+  method: AssessmentMethod | null;
+  /** Share of the final target reached (see docs/orient-rules.md for each method). */
+  achievement: number | null;
+  /** Progress against what was expected by this year; compared with the thresholds. */
+  progress: number | null;
+  /** The value expected at this fiscal year. */
+  expected: number | null;
+  actual: ActualUsed | null;
+  baseline: ValueUsed | null;
+  /** The final target (the latest year's). */
+  target: ValueUsed | null;
+  /** Where the trajectory starts: the baseline, or 0 in the year before the plan period. */
+  origin: { fiscalYear: number; value: number } | null;
+  /** For a figure not yet out: the day it is expected (`YYYY-MM-DD`). */
+  expectedPublication: string | null;
+  /** An earlier year of the period in which the actual met the final target, when it no longer does. */
+  previouslyAchievedFiscalYear: number | null;
+  thresholds: OrientThresholds;
+}
