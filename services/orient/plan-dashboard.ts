@@ -1,0 +1,143 @@
+/**
+ * The plan dashboard for a fiscal year: every KPI and numeric target with its values in force,
+ * its assessment and a suggested effect grade, rolled up by project, measure, direction and
+ * goal. The one reader of the Orient module: it loads the plan and hands plain data to the
+ * pure functions.
+ */
+import type { ServiceContext } from '../context.ts';
+import { notFound } from '../errors.ts';
+import { fiscalYearLabel, fiscalYearOf, isoDateInTokyo } from '../fiscal-year.ts';
+import { loadPlanTree, type KpiNode, type PlanTree, type ProjectNode } from '../plans/load-plan-tree.ts';
+import { assessKpi } from './assess-kpi.ts';
+import { EFFECT_GRADE_LABELS, suggestEffectGrade } from './effect-grade.ts';
+import { ORIENT_STATUSES, STATUS_LABELS, STATUS_SEVERITY } from './statuses.ts';
+import { linkNumericTargets, summarize } from './summarize.ts';
+import { resolveThresholds } from './thresholds.ts';
+
+export interface PlanDashboardInput {
+  planId: string;
+  /** Default: the latest fiscal year with any actual, else the current one. */
+  fiscalYear?: number;
+  /** `YYYY-MM-DD`; default: today in Tokyo. */
+  asOf?: string;
+  /** A signed-in user's organization: a plan of another organization is not found. */
+  organizationId?: string;
+}
+
+export async function getPlanDashboard({ ctx, input }: { ctx: Pick<ServiceContext, 'db' | 'clock'>; input: PlanDashboardInput }) {
+  const tree = await loadPlanTree(ctx.db, input.planId);
+  if (input.organizationId !== undefined && tree.organization.id !== input.organizationId) throw notFound('plan');
+  const now = ctx.clock.now();
+  const asOf = input.asOf ?? isoDateInTokyo(now);
+  const fiscalYear = input.fiscalYear ?? latestActualYear(tree) ?? fiscalYearOf(now);
+  const period = { startFiscalYear: tree.plan.periodStartFiscalYear, endFiscalYear: tree.plan.periodEndFiscalYear };
+  const thresholds = resolveThresholds(tree.plan.orientSettings);
+
+  const entry = (kpi: KpiNode, projectEndedFiscalYear: number | null = null) => {
+    const assessment = assessKpi(kpi, { fiscalYear, asOf, period, thresholds, projectEndedFiscalYear });
+    const grade = suggestEffectGrade(kpi, assessment, period);
+    return {
+      id: kpi.id,
+      code: kpi.code,
+      name: kpi.name,
+      unit: kpi.unit,
+      cumulative: kpi.cumulative,
+      direction: kpi.direction,
+      note: kpi.note,
+      dataSourceName: kpi.dataSourceName,
+      dataSourceLagMonths: kpi.dataSourceLagMonths,
+      values: kpi.values,
+      assessment,
+      effectGrade: grade && { code: grade, ...EFFECT_GRADE_LABELS[grade] },
+    };
+  };
+  type Entry = ReturnType<typeof entry>;
+  const summaryOf = (entries: Entry[]) => summarize(entries.map((e) => e.assessment));
+
+  const goals = tree.goals.map((goal) => {
+    const directions = goal.directions.map((direction) => {
+      const measures = direction.measures.map((measure) => {
+        const projects = measure.projects.map((project) => {
+          const ended = endedFiscalYear(project, period.startFiscalYear);
+          const kpis = project.kpis.map((k) => entry(k, ended));
+          return {
+            id: project.id,
+            code: project.code,
+            name: project.name,
+            status: project.status,
+            endedFiscalYear: ended,
+            departments: project.departments,
+            summary: summaryOf(kpis),
+            kpis,
+          };
+        });
+        const kpis = projects.flatMap((p) => p.kpis);
+        return { id: measure.id, number: measure.number, title: measure.title, summary: summaryOf(kpis), projects, kpis };
+      });
+      const kpis = measures.flatMap((m) => m.kpis);
+      return { id: direction.id, code: direction.code, title: direction.title, summary: summaryOf(kpis), measures: measures.map(({ kpis: _k, ...m }) => m), kpis };
+    });
+    const kpis = directions.flatMap((d) => d.kpis);
+    const targets = goal.numericTargets.map((k) => entry(k));
+    const links = new Map(linkNumericTargets(targets, kpis).map((l) => [l.numericTargetId, l]));
+    return {
+      id: goal.id,
+      number: goal.number,
+      title: goal.title,
+      summary: summaryOf(kpis),
+      numericTargetSummary: summaryOf(targets),
+      numericTargets: targets.map((t) => ({ ...t, supporting: { kpiIds: links.get(t.id)!.supportingKpiIds, summary: links.get(t.id)!.supporting } })),
+      directions: directions.map(({ kpis: _k, ...d }) => d),
+      kpis,
+      targets,
+    };
+  });
+
+  const allKpis = goals.flatMap((g) => g.kpis);
+  const allTargets = goals.flatMap((g) => g.targets);
+  return {
+    plan: {
+      id: tree.plan.id,
+      code: tree.plan.code,
+      name: tree.plan.name,
+      nameEn: tree.plan.nameEn,
+      periodStartFiscalYear: period.startFiscalYear,
+      periodEndFiscalYear: period.endFiscalYear,
+    },
+    fiscalYear,
+    fiscalYearLabel: fiscalYearLabel(fiscalYear),
+    asOf,
+    thresholds,
+    statuses: ORIENT_STATUSES.map((code) => ({ code, ...STATUS_LABELS[code], severity: STATUS_SEVERITY[code] })),
+    summary: {
+      kpis: summaryOf(allKpis),
+      numericTargets: summaryOf(allTargets),
+      all: summaryOf([...allTargets, ...allKpis]),
+    },
+    goals: goals.map(({ kpis: _k, targets: _t, ...g }) => g),
+  };
+}
+
+function latestActualYear(tree: PlanTree): number | null {
+  let latest: number | null = null;
+  const visit = (kpi: KpiNode) => {
+    for (const v of kpi.values) if (v.kind === 'actual' && (latest === null || v.fiscalYear > latest)) latest = v.fiscalYear;
+  };
+  for (const goal of tree.goals) {
+    goal.numericTargets.forEach(visit);
+    for (const d of goal.directions) for (const m of d.measures) for (const p of m.projects) p.kpis.forEach(visit);
+  }
+  return latest;
+}
+
+/**
+ * The fiscal year from which an ended project (取組終了) is no longer assessed: the year its end
+ * was decided. Without a recorded decision, the year after its last actual (or the plan's start).
+ */
+function endedFiscalYear(project: ProjectNode, periodStart: number): number | null {
+  if (project.status !== 'ended') return null;
+  const decided = project.revisions.filter((r) => r.marker === 'project_ended').map((r) => r.fiscalYear);
+  if (decided.length) return Math.max(...decided);
+  const actualYears = project.kpis.flatMap((k) => k.values.filter((v) => v.kind === 'actual').map((v) => v.fiscalYear));
+  return actualYears.length ? Math.max(...actualYears) + 1 : periodStart;
+}
