@@ -1,4 +1,5 @@
 import type { Database, DbOrTx, Tx } from '../db/client.ts';
+import type { Locale, Role } from '../db/schema/access/constants.ts';
 
 export interface Clock {
   now(): Date;
@@ -11,7 +12,18 @@ export function offsetClock(offsetMs: number): Clock {
   return offsetMs === 0 ? systemClock : { now: () => new Date(Date.now() + offsetMs) };
 }
 
-export type Actor = { type: 'system'; name: string } | { type: 'user'; userId: string };
+/** A signed-in user as services see them. */
+export interface AuthUser {
+  id: string;
+  organizationId: string;
+  email: string;
+  name: string;
+  role: Role;
+  departmentId: string | null;
+  locale: Locale;
+}
+
+export type Actor = { type: 'system'; name: string } | { type: 'user'; user: AuthUser };
 
 export interface ServiceContext {
   db: DbOrTx;

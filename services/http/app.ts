@@ -8,8 +8,16 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.ts';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import { authPlugin, requireSignedIn } from './auth-plugin.ts';
 import { errorHandler } from './error-handler.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { accountRoutes, authRoutes } from './routes/auth.ts';
+import { decisionRoutes } from './routes/decisions.ts';
+import { reviewRoutes } from './routes/reviews.ts';
+import { taskRoutes } from './routes/tasks.ts';
+import { userRoutes } from './routes/users.ts';
 import { healthRoutes } from './routes/health.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { organizationRoutes } from './routes/organizations.ts';
@@ -19,7 +27,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: deps.config.logLevel },
     genReqId: () => randomUUID(),
-    ajv: { customOptions: { allErrors: true } },
+    ajv: { customOptions: { allErrors: true, discriminator: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
@@ -38,10 +46,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  await app.register(cookie);
+  // Limits are shared by every API process through Redis; only routes that opt in are limited.
+  await app.register(rateLimit, { global: false, redis: deps.redis, nameSpace: `${deps.config.queuePrefix}:rate-limit:` });
+  await app.register(authPlugin, { deps });
+
   await app.register(healthRoutes(deps));
-  await app.register(organizationRoutes(deps), { prefix: '/api' });
-  await app.register(planRoutes(deps), { prefix: '/api' });
-  await app.register(kpiRoutes(deps), { prefix: '/api' });
-  await app.register(dashboardRoutes(deps), { prefix: '/api' });
+  await app.register(authRoutes(deps), { prefix: '/api' });
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', requireSignedIn);
+      await api.register(accountRoutes(deps));
+      await api.register(organizationRoutes(deps));
+      await api.register(planRoutes(deps));
+      await api.register(kpiRoutes(deps));
+      await api.register(dashboardRoutes(deps));
+      await api.register(userRoutes(deps));
+      await api.register(reviewRoutes(deps));
+      await api.register(taskRoutes(deps));
+      await api.register(decisionRoutes(deps));
+    },
+    { prefix: '/api' },
+  );
   return app;
 }

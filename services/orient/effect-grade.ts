@@ -2,12 +2,12 @@
  * The effect grade a review may give a KPI's project (効果検証の評価), suggested from the
  * assessment. Only a suggestion: the review workflow lets people decide.
  */
+import { EFFECT_GRADES, type EffectGrade } from '../../db/schema/reviews/constants.ts';
 import { goodness, startsFromZero } from './trajectory.ts';
 import { isJudged } from './statuses.ts';
 import type { KpiAssessment, KpiInput } from './types.ts';
 
-export const EFFECT_GRADES = ['very_effective', 'considerably_effective', 'effective', 'not_effective'] as const;
-export type EffectGrade = (typeof EFFECT_GRADES)[number];
+export { EFFECT_GRADES, type EffectGrade };
 
 export const EFFECT_GRADE_LABELS: Record<EffectGrade, { ja: string; en: string }> = {
   very_effective: { ja: '非常に効果的', en: 'Very effective' },

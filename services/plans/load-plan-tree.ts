@@ -3,7 +3,7 @@
  * force — in a fixed number of queries. The export, the tree API and the dashboards read
  * through here.
  */
-import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import {
   decisionLog,
@@ -12,12 +12,14 @@ import {
   goals,
   kpis,
   kpiValues,
+  kpiVersions,
   measures,
   organizations,
   plans,
   populationFigures,
   projectDepartments,
   projects,
+  projectVersions,
 } from '../../db/schema/index.ts';
 import { notFound } from '../errors.ts';
 
@@ -52,7 +54,12 @@ export interface PlanTree {
   goals: GoalNode[];
 }
 
-export async function loadPlanTree(db: DbOrTx, planId: string): Promise<PlanTree> {
+/**
+ * `asOf` reconstructs the plan as it stood at that moment: only what existed then, each
+ * definition in the version then in force, and the values recorded by then.
+ */
+export async function loadPlanTree(db: DbOrTx, planId: string, options: { asOf?: Date } = {}): Promise<PlanTree> {
+  const { asOf } = options;
   const [head] = await db
     .select({ plan: plans, organization: organizations })
     .from(plans)
@@ -63,8 +70,8 @@ export async function loadPlanTree(db: DbOrTx, planId: string): Promise<PlanTree
   const [goalRows, directionRows, measureRows, projectRows, ownerRows, kpiRows, valueRows, decisionRows, figureRows] = await Promise.all([
     db.select().from(goals).where(eq(goals.planId, planId)).orderBy(asc(goals.number)),
     db.select().from(directions).where(eq(directions.planId, planId)).orderBy(asc(directions.position)),
-    db.select().from(measures).where(eq(measures.planId, planId)).orderBy(asc(measures.position)),
-    db.select().from(projects).where(eq(projects.planId, planId)).orderBy(asc(projects.position)),
+    db.select().from(measures).where(and(eq(measures.planId, planId), asOf && lte(measures.createdAt, asOf))).orderBy(asc(measures.position)),
+    projectsAsOf(db, planId, asOf),
     db
       .select({ projectId: projectDepartments.projectId, position: projectDepartments.position, department: departments })
       .from(projectDepartments)
@@ -72,9 +79,9 @@ export async function loadPlanTree(db: DbOrTx, planId: string): Promise<PlanTree
       .innerJoin(projects, eq(projects.id, projectDepartments.projectId))
       .where(eq(projects.planId, planId))
       .orderBy(asc(projectDepartments.position)),
-    db.select().from(kpis).where(eq(kpis.planId, planId)).orderBy(asc(kpis.position)),
-    valuesInForce(db, planId),
-    db.select().from(decisionLog).where(eq(decisionLog.planId, planId)).orderBy(asc(decisionLog.id)),
+    kpisAsOf(db, planId, asOf),
+    valuesInForce(db, planId, undefined, asOf),
+    db.select().from(decisionLog).where(and(eq(decisionLog.planId, planId), asOf && lte(decisionLog.decidedAt, asOf))).orderBy(asc(decisionLog.id)),
     db.select().from(populationFigures).where(eq(populationFigures.planId, planId)).orderBy(asc(populationFigures.position)),
   ]);
 
@@ -122,13 +129,45 @@ export async function loadPlanTree(db: DbOrTx, planId: string): Promise<PlanTree
  * The value in force for each (KPI, kind, fiscal year, quality): the latest recorded row.
  * Earlier rows stay in the table as history.
  */
-export function valuesInForce(db: DbOrTx, planId: string, kpiIds?: string[]) {
+export function valuesInForce(db: DbOrTx, planId: string, kpiIds?: string[], asOf?: Date) {
   return db
     .selectDistinctOn([kpiValues.kpiId, kpiValues.kind, kpiValues.fiscalYear, kpiValues.quality], getTableColumns(kpiValues))
     .from(kpiValues)
     .innerJoin(kpis, eq(kpis.id, kpiValues.kpiId))
-    .where(kpiIds ? inArray(kpiValues.kpiId, kpiIds) : eq(kpis.planId, planId))
+    .where(and(kpiIds ? inArray(kpiValues.kpiId, kpiIds) : eq(kpis.planId, planId), asOf && lte(kpiValues.recordedAt, asOf)))
     .orderBy(kpiValues.kpiId, kpiValues.kind, kpiValues.fiscalYear, kpiValues.quality, sql`${kpiValues.id} desc`);
+}
+
+/** Projects with the version in force at `asOf` (the current rows when no date is given). */
+async function projectsAsOf(db: DbOrTx, planId: string, asOf: Date | undefined) {
+  const rows = await db.select().from(projects).where(and(eq(projects.planId, planId), asOf && lte(projects.createdAt, asOf))).orderBy(asc(projects.position));
+  if (!asOf || rows.length === 0) return rows;
+  const versions = await db
+    .selectDistinctOn([projectVersions.projectId])
+    .from(projectVersions)
+    .where(and(inArray(projectVersions.projectId, rows.map((r) => r.id)), lte(projectVersions.recordedAt, asOf)))
+    .orderBy(projectVersions.projectId, desc(projectVersions.version));
+  return rows.map((r) => {
+    const v = versions.find((x) => x.projectId === r.id);
+    return v ? { ...r, name: v.name, description: v.description, status: v.status, version: v.version } : r;
+  });
+}
+
+/** KPIs with the definition in force at `asOf`. */
+async function kpisAsOf(db: DbOrTx, planId: string, asOf: Date | undefined) {
+  const rows = await db.select().from(kpis).where(and(eq(kpis.planId, planId), asOf && lte(kpis.createdAt, asOf))).orderBy(asc(kpis.position));
+  if (!asOf || rows.length === 0) return rows;
+  const versions = await db
+    .selectDistinctOn([kpiVersions.kpiId])
+    .from(kpiVersions)
+    .where(and(inArray(kpiVersions.kpiId, rows.map((r) => r.id)), lte(kpiVersions.recordedAt, asOf)))
+    .orderBy(kpiVersions.kpiId, desc(kpiVersions.version));
+  return rows.map((r) => {
+    const v = versions.find((x) => x.kpiId === r.id);
+    return v
+      ? { ...r, name: v.name, unit: v.unit, cumulative: v.cumulative, direction: v.direction, note: v.note, dataSourceName: v.dataSourceName, dataSourceLagMonths: v.dataSourceLagMonths, version: v.version }
+      : r;
+  });
 }
 
 export function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {

@@ -1,43 +1,71 @@
-/** Plain reads of organizations, plans and departments (no authorization here: the routes scope them). */
-import { asc, count, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+/** Reads of organizations, plans and departments, scoped to the signed-in user's organization. */
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { departments, kpis, measures, organizations, plans, projectDepartments, projects } from '../../db/schema/index.ts';
+import { assertSameOrganization, requireUser } from '../auth/authorize.ts';
+import type { ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
+import { exportPlan } from './export-plan.ts';
+import { findPlanInOrganization } from './find-plan.ts';
+import { getKpiHistory } from './get-kpi-history.ts';
+import { loadPlanTree } from './load-plan-tree.ts';
 
-export function listOrganizations(db: DbOrTx) {
-  return db.select().from(organizations).orderBy(asc(organizations.code));
+export function listOrganizations(ctx: ServiceContext) {
+  const user = requireUser(ctx);
+  return ctx.db.select().from(organizations).where(eq(organizations.id, user.organizationId));
 }
 
-export function listPlans(db: DbOrTx, organizationId?: string) {
-  return db
+export function listPlans(ctx: ServiceContext) {
+  const user = requireUser(ctx);
+  return ctx.db
     .select()
     .from(plans)
-    .where(organizationId ? eq(plans.organizationId, organizationId) : undefined)
+    .where(eq(plans.organizationId, user.organizationId))
     .orderBy(asc(plans.periodStartFiscalYear), asc(plans.code));
 }
 
-export async function getPlan(db: DbOrTx, planId: string) {
-  const [plan] = await db.select().from(plans).where(eq(plans.id, planId));
-  if (!plan) throw notFound('plan');
+/** The plan, if it belongs to the user's organization; otherwise "not found". */
+export function findPlan(ctx: ServiceContext, planId: string) {
+  return findPlanInOrganization(ctx.db, planId, requireUser(ctx).organizationId);
+}
+
+export async function getPlan(ctx: ServiceContext, planId: string) {
+  const plan = await findPlan(ctx, planId);
   const [[m], [p], [k]] = await Promise.all([
-    db.select({ n: count() }).from(measures).where(eq(measures.planId, planId)),
-    db.select({ n: count() }).from(projects).where(eq(projects.planId, planId)),
-    db.select({ n: count() }).from(kpis).where(eq(kpis.planId, planId)),
+    ctx.db.select({ n: count() }).from(measures).where(eq(measures.planId, planId)),
+    ctx.db.select({ n: count() }).from(projects).where(eq(projects.planId, planId)),
+    ctx.db.select({ n: count() }).from(kpis).where(eq(kpis.planId, planId)),
   ]);
   return { ...plan, counts: { measures: m!.n, projects: p!.n, kpis: k!.n } };
 }
 
-export async function listDepartments(db: DbOrTx, organizationId: string) {
-  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId));
-  if (!org) throw notFound('organization');
-  return db.select().from(departments).where(eq(departments.organizationId, organizationId)).orderBy(asc(departments.code));
+export async function getPlanTree(ctx: ServiceContext, planId: string, asOf?: Date) {
+  await findPlan(ctx, planId);
+  return loadPlanTree(ctx.db, planId, { asOf });
+}
+
+export async function getPlanExport(ctx: ServiceContext, planId: string) {
+  await findPlan(ctx, planId);
+  return exportPlan(ctx.db, planId);
+}
+
+export async function getKpi(ctx: ServiceContext, kpiId: string) {
+  const history = await getKpiHistory(ctx.db, kpiId);
+  await findPlan(ctx, history.planId).catch(() => {
+    throw notFound('KPI');
+  });
+  return history;
+}
+
+export async function listDepartments(ctx: ServiceContext, organizationId: string) {
+  const user = requireUser(ctx);
+  assertSameOrganization(user, organizationId, 'organization');
+  return ctx.db.select().from(departments).where(eq(departments.organizationId, organizationId)).orderBy(asc(departments.code));
 }
 
 /** The plan's departments, each with the projects it runs (lead or co-owner), in plan order. */
-export async function listPlanDepartments(db: DbOrTx, planId: string) {
-  const [plan] = await db.select({ id: plans.id }).from(plans).where(eq(plans.id, planId));
-  if (!plan) throw notFound('plan');
-  const rows = await db
+export async function listPlanDepartments(ctx: ServiceContext, planId: string) {
+  await findPlan(ctx, planId);
+  const rows = await ctx.db
     .select({
       department: departments,
       project: { id: projects.id, code: projects.code, name: projects.name, status: projects.status },
@@ -47,7 +75,7 @@ export async function listPlanDepartments(db: DbOrTx, planId: string) {
     .innerJoin(projects, eq(projects.id, projectDepartments.projectId))
     .innerJoin(departments, eq(departments.id, projectDepartments.departmentId))
     .innerJoin(measures, eq(measures.id, projects.measureId))
-    .where(eq(projects.planId, planId))
+    .where(and(eq(projects.planId, planId)))
     .orderBy(asc(departments.code), asc(measures.position), asc(projects.position));
   type ProjectRef = (typeof rows)[number]['project'] & { lead: boolean };
   const byDepartment = new Map<string, typeof departments.$inferSelect & { projects: ProjectRef[] }>();

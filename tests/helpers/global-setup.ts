@@ -1,6 +1,6 @@
 /**
  * Prepares two template databases once per run — migrated and empty, and migrated with the
- * Tomakomai plan loaded — so that each test file can clone its own database in milliseconds.
+ * Tomakomai plan and the demo users loaded — so that each test file can clone its own database in milliseconds.
  */
 import type { TestProject } from 'vitest/node';
 import { createDatabase } from '../../db/client.ts';
@@ -8,6 +8,7 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { systemClock } from '../../services/context.ts';
 import { importPlan } from '../../services/plans/import-plan.ts';
 import { readPlanFile } from '../../services/plans/seed-plan.ts';
+import { createDemoUsers } from '../../services/users/demo-users.ts';
 import { adminSql, dropDatabase, dropStaleTestDatabases, databaseUrl, SEED_PLAN_FILE, TEST_DB_PREFIX } from './test-databases.ts';
 
 declare module 'vitest' {
@@ -31,7 +32,9 @@ export default async function setup(project: TestProject) {
     }
     const { db, close } = createDatabase(databaseUrl(seeded), { max: 1 });
     try {
-      await importPlan({ ctx: { db, clock: systemClock, actor: { type: 'system', name: 'tests' } }, input: await readPlanFile(SEED_PLAN_FILE) });
+      const ctx = { db, clock: systemClock, actor: { type: 'system' as const, name: 'tests' } };
+      await importPlan({ ctx, input: await readPlanFile(SEED_PLAN_FILE) });
+      await createDemoUsers(ctx);
     } finally {
       await close();
     }

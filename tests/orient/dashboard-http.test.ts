@@ -1,30 +1,23 @@
 /**
  * GET /api/plans/:planId/dashboard at FY2021: every one of the Tomakomai plan's 104 KPIs and
- * numeric targets with a status and a reason, and exact statuses for a sample. The route is
- * mounted on its own (with the app's error handler) so the test does not depend on how the
- * API signs users in; the last test checks the full app publishes it.
+ * numeric targets with a status and a reason, and exact statuses for a sample — read by a
+ * department member, since the dashboard is readable by all staff.
  */
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { eq } from 'drizzle-orm';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plans } from '../../db/schema/index.ts';
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../services/context.ts';
-import { errorHandler } from '../../services/http/error-handler.ts';
-import { dashboardRoutes } from '../../services/http/routes/dashboard.ts';
-import { useTestApp, useTestDeps } from '../helpers/setup.ts';
+import { anonymous, DEMO, signIn, type Client } from '../helpers/client.ts';
+import { useTestApp } from '../helpers/setup.ts';
 
 const clock: Clock = { now: () => new Date('2026-11-24T09:00:00+09:00') };
 let app: FastifyInstance;
+let staff: Client;
 let planId: string;
 
 beforeAll(async () => {
-  const deps = await useTestDeps({ clock });
-  app = Fastify({ logger: false, ajv: { customOptions: { allErrors: true } } }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setErrorHandler(errorHandler);
-  await app.register(dashboardRoutes(deps), { prefix: '/api' });
-  afterAll(() => app.close());
-  [{ id: planId }] = (await deps.db.select({ id: plans.id }).from(plans).where(eq(plans.code, 'tomakomai-2nd'))) as [{ id: string }];
+  ({ app } = await useTestApp({ clock }));
+  staff = await signIn(app, DEMO.children);
+  planId = (await staff.get('/api/plans')).json().items[0].id;
 });
 
 interface Kpi {
@@ -42,7 +35,7 @@ describe('GET /api/plans/:planId/dashboard', () => {
   let body: any;
   let byCode: (code: string) => Kpi;
   beforeAll(async () => {
-    const res = await app.inject(`/api/plans/${planId}/dashboard?fiscalYear=2021&asOf=2022-09-30`);
+    const res = await staff.get(`/api/plans/${planId}/dashboard?fiscalYear=2021&asOf=2022-09-30`);
     expect(res.statusCode).toBe(200);
     body = res.json();
     byCode = (code) => kpisOf(body).find((k) => k.code === code)!;
@@ -96,24 +89,24 @@ describe('GET /api/plans/:planId/dashboard', () => {
   });
 
   it('defaults to the latest fiscal year with an actual', async () => {
-    const res = await app.inject(`/api/plans/${planId}/dashboard`);
+    const res = await staff.get(`/api/plans/${planId}/dashboard`);
     expect(res.json()).toMatchObject({ fiscalYear: 2021, asOf: '2026-11-24' });
   });
 
   it('names the field of a malformed query, and answers 404 for an unknown plan', async () => {
-    const bad = await app.inject(`/api/plans/${planId}/dashboard?fiscalYear=next&asOf=2022-13-01`);
+    const bad = await staff.get(`/api/plans/${planId}/dashboard?fiscalYear=next&asOf=2022-13-01`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.problems.map((p: { field: string }) => p.field).sort()).toEqual(['querystring.asOf', 'querystring.fiscalYear']);
-    const missing = await app.inject('/api/plans/00000000-0000-4000-8000-000000000000/dashboard');
+    const missing = await staff.get('/api/plans/00000000-0000-4000-8000-000000000000/dashboard');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error).toMatchObject({ code: 'NOT_FOUND', message: 'plan not found' });
   });
 });
 
 describe('the API', () => {
-  it('publishes the dashboard route in its OpenAPI document', async () => {
-    const { app: full } = await useTestApp();
-    const doc = (await full.inject('/docs/json')).json();
+  it('publishes the dashboard route in its OpenAPI document, and asks who is reading', async () => {
+    const doc = (await app.inject('/docs/json')).json();
     expect(Object.keys(doc.paths)).toContain('/api/plans/{planId}/dashboard');
+    expect((await anonymous(app).get(`/api/plans/${planId}/dashboard`)).statusCode).toBe(401);
   });
 });

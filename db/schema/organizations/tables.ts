@@ -21,6 +21,12 @@ export const departments = pgTable(
     code: text().notNull(),
     name: text().notNull(),
     nameEn: text(),
+    /** Shared mailbox that receives the department's reminders. */
+    email: text(),
+    /** The head of the department (課長): first escalation level. */
+    headEmail: text(),
+    /** Receives the head's escalations while the head is away (delegation). */
+    deputyEmail: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [unique().on(t.organizationId, t.code)],

@@ -55,7 +55,7 @@ export const plans = pgTable(
     /** SHA-256 of the imported plan file in canonical form: a second import of the same file is a no-op. */
     sourceHash: text().notNull(),
     /** Orient thresholds for this plan; null means the documented defaults (services/orient). */
-    orientSettings: jsonb().$type<{ atRisk?: number; offTrack?: number }>(),
+    orientSettings: jsonb().$type<{ atRisk?: number; offTrack?: number; keepTolerance?: number }>(),
     createdAt: createdAt(),
   },
   (t) => [unique().on(t.organizationId, t.code), check('plan_period', sql`${t.periodStartFiscalYear} <= ${t.periodEndFiscalYear}`)],

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { requireUser } from '../../auth/authorize.ts';
 import type { AppDeps } from '../../deps.ts';
 import { EFFECT_GRADES } from '../../orient/effect-grade.ts';
 import { getPlanDashboard } from '../../orient/plan-dashboard.ts';
 import { ORIENT_STATUSES } from '../../orient/statuses.ts';
+import { contextOf } from '../auth-plugin.ts';
 import { KpiDefinition, KpiValue } from '../plan-schemas.ts';
 import { errorResponses, Nullable, Uuid } from '../schemas.ts';
 
@@ -117,6 +119,9 @@ export const dashboardRoutes =
           response: { 200: Dashboard, ...errorResponses },
         },
       },
-      async (request) => getPlanDashboard({ ctx: deps, input: { planId: request.params.planId, ...request.query } }),
+      async (request) => {
+        const ctx = contextOf(deps, request);
+        return getPlanDashboard({ ctx, input: { planId: request.params.planId, ...request.query, organizationId: requireUser(ctx).organizationId } });
+      },
     );
   };

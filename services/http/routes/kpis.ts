@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
-import { getKpiHistory } from '../../plans/get-kpi-history.ts';
+import { getKpi } from '../../plans/queries.ts';
+import { contextOf } from '../auth-plugin.ts';
 import { KpiDefinition, KpiValue, Revision } from '../plan-schemas.ts';
 import { DateTime, errorResponses, Nullable, Uuid } from '../schemas.ts';
 
@@ -46,6 +47,6 @@ export const kpiRoutes =
           response: { 200: KpiHistory, ...errorResponses },
         },
       },
-      async (request) => getKpiHistory(deps.db, request.params.kpiId),
+      async (request) => getKpi(contextOf(deps, request), request.params.kpiId),
     );
   };

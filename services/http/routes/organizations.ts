@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { listDepartments, listOrganizations } from '../../plans/queries.ts';
+import { contextOf } from '../auth-plugin.ts';
 import { DateTime, errorResponses, Nullable, Uuid } from '../schemas.ts';
 
 export const Organization = Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()), createdAt: DateTime });
@@ -12,8 +13,8 @@ export const organizationRoutes =
   async (app) => {
     app.get(
       '/organizations',
-      { schema: { tags: ['plans'], summary: 'Organizations (municipalities)', response: { 200: Type.Object({ items: Type.Array(Organization) }) } } },
-      async () => ({ items: await listOrganizations(deps.db) }),
+      { schema: { tags: ['plans'], summary: 'Your organization (municipality)', response: { 200: Type.Object({ items: Type.Array(Organization) }) } } },
+      async (request) => ({ items: await listOrganizations(contextOf(deps, request)) }),
     );
 
     app.get(
@@ -26,6 +27,6 @@ export const organizationRoutes =
           response: { 200: Type.Object({ items: Type.Array(Department) }), ...errorResponses },
         },
       },
-      async (request) => ({ items: await listDepartments(deps.db, request.params.organizationId) }),
+      async (request) => ({ items: await listDepartments(contextOf(deps, request), request.params.organizationId) }),
     );
   };

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
-import { exportPlan } from '../../plans/export-plan.ts';
-import { loadPlanTree } from '../../plans/load-plan-tree.ts';
 import { PlanFile } from '../../plans/plan-file.ts';
-import { getPlan, listPlanDepartments, listPlans } from '../../plans/queries.ts';
+import { getPlan, getPlanExport, getPlanTree, listPlanDepartments, listPlans } from '../../plans/queries.ts';
+import { contextOf } from '../auth-plugin.ts';
 import { PlanSummary, PlanTree } from '../plan-schemas.ts';
 import { errorResponses, Uuid } from '../schemas.ts';
 import { Department } from './organizations.ts';
@@ -19,12 +18,11 @@ export const planRoutes =
       {
         schema: {
           tags: ['plans'],
-          summary: 'Plans (strategy periods), oldest first',
-          querystring: Type.Object({ organizationId: Type.Optional(Uuid) }),
-          response: { 200: Type.Object({ items: Type.Array(PlanSummary) }), ...errorResponses },
+          summary: 'Plans (strategy periods) of your organization, oldest first',
+                    response: { 200: Type.Object({ items: Type.Array(PlanSummary) }), ...errorResponses },
         },
       },
-      async (request) => ({ items: await listPlans(deps.db, request.query.organizationId) }),
+      async (request) => ({ items: await listPlans(contextOf(deps, request)) }),
     );
 
     app.get(
@@ -43,7 +41,7 @@ export const planRoutes =
           },
         },
       },
-      async (request) => getPlan(deps.db, request.params.planId),
+      async (request) => getPlan(contextOf(deps, request), request.params.planId),
     );
 
     app.get(
@@ -51,12 +49,13 @@ export const planRoutes =
       {
         schema: {
           tags: ['plans'],
-          summary: 'The plan tree: goals → directions → measures → projects → KPIs with the values in force',
+          summary: 'The plan tree: goals → directions → measures → projects → KPIs with the values in force (now, or as of a moment)',
           params: PlanParams,
+          querystring: Type.Object({ asOf: Type.Optional(Type.String({ format: 'date-time', description: 'reconstruct the plan as it stood then' })) }),
           response: { 200: PlanTree, ...errorResponses },
         },
       },
-      async (request) => loadPlanTree(deps.db, request.params.planId),
+      async (request) => getPlanTree(contextOf(deps, request), request.params.planId, request.query.asOf ? new Date(request.query.asOf) : undefined),
     );
 
     app.get(
@@ -69,7 +68,7 @@ export const planRoutes =
           response: { 200: PlanFile, ...errorResponses },
         },
       },
-      async (request) => exportPlan(deps.db, request.params.planId),
+      async (request) => getPlanExport(contextOf(deps, request), request.params.planId),
     );
 
     app.get(
@@ -94,7 +93,7 @@ export const planRoutes =
           },
         },
       },
-      async (request) => ({ items: await listPlanDepartments(deps.db, request.params.planId) }),
+      async (request) => ({ items: await listPlanDepartments(contextOf(deps, request), request.params.planId) }),
     );
   };
 

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { departments, organizations } from '../organizations/tables.ts';
+import { LOCALES, ROLES } from './constants.ts';
+
+export const role = pgEnum('role', ROLES);
+export const locale = pgEnum('locale', LOCALES);
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().default(sql`now()`);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    /** Stored lower-cased; unique across the install so login needs no organization. */
+    email: text().notNull().unique(),
+    name: text().notNull(),
+    role: role().notNull(),
+    departmentId: uuid().references(() => departments.id),
+    /** argon2id */
+    passwordHash: text().notNull(),
+    locale: locale().notNull().default('ja'),
+    active: boolean().notNull().default(true),
+    passwordChangedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index().on(t.departmentId),
+    check('member_has_department', sql`${t.role} <> 'department_member' or ${t.departmentId} is not null`),
+  ],
+);
+
+/** Browser sessions. The cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** Per-session secret for CSRF tokens on forms. */
+    csrfSecret: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+/** Bearer tokens for integrations; shown once, stored as SHA-256. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    name: text().notNull(),
+    tokenHash: text().notNull().unique(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.userId)],
+);

@@ -1,0 +1,24 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * The transactional outbox: jobs caused by a state change are written in the same
+ * transaction as the change; a relay moves them to the queues (job id = outbox id) and a
+ * sweep re-publishes what was not confirmed, so a crash between commit and enqueue loses nothing.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    /** The job name in the registry (jobs/registry.ts). */
+    job: text().notNull(),
+    payload: jsonb().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+    /** Earliest time the job may run (deadline jobs); null = now. */
+    runAt: timestamp({ withTimezone: true }),
+    publishedAt: timestamp({ withTimezone: true }),
+    attempts: integer().notNull().default(0),
+  },
+  // The relay and the sweep look for unpublished rows in order.
+  (t) => [index('outbox_unpublished').on(t.id).where(sql`${t.publishedAt} is null`)],
+);

@@ -1,0 +1,23 @@
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema/index.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { badRequest } from '../errors.ts';
+import { requireUser } from './authorize.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { revokeAllSessions } from './sessions.ts';
+
+/** The user changes their own password; every other session of theirs ends. */
+export async function changePassword({ ctx, input }: { ctx: ServiceContext; input: { currentPassword: string; newPassword: string } }) {
+  const user = requireUser(ctx);
+  const [row] = await ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+  if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw badRequest('the current password is not correct', [{ field: 'body.currentPassword', message: 'is not correct' }]);
+  }
+  const problem = passwordProblem(input.newPassword);
+  if (problem) throw badRequest(`the new password ${problem.en}`, [{ field: 'body.newPassword', message: problem.en }]);
+  const passwordHash = await hashPassword(input.newPassword);
+  await withTransaction(ctx, async (tx) => {
+    await tx.update(users).set({ passwordHash, passwordChangedAt: ctx.clock.now() }).where(eq(users.id, user.id));
+    await revokeAllSessions(tx, ctx.clock, user.id);
+  });
+}

@@ -1,0 +1,55 @@
+/** Browser sessions: created at login, resolved on each request, revoked at logout or password change. */
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { apiTokens, sessions, users } from '../../db/schema/index.ts';
+import type { AuthUser, Clock } from '../context.ts';
+import { newToken, tokenHash } from './tokens.ts';
+
+const userColumns = {
+  id: users.id,
+  organizationId: users.organizationId,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  departmentId: users.departmentId,
+  locale: users.locale,
+};
+
+export async function createSession(db: DbOrTx, clock: Clock, userId: string, ttlHours: number) {
+  const token = newToken();
+  const csrfSecret = newToken();
+  const expiresAt = new Date(clock.now().getTime() + ttlHours * 3_600_000);
+  await db.insert(sessions).values({ tokenHash: tokenHash(token), userId, csrfSecret, expiresAt, createdAt: clock.now() });
+  return { token, csrfSecret, expiresAt };
+}
+
+/** The user behind a live session cookie, or undefined when it is unknown, expired, revoked or the user is inactive. */
+export async function resolveSession(db: DbOrTx, clock: Clock, token: string): Promise<{ user: AuthUser; csrfSecret: string } | undefined> {
+  const [row] = await db
+    .select({ user: userColumns, csrfSecret: sessions.csrfSecret })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, clock.now()), eq(users.active, true)));
+  return row;
+}
+
+export async function revokeSession(db: DbOrTx, clock: Clock, token: string) {
+  await db.update(sessions).set({ revokedAt: clock.now() }).where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt)));
+}
+
+export async function revokeAllSessions(db: DbOrTx, clock: Clock, userId: string) {
+  await db.update(sessions).set({ revokedAt: clock.now() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+/** The user behind a bearer token for integrations. */
+export async function resolveApiToken(db: DbOrTx, clock: Clock, token: string): Promise<AuthUser | undefined> {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: clock.now() })
+    .from(users)
+    .where(and(eq(apiTokens.tokenHash, tokenHash(token)), isNull(apiTokens.revokedAt), eq(users.id, apiTokens.userId), eq(users.active, true)))
+    .returning({ user: userColumns });
+  return row?.user;
+}
+
+export { userColumns };

@@ -1,0 +1,52 @@
+/**
+ * The decision log of a plan, newest first (or oldest first), filtered by marker, department
+ * and fiscal year, a page at a time. Readable by all staff of the organization.
+ */
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { decisionLog, kpis, projectDepartments, users } from '../../db/schema/index.ts';
+import type { RevisionMarker } from '../plans/markers.ts';
+import type { ServiceContext } from '../context.ts';
+import { findPlan } from '../plans/queries.ts';
+
+export interface DecisionFilter {
+  marker?: RevisionMarker;
+  departmentId?: string;
+  fiscalYear?: number;
+  order?: 'newest' | 'oldest';
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listDecisions(ctx: ServiceContext, planId: string, filter: DecisionFilter = {}) {
+  await findPlan(ctx, planId);
+  const conditions: SQL[] = [eq(decisionLog.planId, planId)];
+  if (filter.marker) conditions.push(eq(decisionLog.marker, filter.marker));
+  if (filter.fiscalYear) conditions.push(eq(decisionLog.fiscalYear, filter.fiscalYear));
+  if (filter.departmentId) {
+    // A decision concerns a department when it is about one of its projects, or a KPI of one.
+    const ownedProjects = ctx.db.select({ id: projectDepartments.projectId }).from(projectDepartments).where(eq(projectDepartments.departmentId, filter.departmentId));
+    const ownedKpis = ctx.db.select({ id: kpis.id }).from(kpis).where(inArray(kpis.projectId, ownedProjects));
+    conditions.push(or(inArray(decisionLog.subjectId, ownedProjects), inArray(decisionLog.subjectId, ownedKpis))!);
+  }
+  const pageSize = Math.min(filter.pageSize ?? 50, 500);
+  const page = Math.max(filter.page ?? 1, 1);
+  const where = and(...conditions);
+  const [[total], items] = await Promise.all([
+    ctx.db.select({ n: count() }).from(decisionLog).where(where),
+    ctx.db
+      .select({ decision: decisionLog, decidedByName: users.name, subjectName: subjectName })
+      .from(decisionLog)
+      .leftJoin(users, eq(users.id, decisionLog.decidedBy))
+      .where(where)
+      .orderBy(filter.order === 'oldest' ? asc(decisionLog.id) : desc(decisionLog.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+  ]);
+  return { total: total!.n, page, pageSize, items: items.map((i) => ({ ...i.decision, decidedByName: i.decidedByName, subjectName: i.subjectName })) };
+}
+
+/** The subject's current name, whatever kind of thing it is. */
+const subjectName = sql<string | null>`coalesce(
+  (select name from projects where id = ${decisionLog.subjectId}),
+  (select name from kpis where id = ${decisionLog.subjectId}),
+  (select title from measures where id = ${decisionLog.subjectId}))`;

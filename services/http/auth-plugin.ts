@@ -1,0 +1,54 @@
+/**
+ * Who is asking: resolves the session cookie (browsers) or bearer token (integrations) on
+ * every request into `request.actor`. `requireSignedIn` is added to every scope that needs a
+ * user; anything not signed in there gets 401.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import '@fastify/cookie';
+import fp from 'fastify-plugin';
+import { resolveApiToken, resolveSession } from '../auth/sessions.ts';
+import type { Actor, ServiceContext } from '../context.ts';
+import type { AppDeps } from '../deps.ts';
+
+export const SESSION_COOKIE = 'cityplan_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    /** Set for cookie sessions: the raw token (for logout) and the CSRF secret of forms. */
+    session: { token: string; csrfSecret: string } | null;
+  }
+}
+
+export const authPlugin = fp(async (app: FastifyInstance, { deps }: { deps: AppDeps }) => {
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request) => {
+    request.actor = { type: 'system', name: 'anonymous' };
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      const user = await resolveApiToken(deps.db, deps.clock, bearer);
+      if (user) request.actor = { type: 'user', user };
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const found = await resolveSession(deps.db, deps.clock, token);
+      if (found) {
+        request.actor = { type: 'user', user: found.user };
+        request.session = { token, csrfSecret: found.csrfSecret };
+      }
+    }
+  });
+});
+
+export async function requireSignedIn(request: FastifyRequest, reply: FastifyReply) {
+  if (request.actor.type !== 'user') {
+    return reply.status(401).send({ error: { code: 'UNAUTHORIZED', message: 'sign in first (session cookie or bearer token)', requestId: request.id } });
+  }
+}
+
+/** The service context of a request. */
+export function contextOf(deps: AppDeps, request: FastifyRequest): ServiceContext {
+  return { db: deps.db, clock: deps.clock, actor: request.actor };
+}

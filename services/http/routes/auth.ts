@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { createApiToken, revokeApiToken } from '../../auth/api-tokens.ts';
+import { requireUser } from '../../auth/authorize.ts';
+import { changePassword } from '../../auth/change-password.ts';
+import { login } from '../../auth/login.ts';
+import { revokeSession } from '../../auth/sessions.ts';
+import type { AppDeps } from '../../deps.ts';
+import { contextOf, SESSION_COOKIE } from '../auth-plugin.ts';
+import { DateTime, errorResponses, Nullable, Uuid } from '../schemas.ts';
+
+export const Me = Type.Object({
+  id: Uuid,
+  organizationId: Uuid,
+  email: Type.String(),
+  name: Type.String(),
+  role: Type.Enum(['department_member', 'strategy_office', 'admin'] as const),
+  departmentId: Nullable(Uuid),
+  locale: Type.Enum(['ja', 'en'] as const),
+});
+
+export const authRoutes =
+  (deps: AppDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/auth/login',
+      {
+        // Ten attempts a minute per address and account: slows password guessing without locking out a whole office behind one IP.
+        config: { rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: loginKey } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in; sets the session cookie',
+          body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
+          response: { 200: Type.Object({ user: Me }), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const session = await login({ ctx: contextOf(deps, request), input: { ...request.body, ttlHours: deps.config.sessionTtlHours } });
+        reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(deps, session.expiresAt));
+        return { user: session.user };
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      { schema: { tags: ['auth'], summary: 'Sign out; the session is revoked on the server', response: { 204: Type.Null() } } },
+      async (request, reply) => {
+        if (request.session) await revokeSession(deps.db, deps.clock, request.session.token);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send(null);
+      },
+    );
+  };
+
+/** The signed-in user's own account: who am I, password, API tokens. */
+export const accountRoutes =
+  (deps: AppDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: Me, ...errorResponses } } }, async (request) =>
+      requireUser(contextOf(deps, request)),
+    );
+
+    app.put(
+      '/auth/password',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Change your password; your other sessions end',
+          body: Type.Object({ currentPassword: Type.String({ minLength: 1 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) }),
+          response: { 204: Type.Null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await changePassword({ ctx: contextOf(deps, request), input: request.body });
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/auth/tokens',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Create a bearer token for an integration (shown once)',
+          body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }),
+          response: { 201: Type.Object({ id: Uuid, name: Type.String(), token: Type.String(), createdAt: DateTime }), ...errorResponses },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await createApiToken({ ctx: contextOf(deps, request), input: request.body })),
+    );
+
+    app.delete(
+      '/auth/tokens/:tokenId',
+      { schema: { tags: ['auth'], summary: 'Revoke one of your tokens', params: Type.Object({ tokenId: Uuid }), response: { 204: Type.Null(), ...errorResponses } } },
+      async (request, reply) => {
+        await revokeApiToken({ ctx: contextOf(deps, request), input: request.params });
+        return reply.status(204).send(null);
+      },
+    );
+  };
+
+function loginKey(request: { ip: string; body: unknown }) {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return `${request.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
+}
+
+export function sessionCookieOptions(deps: AppDeps, expires: Date) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.publicUrl.startsWith('https:'), expires };
+}

@@ -1,0 +1,101 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import type { AppDeps } from '../../deps.ts';
+import { reviewSubmission } from '../../reviews/review-submission.ts';
+import { submitActuals } from '../../reviews/submit-actuals.ts';
+import { getTask, listTasks } from '../../reviews/task-queries.ts';
+import { reopenTask, waiveTask } from '../../reviews/waive-task.ts';
+import { contextOf } from '../auth-plugin.ts';
+import { Submission, Task, TaskDetail, TaskRecord, TaskStatus } from '../review-schemas.ts';
+import { errorResponses, Nullable, Uuid } from '../schemas.ts';
+
+const TaskParams = Type.Object({ taskId: Uuid });
+const Reason = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
+
+export const taskRoutes =
+  (deps: AppDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const ctx = (request: Parameters<typeof contextOf>[1]) => contextOf(deps, request);
+
+    app.get(
+      '/tasks',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'My tasks, by due date (a department member sees its department’s; the strategy office all)',
+          querystring: Type.Object({
+            status: Type.Optional(Type.Array(TaskStatus)),
+            fiscalYear: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+            departmentId: Type.Optional(Uuid),
+            planId: Type.Optional(Uuid),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0 })),
+          }),
+          response: { 200: Type.Object({ items: Type.Array(Task) }), ...errorResponses },
+        },
+      },
+      async (request) => ({ items: await listTasks(ctx(request), request.query) }),
+    );
+
+    app.get(
+      '/tasks/:taskId',
+      { schema: { tags: ['tasks'], summary: 'One task: KPIs with earlier values, submissions, co-owners’ inputs, history', params: TaskParams, response: { 200: TaskDetail, ...errorResponses } } },
+      async (request) => getTask(ctx(request), request.params.taskId),
+    );
+
+    app.post(
+      '/tasks/:taskId/submissions',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'Submit (or, before the due date, correct) the actuals of the cycle’s fiscal year',
+          params: TaskParams,
+          body: Type.Object({
+            values: Type.Array(
+              Type.Object({
+                kpiId: Uuid,
+                value: Type.Optional(Nullable(Type.Number())),
+                cancelledReason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+                quality: Type.Optional(Type.Enum(['provisional', 'final'] as const)),
+                note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+                fiscalYear: Type.Optional(Type.Integer()),
+              }, { additionalProperties: false }),
+              { minItems: 1, maxItems: 50 },
+            ),
+            comment: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+            evidenceUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 2000 }))),
+          }),
+          response: { 201: Type.Object({ submission: Submission, task: TaskRecord }), ...errorResponses },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await submitActuals({ ctx: ctx(request), input: { taskId: request.params.taskId, ...request.body } })),
+    );
+
+    for (const decision of ['accept', 'return'] as const) {
+      app.post(
+        `/tasks/:taskId/${decision}`,
+        {
+          schema: {
+            tags: ['tasks'],
+            summary: decision === 'accept' ? 'Accept the latest submission (the lead’s becomes the project’s actuals)' : 'Return the submission to the department, with a comment',
+            params: TaskParams,
+            body: Type.Object({ comment: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))) }),
+            response: { 200: TaskRecord, ...errorResponses },
+          },
+        },
+        async (request) => reviewSubmission({ ctx: ctx(request), input: { taskId: request.params.taskId, decision, comment: request.body.comment } }),
+      );
+    }
+
+    app.post(
+      '/tasks/:taskId/waive',
+      { schema: { tags: ['tasks'], summary: 'Waive a task, with the reason', params: TaskParams, body: Reason, response: { 200: TaskRecord, ...errorResponses } } },
+      async (request) => waiveTask({ ctx: ctx(request), input: { taskId: request.params.taskId, reason: request.body.reason } }),
+    );
+
+    app.post(
+      '/tasks/:taskId/reopen',
+      { schema: { tags: ['tasks'], summary: 'Reopen a task for a late submission, with the reason', params: TaskParams, body: Reason, response: { 200: TaskRecord, ...errorResponses } } },
+      async (request) => reopenTask({ ctx: ctx(request), input: { taskId: request.params.taskId, reason: request.body.reason } }),
+    );
+  };

@@ -1,0 +1,53 @@
+/** Act: the strategy office gives departments follow-up items; a department marks its own done. */
+import { and, eq } from 'drizzle-orm';
+import { actionItems, departments, projects, reviewCycles } from '../../db/schema/index.ts';
+import { assertCanActFor, requireStrategyOffice, requireUser } from '../auth/authorize.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { enqueue } from '../outbox/enqueue.ts';
+import { eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
+import { isCalendarDate } from './open-cycles.ts';
+
+export async function addActionItem({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { cycleId: string; departmentId: string; projectId?: string | null; text: string; dueDate?: string | null };
+}) {
+  const user = requireStrategyOffice(ctx);
+  if (input.dueDate && !isCalendarDate(input.dueDate)) throw badRequest('bad due date', [{ field: 'body.dueDate', message: 'must be a date (YYYY-MM-DD)' }]);
+  return withTransaction(ctx, async (tx) => {
+    const cycle = await lockCycle(tx, input.cycleId, user.organizationId);
+    const [department] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, input.departmentId), eq(departments.organizationId, user.organizationId)));
+    if (!department) throw badRequest('unknown department', [{ field: 'body.departmentId', message: 'is not a department of this organization' }]);
+    if (input.projectId) {
+      const [project] = await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.id, input.projectId), eq(projects.measureId, cycle.measureId)));
+      if (!project) throw badRequest('unknown project', [{ field: 'body.projectId', message: 'is not a project of this measure' }]);
+    }
+    await transitionCycle(tx, ctx.clock, cycle, { type: 'ADD_ACTION_ITEM', actor: eventActor(user) }, { departmentId: input.departmentId });
+    const [item] = await tx
+      .insert(actionItems)
+      .values({ cycleId: cycle.id, departmentId: input.departmentId, projectId: input.projectId ?? null, text: input.text, dueDate: input.dueDate ?? null, createdBy: user.id, createdAt: ctx.clock.now() })
+      .returning();
+    await enqueue(tx, 'announce-action-item', { actionItemId: item!.id });
+    return item!;
+  });
+}
+
+export async function completeActionItem({ ctx, input }: { ctx: ServiceContext; input: { actionItemId: string } }) {
+  const user = requireUser(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const [found] = await tx
+      .select({ item: actionItems })
+      .from(actionItems)
+      .innerJoin(reviewCycles, eq(reviewCycles.id, actionItems.cycleId))
+      .where(and(eq(actionItems.id, input.actionItemId), eq(reviewCycles.organizationId, user.organizationId)))
+      .for('update');
+    if (!found) throw notFound('action item');
+    assertCanActFor(user, found.item.departmentId, 'action item');
+    if (found.item.status === 'done') return found.item;
+    const [done] = await tx.update(actionItems).set({ status: 'done', doneAt: ctx.clock.now() }).where(and(eq(actionItems.id, found.item.id), eq(actionItems.status, 'open'))).returning();
+    return done!;
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * The strategy office moves a cycle to its next phase when the statechart's guards allow it;
+ * otherwise a 409 says which phase it is in and what is missing. Entering Act applies the
+ * approved revisions in the same transaction.
+ */
+import { and, count, eq, inArray, ne, notInArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { kpiExplanations, projectAssessments, proposals, reviewTasks } from '../../db/schema/index.ts';
+import type { CyclePhase } from '../../db/schema/reviews/constants.ts';
+import type { AdvanceFacts } from '../../workflows/review-cycle.machine.ts';
+import { requireStrategyOffice } from '../auth/authorize.ts';
+import { withTransaction, type Clock, type ServiceContext } from '../context.ts';
+import { conflict } from '../errors.ts';
+import { applyApprovedRevisions } from './apply-revisions.ts';
+import { assessCycleKpis, kpisNeedingExplanation } from './assess-cycle.ts';
+import { eventActor, lockCycle, transitionCycle, type ReviewCycle } from './cycle-transition.ts';
+
+export async function advanceCycle({ ctx, input }: { ctx: ServiceContext; input: { cycleId: string; expectedPhase?: CyclePhase } }) {
+  const user = requireStrategyOffice(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const cycle = await lockCycle(tx, input.cycleId, user.organizationId);
+    if (input.expectedPhase && input.expectedPhase !== cycle.phase) {
+      throw conflict(`the cycle is already in ${cycle.phase}, not ${input.expectedPhase}; reload to see what changed`, { phase: cycle.phase });
+    }
+    const facts = await advanceFacts(tx, ctx.clock, cycle);
+    const { cycle: moved } = await transitionCycle(tx, ctx.clock, cycle, { type: 'ADVANCE', actor: eventActor(user), facts }, { from: cycle.phase, facts });
+    const decisionIds = moved.phase === 'act' ? await applyApprovedRevisions(tx, ctx.clock, moved) : [];
+    return { cycle: moved, decisionIds };
+  });
+}
+
+/** What the guards need to know, counted inside the transaction that holds the cycle lock. */
+export async function advanceFacts(tx: DbOrTx, clock: Clock, cycle: ReviewCycle): Promise<AdvanceFacts> {
+  const [[outstanding], [pending], assessed] = await Promise.all([
+    tx.select({ n: count() }).from(reviewTasks).where(and(eq(reviewTasks.cycleId, cycle.id), inArray(reviewTasks.status, ['open', 'returned']))),
+    tx.select({ n: count() }).from(proposals).where(and(eq(proposals.cycleId, cycle.id), eq(proposals.status, 'pending'))),
+    assessCycleKpis(tx, clock, cycle),
+  ]);
+  const needing = kpisNeedingExplanation(assessed);
+  const explained = needing.length
+    ? await tx.selectDistinct({ kpiId: kpiExplanations.kpiId }).from(kpiExplanations).where(and(eq(kpiExplanations.cycleId, cycle.id), inArray(kpiExplanations.kpiId, needing.map((k) => k.kpi.id))))
+    : [];
+  // Every project whose lead task was not waived needs the strategy office's assessment.
+  const [unassessed] = await tx
+    .select({ n: count() })
+    .from(reviewTasks)
+    .where(
+      and(
+        eq(reviewTasks.cycleId, cycle.id),
+        eq(reviewTasks.lead, true),
+        ne(reviewTasks.status, 'waived'),
+        notInArray(reviewTasks.projectId, tx.select({ id: projectAssessments.projectId }).from(projectAssessments).where(eq(projectAssessments.cycleId, cycle.id))),
+      ),
+    );
+  return {
+    tasksOutstanding: outstanding!.n,
+    explanationsMissing: needing.length - explained.length,
+    assessmentsMissing: unassessed!.n,
+    proposalsPending: pending!.n,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Orient for one cycle: every KPI of the measure's projects assessed at the cycle's fiscal
+ * year by the Orient engine, with the values in force now.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { kpis, plans, projects } from '../../db/schema/index.ts';
+import type { Clock } from '../context.ts';
+import { isoDateInTokyo } from '../fiscal-year.ts';
+import { assessKpi } from '../orient/assess-kpi.ts';
+import { suggestEffectGrade, type EffectGrade } from '../orient/effect-grade.ts';
+import { resolveThresholds } from '../orient/thresholds.ts';
+import type { KpiAssessment } from '../orient/types.ts';
+import { valuesInForce } from '../plans/load-plan-tree.ts';
+import type { ReviewCycle } from './cycle-transition.ts';
+
+export interface CycleKpi {
+  kpi: typeof kpis.$inferSelect;
+  projectId: string;
+  assessment: KpiAssessment;
+  /** The effect grade the numbers suggest for this KPI, if any. */
+  suggestedGrade: EffectGrade | null;
+}
+
+export async function assessCycleKpis(db: DbOrTx, clock: Clock, cycle: Pick<ReviewCycle, 'planId' | 'measureId' | 'fiscalYear'>): Promise<CycleKpi[]> {
+  const [plan] = await db.select().from(plans).where(eq(plans.id, cycle.planId));
+  const rows = await db
+    .select({ kpi: kpis })
+    .from(kpis)
+    .innerJoin(projects, eq(projects.id, kpis.projectId))
+    .where(and(eq(projects.measureId, cycle.measureId), eq(projects.status, 'active')))
+    .orderBy(asc(projects.position), asc(kpis.position));
+  if (rows.length === 0) return [];
+  const values = await valuesInForce(db, cycle.planId, rows.map((r) => r.kpi.id));
+  const context = {
+    fiscalYear: cycle.fiscalYear,
+    asOf: isoDateInTokyo(clock.now()),
+    period: { startFiscalYear: plan!.periodStartFiscalYear, endFiscalYear: plan!.periodEndFiscalYear },
+    thresholds: resolveThresholds(plan!.orientSettings),
+  };
+  return rows.map(({ kpi }) => {
+    const assessment = assessKpi({ ...kpi, values: values.filter((v) => v.kpiId === kpi.id) }, context);
+    return { kpi, projectId: kpi.projectId!, assessment, suggestedGrade: suggestEffectGrade(kpi, assessment, context.period) };
+  });
+}
+
+export const needsExplanation = (a: KpiAssessment) => a.status === 'at_risk' || a.status === 'off_track';
+
+/** KPIs in the cycle whose status needs the department's cause and improvement. */
+export function kpisNeedingExplanation(assessed: CycleKpi[]) {
+  return assessed.filter((a) => needsExplanation(a.assessment));
+}
+
+
+const GRADE_ORDER: EffectGrade[] = ['not_effective', 'effective', 'considerably_effective', 'very_effective'];
+
+/**
+ * A project's suggested grade is the most cautious of its KPIs' grades: a project is called
+ * very effective only when every judged KPI is. Null when no KPI could be judged.
+ */
+export function suggestProjectGrade(kpisOfProject: CycleKpi[]): EffectGrade | null {
+  const grades = kpisOfProject.map((k) => k.suggestedGrade).filter((g): g is EffectGrade => g !== null);
+  if (grades.length === 0) return null;
+  return GRADE_ORDER[Math.min(...grades.map((g) => GRADE_ORDER.indexOf(g)))]!;
+}

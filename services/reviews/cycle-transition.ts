@@ -1,0 +1,74 @@
+/**
+ * The one way a review cycle changes: lock the cycle row, ask the statechart, persist the new
+ * snapshot with a version check, record the event, and write the effects to the outbox — all
+ * inside the caller's transaction. A refused event is a 409 naming the phase and what is
+ * missing.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
+import { reviewCycles, reviewEvents } from '../../db/schema/index.ts';
+import type { CycleEvent, EventActor, NotifyParams } from '../../workflows/review-cycle.machine.ts';
+import { runCycleEvent } from '../../workflows/review-cycle.runner.ts';
+import type { AuthUser, Clock } from '../context.ts';
+import { conflict, notFound } from '../errors.ts';
+import { enqueue } from '../outbox/enqueue.ts';
+
+export type ReviewCycle = typeof reviewCycles.$inferSelect;
+
+export const eventActor = (user: AuthUser): EventActor => ({ userId: user.id, role: user.role });
+
+/** Locks the cycle for the rest of the transaction; another department's or organization's cycle is "not found". */
+export async function lockCycle(tx: Tx, cycleId: string, organizationId: string): Promise<ReviewCycle> {
+  const [cycle] = await tx
+    .select()
+    .from(reviewCycles)
+    .where(and(eq(reviewCycles.id, cycleId), eq(reviewCycles.organizationId, organizationId)))
+    .for('update');
+  if (!cycle) throw notFound('review cycle');
+  return cycle;
+}
+
+export async function transitionCycle(
+  tx: Tx,
+  clock: Clock,
+  cycle: ReviewCycle,
+  event: CycleEvent,
+  detail: { taskId?: string; [key: string]: unknown } = {},
+): Promise<{ cycle: ReviewCycle; previousPhase: ReviewCycle['phase'] }> {
+  const result = runCycleEvent(cycle, event);
+  if (!result.ok) {
+    const { en, ja, phase, blockers } = result.refusal;
+    throw conflict(en, { phase, messageJa: ja, ...(blockers ? { blockers } : {}) });
+  }
+  const { step } = result;
+  const now = clock.now();
+  const [updated] = await tx
+    .update(reviewCycles)
+    .set({
+      phase: step.phase,
+      snapshot: step.snapshot,
+      machineVersion: step.machineVersion,
+      version: cycle.version + 1,
+      updatedAt: now,
+      closedAt: step.phase === 'closed' ? now : cycle.closedAt,
+    })
+    .where(and(eq(reviewCycles.id, cycle.id), eq(reviewCycles.version, cycle.version)))
+    .returning();
+  if (!updated) throw conflict('the review cycle was changed by someone else; reload and try again');
+  const { taskId, ...rest } = detail;
+  await tx.insert(reviewEvents).values({ cycleId: cycle.id, type: event.type, phase: step.phase, taskId, actorId: event.actor.userId, detail: rest, at: now });
+  for (const effect of step.effects) await enqueueEffect(tx, cycle, effect);
+  return { cycle: updated, previousPhase: cycle.phase };
+}
+
+/** Effects named by the statechart become jobs; the jobs module knows how to carry them out. */
+export async function enqueueEffect(tx: Tx, cycle: Pick<ReviewCycle, 'id'>, effect: NotifyParams) {
+  switch (effect.topic) {
+    case 'phase_entered':
+      return enqueue(tx, 'announce-phase', { cycleId: cycle.id, phase: effect.phase! });
+    case 'submission_returned':
+      return enqueue(tx, 'announce-task-returned', { taskId: effect.taskId! });
+    case 'task_reopened':
+      return enqueue(tx, 'announce-task-reopened', { taskId: effect.taskId! });
+  }
+}

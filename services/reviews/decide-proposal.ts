@@ -1,0 +1,56 @@
+/**
+ * Decide: the strategy office approves or rejects a pending proposal, with a reason. Two
+ * decisions on the same proposal at once: the cycle lock orders them and the second finds it
+ * decided — a 409, never a silent overwrite. Approved revisions are applied when the cycle
+ * enters Act.
+ */
+import { and, eq } from 'drizzle-orm';
+import { proposals, reviewCycles } from '../../db/schema/index.ts';
+import { requireStrategyOffice } from '../auth/authorize.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
+import { eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
+
+export async function decideProposal({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { proposalId: string; decision: 'approve' | 'reject'; reason?: string | null; expectedVersion?: number };
+}) {
+  const user = requireStrategyOffice(ctx);
+  if (input.decision === 'reject' && !input.reason?.trim()) {
+    throw badRequest('a rejection needs a reason', [{ field: 'body.reason', message: user.locale === 'ja' ? '却下の理由を記入してください' : 'say why it is rejected' }]);
+  }
+  return withTransaction(ctx, async (tx) => {
+    const [found] = await tx
+      .select({ cycleId: proposals.cycleId })
+      .from(proposals)
+      .innerJoin(reviewCycles, eq(reviewCycles.id, proposals.cycleId))
+      .where(and(eq(proposals.id, input.proposalId), eq(reviewCycles.organizationId, user.organizationId)));
+    if (!found) throw notFound('proposal');
+    const cycle = await lockCycle(tx, found.cycleId, user.organizationId);
+    const [proposal] = await tx.select().from(proposals).where(eq(proposals.id, input.proposalId));
+    if (input.expectedVersion !== undefined && proposal!.version !== input.expectedVersion) {
+      throw conflict(`the proposal changed since you read it (version ${proposal!.version}, you had ${input.expectedVersion})`);
+    }
+    await transitionCycle(tx, ctx.clock, cycle, { type: 'DECIDE_PROPOSAL', actor: eventActor(user), decision: input.decision, proposal: { status: proposal!.status } }, {
+      proposalId: proposal!.id,
+      decision: input.decision,
+      reason: input.reason ?? null,
+    });
+    const [decided] = await tx
+      .update(proposals)
+      .set({
+        status: input.decision === 'approve' ? 'approved' : 'rejected',
+        decidedBy: user.id,
+        decidedAt: ctx.clock.now(),
+        decisionReason: input.reason ?? null,
+        version: proposal!.version + 1,
+      })
+      .where(and(eq(proposals.id, proposal!.id), eq(proposals.status, 'pending'), eq(proposals.version, proposal!.version)))
+      .returning();
+    if (!decided) throw conflict('the proposal was decided by someone else');
+    return decided;
+  });
+}

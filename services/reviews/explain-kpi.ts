@@ -1,0 +1,35 @@
+/**
+ * Orient: the department that leads a project gives the cause of an at-risk or off-track KPI
+ * and its improvement (the strategy office may write it for them). A new version replaces the
+ * old one in the cycle; every version is kept.
+ */
+import { and, eq } from 'drizzle-orm';
+import { kpiExplanations, kpis, projectDepartments, projects } from '../../db/schema/index.ts';
+import { assertCanActFor, requireUser } from '../auth/authorize.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { notFound } from '../errors.ts';
+import { eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
+
+export async function explainKpi({ ctx, input }: { ctx: ServiceContext; input: { cycleId: string; kpiId: string; cause: string; improvement: string } }) {
+  const user = requireUser(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const cycle = await lockCycle(tx, input.cycleId, user.organizationId);
+    const [kpi] = await tx
+      .select({ id: kpis.id, projectId: projects.id })
+      .from(kpis)
+      .innerJoin(projects, eq(projects.id, kpis.projectId))
+      .where(and(eq(kpis.id, input.kpiId), eq(projects.measureId, cycle.measureId)));
+    if (!kpi) throw notFound('KPI');
+    const [lead] = await tx
+      .select({ departmentId: projectDepartments.departmentId })
+      .from(projectDepartments)
+      .where(and(eq(projectDepartments.projectId, kpi.projectId), eq(projectDepartments.position, 0)));
+    assertCanActFor(user, lead?.departmentId ?? [], 'KPI');
+    await transitionCycle(tx, ctx.clock, cycle, { type: 'EXPLAIN', actor: eventActor(user) }, { kpiId: kpi.id });
+    const [row] = await tx
+      .insert(kpiExplanations)
+      .values({ cycleId: cycle.id, kpiId: kpi.id, cause: input.cause, improvement: input.improvement, writtenBy: user.id, writtenAt: ctx.clock.now() })
+      .returning();
+    return row!;
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * The strategy office accepts a task's latest submission or returns it with a comment (the
+ * task reopens for the department). Accepting the lead department's submission records the
+ * project's actuals for the fiscal year; the co-owners' inputs stay with their tasks.
+ */
+import { desc, eq } from 'drizzle-orm';
+import { kpis, kpiValues, submissionValues, taskSubmissions } from '../../db/schema/index.ts';
+import { requireStrategyOffice } from '../auth/authorize.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { badRequest } from '../errors.ts';
+import { eventActor, transitionCycle } from './cycle-transition.ts';
+import { lockTask, setTaskStatus, taskFacts } from './lock-task.ts';
+
+export async function reviewSubmission({ ctx, input }: { ctx: ServiceContext; input: { taskId: string; decision: 'accept' | 'return'; comment?: string | null } }) {
+  const user = requireStrategyOffice(ctx);
+  if (input.decision === 'return' && !input.comment?.trim()) {
+    throw badRequest('a returned submission needs a comment', [{ field: 'body.comment', message: user.locale === 'ja' ? '差戻しの理由を記入してください' : 'say why it is returned' }]);
+  }
+  return withTransaction(ctx, async (tx) => {
+    const { cycle, task } = await lockTask(tx, user, input.taskId);
+    await transitionCycle(tx, ctx.clock, cycle, { type: 'REVIEW_SUBMISSION', actor: eventActor(user), decision: input.decision, task: taskFacts(task, ctx.clock) }, {
+      taskId: task.id,
+      decision: input.decision,
+      comment: input.comment ?? null,
+    });
+    if (input.decision === 'accept' && task.lead) {
+      const [submission] = await tx.select().from(taskSubmissions).where(eq(taskSubmissions.taskId, task.id)).orderBy(desc(taskSubmissions.version)).limit(1);
+      const values = await tx
+        .select({ kpiId: submissionValues.kpiId, value: submissionValues.value, quality: submissionValues.quality, cancelledReason: submissionValues.cancelledReason, note: submissionValues.note, cumulative: kpis.cumulative })
+        .from(submissionValues)
+        .innerJoin(kpis, eq(kpis.id, submissionValues.kpiId))
+        .where(eq(submissionValues.submissionId, submission!.id));
+      if (values.length) {
+        await tx.insert(kpiValues).values(
+          values.map((v) => ({
+            kpiId: v.kpiId,
+            kind: 'actual' as const,
+            fiscalYear: cycle.fiscalYear,
+            value: v.value ?? 0,
+            // A cumulative KPI's actual is submitted as the running total, as the plan prints it.
+            cumulative: v.cumulative,
+            quality: v.quality,
+            cancelledReason: v.cancelledReason,
+            note: v.note,
+            provenance: 'review' as const,
+            sourceRef: { submissionId: submission!.id },
+            recordedBy: user.id,
+            recordedAt: ctx.clock.now(),
+          })),
+        );
+      }
+    }
+    return setTaskStatus(tx, ctx.clock, task, { status: input.decision === 'accept' ? 'accepted' : 'returned' });
+  });
+}

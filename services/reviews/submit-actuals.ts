@@ -1,0 +1,89 @@
+/**
+ * A department submits (or, before the due date, corrects) the actuals of one project for
+ * the cycle's fiscal year. Each value is checked against its KPI — a number in range for the
+ * unit, or "cancelled" with a reason — and every version of the submission is kept.
+ */
+import { asc, desc, eq } from 'drizzle-orm';
+import { kpis, submissionValues, taskSubmissions } from '../../db/schema/index.ts';
+import { requireUser } from '../auth/authorize.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { badRequest, forbidden, type FieldProblem } from '../errors.ts';
+import { RANGE_MESSAGES, rangeProblem, unitOf } from '../plans/units.ts';
+import { eventActor, transitionCycle } from './cycle-transition.ts';
+import { lockTask, setTaskStatus, taskFacts } from './lock-task.ts';
+
+export interface SubmittedValue {
+  kpiId: string;
+  value?: number | null;
+  /** Set when the project did not run this year; the value then defaults to 0. */
+  cancelledReason?: string | null;
+  quality?: 'provisional' | 'final';
+  note?: string | null;
+  /** When given, must be the cycle's fiscal year. */
+  fiscalYear?: number;
+}
+
+export interface SubmitActualsInput {
+  taskId: string;
+  values: SubmittedValue[];
+  comment?: string | null;
+  evidenceUrl?: string | null;
+}
+
+export async function submitActuals({ ctx, input }: { ctx: ServiceContext; input: SubmitActualsInput }) {
+  const user = requireUser(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const { cycle, task } = await lockTask(tx, user, input.taskId);
+    if (user.departmentId !== task.departmentId) throw forbidden('only the department that owns the task submits its actuals');
+    const projectKpis = await tx.select().from(kpis).where(eq(kpis.projectId, task.projectId)).orderBy(asc(kpis.position));
+    const problems = checkValues(input.values, projectKpis, cycle.fiscalYear, user.locale);
+    if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+
+    await transitionCycle(tx, ctx.clock, cycle, { type: 'SUBMIT', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } }, { taskId: task.id });
+    const [last] = await tx.select({ version: taskSubmissions.version }).from(taskSubmissions).where(eq(taskSubmissions.taskId, task.id)).orderBy(desc(taskSubmissions.version)).limit(1);
+    const [submission] = await tx
+      .insert(taskSubmissions)
+      .values({ taskId: task.id, version: (last?.version ?? 0) + 1, comment: input.comment, evidenceUrl: input.evidenceUrl, submittedBy: user.id, submittedAt: ctx.clock.now() })
+      .returning();
+    await tx.insert(submissionValues).values(
+      input.values.map((v) => ({
+        submissionId: submission!.id,
+        kpiId: v.kpiId,
+        value: v.value ?? (v.cancelledReason ? 0 : null),
+        quality: v.quality ?? 'final',
+        cancelledReason: v.cancelledReason || null,
+        note: v.note,
+      })),
+    );
+    const updated = await setTaskStatus(tx, ctx.clock, task, { status: 'submitted' });
+    return { submission: submission!, task: updated };
+  });
+}
+
+function checkValues(values: SubmittedValue[], projectKpis: (typeof kpis.$inferSelect)[], fiscalYear: number, locale: 'ja' | 'en'): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const ja = locale === 'ja';
+  const seen = new Set<string>();
+  values.forEach((v, i) => {
+    const at = `body.values[${i}]`;
+    const kpi = projectKpis.find((k) => k.id === v.kpiId);
+    if (!kpi) return problems.push({ field: `${at}.kpiId`, message: ja ? 'この事業のＫＰＩではありません' : 'is not a KPI of this project' });
+    if (seen.has(kpi.id)) return problems.push({ field: `${at}.kpiId`, message: ja ? `「${kpi.name}」が重複しています` : `${kpi.name} is given twice` });
+    seen.add(kpi.id);
+    if (v.fiscalYear !== undefined && v.fiscalYear !== fiscalYear) {
+      problems.push({ field: `${at}.fiscalYear`, message: ja ? `このサイクルは${fiscalYear}年度の実績です` : `must be ${fiscalYear}, the cycle's fiscal year` });
+    }
+    const cancelled = Boolean(v.cancelledReason && v.cancelledReason.trim());
+    if (v.value === undefined || v.value === null) {
+      if (!cancelled) problems.push({ field: `${at}.value`, message: ja ? `「${kpi.name}」の実績値を入力するか、中止の理由を記入してください` : `${kpi.name} needs a value, or a reason why it was cancelled` });
+      return;
+    }
+    const unit = unitOf(kpi.unit);
+    const problem = unit && rangeProblem(unit.kind, v.value);
+    if (problem) problems.push({ field: `${at}.value`, message: `${kpi.name}: ${RANGE_MESSAGES[problem][locale]}` });
+  });
+  projectKpis
+    .filter((k) => !seen.has(k.id))
+    .forEach((k) => problems.push({ field: 'body.values', message: ja ? `「${k.name}」の実績値がありません` : `${k.name} has no value` }));
+  return problems;
+}

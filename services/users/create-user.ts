@@ -1,0 +1,46 @@
+import { and, eq } from 'drizzle-orm';
+import type { Role } from '../../db/schema/access/constants.ts';
+import { departments, users } from '../../db/schema/index.ts';
+import { requireAdmin } from '../auth/authorize.ts';
+import { hashPassword, passwordProblem } from '../auth/passwords.ts';
+import type { ServiceContext } from '../context.ts';
+import { badRequest, conflict } from '../errors.ts';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  departmentId?: string | null;
+  password: string;
+  locale?: 'ja' | 'en';
+}
+
+/** An admin adds a user to their organization (the system may too, for demo accounts). */
+export async function createUser({ ctx, input, organizationId }: { ctx: ServiceContext; input: NewUser; organizationId?: string }) {
+  const orgId = ctx.actor.type === 'system' ? organizationId! : requireAdmin(ctx).organizationId;
+  const problems = [];
+  const password = passwordProblem(input.password);
+  if (password) problems.push({ field: 'body.password', message: password.en });
+  if (input.role === 'department_member' && !input.departmentId) problems.push({ field: 'body.departmentId', message: 'is required for a department member' });
+  if (input.departmentId) {
+    const [dept] = await ctx.db.select({ id: departments.id }).from(departments).where(and(eq(departments.id, input.departmentId), eq(departments.organizationId, orgId)));
+    if (!dept) problems.push({ field: 'body.departmentId', message: 'is not a department of this organization' });
+  }
+  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  const email = input.email.trim().toLowerCase();
+  const [row] = await ctx.db
+    .insert(users)
+    .values({
+      organizationId: orgId,
+      email,
+      name: input.name,
+      role: input.role,
+      departmentId: input.departmentId ?? null,
+      passwordHash: await hashPassword(input.password),
+      locale: input.locale ?? 'ja',
+    })
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id, email: users.email, name: users.name, role: users.role, departmentId: users.departmentId, locale: users.locale, active: users.active });
+  if (!row) throw conflict(`a user with the email ${email} already exists`);
+  return row;
+}

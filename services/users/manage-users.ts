@@ -1,0 +1,59 @@
+/** An admin lists users, changes a role, department or status, and resets a password. */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Role } from '../../db/schema/access/constants.ts';
+import { departments, users } from '../../db/schema/index.ts';
+import { requireAdmin } from '../auth/authorize.ts';
+import { hashPassword, passwordProblem } from '../auth/passwords.ts';
+import { revokeAllSessions } from '../auth/sessions.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { badRequest, notFound } from '../errors.ts';
+
+const publicColumns = { id: users.id, email: users.email, name: users.name, role: users.role, departmentId: users.departmentId, locale: users.locale, active: users.active };
+
+export function listUsers({ ctx }: { ctx: ServiceContext }) {
+  const admin = requireAdmin(ctx);
+  return ctx.db
+    .select({ ...publicColumns, departmentName: departments.name })
+    .from(users)
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(users.organizationId, admin.organizationId))
+    .orderBy(asc(users.email));
+}
+
+export async function updateUser({ ctx, input }: { ctx: ServiceContext; input: { userId: string; role?: Role; departmentId?: string | null; active?: boolean; name?: string } }) {
+  const admin = requireAdmin(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const [current] = await tx.select().from(users).where(and(eq(users.id, input.userId), eq(users.organizationId, admin.organizationId))).for('update');
+    if (!current) throw notFound('user');
+    const role = input.role ?? current.role;
+    const departmentId = input.departmentId === undefined ? current.departmentId : input.departmentId;
+    if (role === 'department_member' && !departmentId) throw badRequest('a department member needs a department', [{ field: 'body.departmentId', message: 'is required for a department member' }]);
+    if (departmentId) {
+      const [dept] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, departmentId), eq(departments.organizationId, admin.organizationId)));
+      if (!dept) throw badRequest('unknown department', [{ field: 'body.departmentId', message: 'is not a department of this organization' }]);
+    }
+    const [row] = await tx
+      .update(users)
+      .set({ role, departmentId, active: input.active ?? current.active, name: input.name ?? current.name })
+      .where(eq(users.id, input.userId))
+      .returning(publicColumns);
+    if (input.active === false) await revokeAllSessions(tx, ctx.clock, input.userId);
+    return row!;
+  });
+}
+
+export async function resetPassword({ ctx, input }: { ctx: ServiceContext; input: { userId: string; password: string } }) {
+  const admin = requireAdmin(ctx);
+  const problem = passwordProblem(input.password);
+  if (problem) throw badRequest(`the password ${problem.en}`, [{ field: 'body.password', message: problem.en }]);
+  const passwordHash = await hashPassword(input.password);
+  await withTransaction(ctx, async (tx) => {
+    const rows = await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: ctx.clock.now() })
+      .where(and(eq(users.id, input.userId), eq(users.organizationId, admin.organizationId)))
+      .returning({ id: users.id });
+    if (rows.length === 0) throw notFound('user');
+    await revokeAllSessions(tx, ctx.clock, input.userId);
+  });
+}

@@ -1,0 +1,191 @@
+/**
+ * One review cycle: one measure (施策) for one fiscal year, through the OODA loop.
+ *
+ *   observe ──ADVANCE──▶ orient ──ADVANCE──▶ decide ──ADVANCE──▶ act ──ADVANCE──▶ closed
+ *
+ * The machine is pure: it decides which event is allowed in which phase and by whom, and it
+ * names the effects (`notify`) a transition causes. The service that drives it supplies the
+ * facts its guards need inside each event (task status, counts of what is still missing),
+ * writes the domain rows, persists the snapshot and turns the effects into outbox rows, all
+ * in one transaction. Deadlines are data plus jobs, never timers here.
+ */
+import { setup } from 'xstate';
+import type { CyclePhase, TaskStatus } from '../db/schema/reviews/constants.ts';
+import type { Role } from '../db/schema/access/constants.ts';
+
+/** Bump when states, context or events change shape; add an upgrade in review-cycle.snapshots.ts. */
+export const REVIEW_CYCLE_MACHINE_VERSION = 1;
+
+export interface CycleContext {
+  cycleId: string;
+  measureNumber: number;
+  fiscalYear: number;
+}
+
+export interface EventActor {
+  userId: string;
+  role: Role;
+}
+
+/** Facts about the cycle the service counts in the database before asking to advance. */
+export interface AdvanceFacts {
+  /** Tasks still open or returned to their department. */
+  tasksOutstanding: number;
+  /** At-risk or off-track KPIs without the department's cause and improvement. */
+  explanationsMissing: number;
+  /** Projects without the strategy office's assessment. */
+  assessmentsMissing: number;
+  /** Proposals not yet approved or rejected. */
+  proposalsPending: number;
+}
+
+export type CycleEvent =
+  | { type: 'SUBMIT'; actor: EventActor; task: TaskFacts & { reopened: boolean } }
+  | { type: 'REVIEW_SUBMISSION'; actor: EventActor; decision: 'accept' | 'return'; task: TaskFacts }
+  | { type: 'WAIVE_TASK'; actor: EventActor; task: TaskFacts }
+  | { type: 'REOPEN_TASK'; actor: EventActor; task: TaskFacts }
+  | { type: 'EXPLAIN'; actor: EventActor }
+  | { type: 'ASSESS'; actor: EventActor }
+  | { type: 'PROPOSE'; actor: EventActor }
+  | { type: 'DECIDE_PROPOSAL'; actor: EventActor; decision: 'approve' | 'reject'; proposal: { status: string } }
+  | { type: 'ADD_ACTION_ITEM'; actor: EventActor }
+  | { type: 'ADVANCE'; actor: EventActor; facts: AdvanceFacts };
+
+/** The task an event is about, as the service read it (locked) in the transaction. */
+export interface TaskFacts {
+  id: string;
+  status: TaskStatus;
+  /** The task's due date has passed (Tokyo time). */
+  pastDue: boolean;
+}
+
+export type CycleEventType = CycleEvent['type'];
+
+/** An effect named by a transition, run after commit via the outbox. */
+export interface NotifyParams {
+  topic: 'phase_entered' | 'submission_returned' | 'task_reopened';
+  phase?: CyclePhase;
+  taskId?: string;
+}
+
+const taskId = ({ event }: { event: CycleEvent }) => ('task' in event ? event.task.id : undefined);
+
+export const isStrategyOffice = (actor: EventActor) => actor.role === 'strategy_office' || actor.role === 'admin';
+
+export interface Blocker {
+  code: keyof AdvanceFacts;
+  count: number;
+  en: string;
+  ja: string;
+}
+
+/** What keeps a cycle in its phase; empty when it may move on. */
+export function advanceBlockers(phase: CyclePhase, facts: AdvanceFacts): Blocker[] {
+  const blockers: Blocker[] = [];
+  const add = (code: keyof AdvanceFacts, en: string, ja: string) => {
+    if (facts[code] > 0) blockers.push({ code, count: facts[code], en, ja });
+  };
+  if (phase === 'observe') {
+    add('tasksOutstanding', `${facts.tasksOutstanding} task(s) are neither submitted nor waived`, `未提出の調査票が ${facts.tasksOutstanding} 件あります（提出または免除が必要です）`);
+  }
+  if (phase === 'orient') {
+    add('explanationsMissing', `${facts.explanationsMissing} at-risk or off-track KPI(s) lack the department's cause and improvement`, `要注意・遅れのＫＰＩのうち ${facts.explanationsMissing} 件に原因と改善策が記入されていません`);
+    add('assessmentsMissing', `${facts.assessmentsMissing} project(s) lack the strategy office's assessment`, `${facts.assessmentsMissing} 件の事業に効果検証（評価）が記入されていません`);
+  }
+  if (phase === 'decide') {
+    add('proposalsPending', `${facts.proposalsPending} proposal(s) are still pending`, `承認・却下されていない見直し案が ${facts.proposalsPending} 件あります`);
+  }
+  return blockers;
+}
+
+/** Open or returned tasks take a submission; a submitted one can be corrected until its due date. */
+const openForSubmission = (task: TaskFacts) => task.status === 'open' || task.status === 'returned' || (task.status === 'submitted' && !task.pastDue);
+
+const machineSetup = setup({
+  types: {
+    context: {} as CycleContext,
+    events: {} as CycleEvent,
+    input: {} as CycleContext,
+  },
+  guards: {
+    byStrategyOffice: ({ event }) => isStrategyOffice(event.actor),
+    submissionOpen: ({ event }) => event.type === 'SUBMIT' && openForSubmission(event.task),
+    lateSubmissionAllowed: ({ event }) => event.type === 'SUBMIT' && event.task.reopened && openForSubmission(event.task),
+    submissionAwaitingReview: ({ event }, params: { decision: 'accept' | 'return' }) =>
+      event.type === 'REVIEW_SUBMISSION' && event.decision === params.decision && isStrategyOffice(event.actor) && event.task.status === 'submitted',
+    taskWaivable: ({ event }) => event.type === 'WAIVE_TASK' && isStrategyOffice(event.actor) && event.task.status !== 'accepted' && event.task.status !== 'waived',
+    taskReopenable: ({ event }) => event.type === 'REOPEN_TASK' && isStrategyOffice(event.actor) && event.task.status !== 'open',
+    proposalPending: ({ event }) => event.type === 'DECIDE_PROPOSAL' && isStrategyOffice(event.actor) && event.proposal.status === 'pending',
+    mayAdvance: ({ event }, params: { phase: CyclePhase }) =>
+      event.type === 'ADVANCE' && isStrategyOffice(event.actor) && advanceBlockers(params.phase, event.facts).length === 0,
+  },
+  actions: {
+    // Effects are data: the runner reads `params` and writes outbox rows. Nothing runs here.
+    notify: (_, _params: NotifyParams) => {},
+  },
+});
+
+/** The strategy office reviews tasks in every phase until Act (late submissions arrive after Observe). */
+const taskReview = {
+  REVIEW_SUBMISSION: [
+    { guard: { type: 'submissionAwaitingReview', params: { decision: 'accept' } } },
+    {
+      guard: { type: 'submissionAwaitingReview', params: { decision: 'return' } },
+      actions: { type: 'notify', params: ({ event }: { event: CycleEvent }) => ({ topic: 'submission_returned' as const, taskId: taskId({ event }) }) },
+    },
+  ],
+  WAIVE_TASK: { guard: 'taskWaivable' },
+  REOPEN_TASK: {
+    guard: 'taskReopenable',
+    actions: { type: 'notify', params: ({ event }: { event: CycleEvent }) => ({ topic: 'task_reopened' as const, taskId: taskId({ event }) }) },
+  },
+} as const;
+
+export const reviewCycleMachine = machineSetup.createMachine({
+  id: 'reviewCycle',
+  context: ({ input }) => input,
+  initial: 'observe',
+  states: {
+    observe: {
+      entry: { type: 'notify', params: { topic: 'phase_entered', phase: 'observe' } },
+      on: {
+        SUBMIT: { guard: 'submissionOpen' },
+        ...taskReview,
+        ADVANCE: { guard: { type: 'mayAdvance', params: { phase: 'observe' } }, target: 'orient' },
+      },
+    },
+    orient: {
+      entry: { type: 'notify', params: { topic: 'phase_entered', phase: 'orient' } },
+      on: {
+        SUBMIT: { guard: 'lateSubmissionAllowed' },
+        ...taskReview,
+        EXPLAIN: {},
+        ASSESS: { guard: 'byStrategyOffice' },
+        ADVANCE: { guard: { type: 'mayAdvance', params: { phase: 'orient' } }, target: 'decide' },
+      },
+    },
+    decide: {
+      entry: { type: 'notify', params: { topic: 'phase_entered', phase: 'decide' } },
+      on: {
+        SUBMIT: { guard: 'lateSubmissionAllowed' },
+        ...taskReview,
+        EXPLAIN: {},
+        ASSESS: { guard: 'byStrategyOffice' },
+        PROPOSE: {},
+        DECIDE_PROPOSAL: { guard: 'proposalPending' },
+        ADVANCE: { guard: { type: 'mayAdvance', params: { phase: 'decide' } }, target: 'act' },
+      },
+    },
+    act: {
+      entry: { type: 'notify', params: { topic: 'phase_entered', phase: 'act' } },
+      on: {
+        ADD_ACTION_ITEM: { guard: 'byStrategyOffice' },
+        ADVANCE: { guard: { type: 'mayAdvance', params: { phase: 'act' } }, target: 'closed' },
+      },
+    },
+    closed: {
+      type: 'final',
+      entry: { type: 'notify', params: { topic: 'phase_entered', phase: 'closed' } },
+    },
+  },
+});
