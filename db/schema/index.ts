@@ -2,6 +2,7 @@
 export * from './access/index.ts';
 export * from './decisions/index.ts';
 export * from './organizations/index.ts';
+export * from './notifications/index.ts';
 export * from './outbox/index.ts';
 export * from './plans/index.ts';
 export * from './reviews/index.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 /** A municipality. Everything else belongs to exactly one; installs may serve several. */
 export const organizations = pgTable('organizations', {
@@ -27,6 +27,8 @@ export const departments = pgTable(
     headEmail: text(),
     /** Receives the head's escalations while the head is away (delegation). */
     deputyEmail: text(),
+    /** While true, the head's escalations go to the deputy (delegation during absence). */
+    headDelegated: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [unique().on(t.organizationId, t.code)],
