@@ -1,0 +1,88 @@
+/**
+ * A plan's review calendar: when collection opens and is due, when reminders go out and when
+ * late tasks are escalated. Defaults (documented in the README) apply until the strategy
+ * office saves its own; saving is a conditional update on the version it read.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { reviewCalendars } from '../../db/schema/index.ts';
+import { requireStrategyOffice } from '../auth/authorize.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { badRequest, conflict, type FieldProblem } from '../errors.ts';
+import { findPlan } from '../plans/queries.ts';
+
+export interface ReviewCalendar {
+  /** MM-DD in the calendar year after the fiscal year closes. */
+  collectionOpens: string;
+  dueOn: string;
+  remindDaysBefore: number[];
+  remindOnDueDay: boolean;
+  overdueEveryDays: number;
+  escalateToHeadAfterDays: number;
+  escalateToOfficeAfterDays: number;
+  /** HH:MM Tokyo time of the daily run. */
+  dailyRunAt: string;
+}
+
+export const DEFAULT_CALENDAR: Readonly<ReviewCalendar> = Object.freeze({
+  collectionOpens: '05-01',
+  dueOn: '06-30',
+  remindDaysBefore: [14, 3],
+  remindOnDueDay: true,
+  overdueEveryDays: 7,
+  escalateToHeadAfterDays: 7,
+  escalateToOfficeAfterDays: 14,
+  dailyRunAt: '09:00',
+});
+
+/** The calendar in force for a plan (no authorization: jobs read it too). */
+export async function calendarOf(db: DbOrTx, planId: string): Promise<ReviewCalendar & { version: number }> {
+  const [row] = await db.select().from(reviewCalendars).where(eq(reviewCalendars.planId, planId));
+  return row ? pickCalendar(row) : { ...DEFAULT_CALENDAR, remindDaysBefore: [...DEFAULT_CALENDAR.remindDaysBefore], version: 0 };
+}
+
+export async function getReviewCalendar({ ctx, input }: { ctx: ServiceContext; input: { planId: string } }) {
+  await findPlan(ctx, input.planId);
+  return calendarOf(ctx.db, input.planId);
+}
+
+/** The strategy office saves the calendar; `expectedVersion` is the version it read (0 = the defaults). */
+export async function updateReviewCalendar({ ctx, input }: { ctx: ServiceContext; input: { planId: string; expectedVersion: number; calendar: ReviewCalendar } }) {
+  const user = requireStrategyOffice(ctx);
+  await findPlan(ctx, input.planId);
+  const problems = calendarProblems(input.calendar);
+  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  return withTransaction(ctx, async (tx) => {
+    const values = { ...input.calendar, remindDaysBefore: [...new Set(input.calendar.remindDaysBefore)].sort((a, b) => b - a), updatedBy: user.id, updatedAt: ctx.clock.now() };
+    const rows =
+      input.expectedVersion === 0
+        ? await tx.insert(reviewCalendars).values({ planId: input.planId, ...values, version: 1 }).onConflictDoNothing().returning()
+        : await tx
+            .update(reviewCalendars)
+            .set({ ...values, version: input.expectedVersion + 1 })
+            .where(and(eq(reviewCalendars.planId, input.planId), eq(reviewCalendars.version, input.expectedVersion)))
+            .returning();
+    if (rows.length === 0) throw conflict('the review calendar was changed by someone else; reload it and try again');
+    return pickCalendar(rows[0]!);
+  });
+}
+
+function pickCalendar(row: typeof reviewCalendars.$inferSelect): ReviewCalendar & { version: number } {
+  const { planId: _p, updatedBy: _u, updatedAt: _a, ...calendar } = row;
+  return calendar;
+}
+
+export function calendarProblems(c: ReviewCalendar): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const monthDay = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+  if (!monthDay.test(c.collectionOpens)) problems.push({ field: 'body.collectionOpens', message: 'must be a month and day, MM-DD' });
+  if (!monthDay.test(c.dueOn)) problems.push({ field: 'body.dueOn', message: 'must be a month and day, MM-DD' });
+  if (monthDay.test(c.collectionOpens) && monthDay.test(c.dueOn) && c.dueOn <= c.collectionOpens) {
+    problems.push({ field: 'body.dueOn', message: 'must come after collectionOpens' });
+  }
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(c.dailyRunAt)) problems.push({ field: 'body.dailyRunAt', message: 'must be a time, HH:MM' });
+  if (c.escalateToOfficeAfterDays < c.escalateToHeadAfterDays) {
+    problems.push({ field: 'body.escalateToOfficeAfterDays', message: 'must not be earlier than escalateToHeadAfterDays' });
+  }
+  return problems;
+}
