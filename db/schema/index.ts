@@ -5,4 +5,5 @@ export * from './organizations/index.ts';
 export * from './notifications/index.ts';
 export * from './outbox/index.ts';
 export * from './plans/index.ts';
+export * from './reports/index.ts';
 export * from './reviews/index.ts';
