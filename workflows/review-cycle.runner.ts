@@ -99,7 +99,7 @@ export function explainRefusal(phase: CyclePhase, event: CycleEvent): Refusal {
       ja: `${here.ja}。${action.ja}は${phases.map((p) => PHASE_JA[p]).join('・')}フェーズでのみ行えます`,
     };
   }
-  const soOnly = { en: `${here.en}; only the strategy office may do ${action.en}`, ja: `${action.ja}は政策推進課（戦略担当）のみが行えます` };
+  const soOnly = { en: `${here.en}; ${action.en} is for the strategy office only`, ja: `${action.ja}は政策推進課（戦略担当）のみが行えます` };
   switch (event.type) {
     case 'ADVANCE': {
       if (!isStrategyOffice(event.actor)) return { phase, ...soOnly };

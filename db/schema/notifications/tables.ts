@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { departments } from '../organizations/tables.ts';
 import { kpis, plans } from '../plans/tables.ts';
 import { reviewCycles, reviewTasks } from '../reviews/tables.ts';

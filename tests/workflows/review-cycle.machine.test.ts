@@ -1,0 +1,137 @@
+/**
+ * The review-cycle statechart on its own: no database, no I/O. Transitions are asserted on the
+ * [snapshot, actions] pairs the pure `transition` returns, via the runner the services use.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { advanceBlockers, REVIEW_CYCLE_MACHINE_VERSION, type AdvanceFacts, type CycleEvent, type EventActor } from '../../workflows/review-cycle.machine.ts';
+import { runCycleEvent, startCycle, type CycleStep } from '../../workflows/review-cycle.runner.ts';
+import { restoreCycleSnapshot } from '../../workflows/review-cycle.snapshots.ts';
+
+const office: EventActor = { userId: 'u-office', role: 'strategy_office' };
+const clerk: EventActor = { userId: 'u-clerk', role: 'department_member' };
+const none: AdvanceFacts = { tasksOutstanding: 0, explanationsMissing: 0, assessmentsMissing: 0, proposalsPending: 0 };
+const task = (status: 'open' | 'submitted' | 'accepted' | 'returned' | 'waived', extra: { pastDue?: boolean; reopened?: boolean } = {}) => ({
+  id: 't1',
+  status,
+  pastDue: extra.pastDue ?? false,
+  reopened: extra.reopened ?? false,
+});
+
+function step(from: CycleStep, event: CycleEvent) {
+  const result = runCycleEvent(from, event);
+  if (!result.ok) throw new Error(`refused: ${result.refusal.en}`);
+  return result.step;
+}
+const refusal = (from: CycleStep, event: CycleEvent) => {
+  const result = runCycleEvent(from, event);
+  if (result.ok) throw new Error(`accepted ${event.type} in ${from.phase}`);
+  return result.refusal;
+};
+const advance = (from: CycleStep, facts: Partial<AdvanceFacts> = {}, actor = office) => ({ type: 'ADVANCE', actor, facts: { ...none, ...facts } }) as const;
+
+describe('the review cycle statechart', () => {
+  const opened = startCycle({ cycleId: 'c1', measureNumber: 1, fiscalYear: 2022 });
+
+  it('starts in observe and announces it', () => {
+    expect(opened).toMatchObject({ phase: 'observe', machineVersion: REVIEW_CYCLE_MACHINE_VERSION, effects: [{ topic: 'phase_entered', phase: 'observe' }] });
+    expect(opened.snapshot).toEqual({ value: 'observe', context: { cycleId: 'c1', measureNumber: 1, fiscalYear: 2022 } });
+  });
+
+  it('goes observe → orient → decide → act → closed, one step at a time, announcing each phase', () => {
+    let s = opened;
+    const phases = [];
+    for (let i = 0; i < 4; i++) {
+      s = step(s, advance(s));
+      phases.push(s.phase);
+      expect(s.effects).toEqual([{ topic: 'phase_entered', phase: s.phase }]);
+    }
+    expect(phases).toEqual(['orient', 'decide', 'act', 'closed']);
+    expect(refusal(s, advance(s)).en).toBe('the cycle is in closed; moving the cycle on is possible only in observe, orient, decide, act');
+  });
+
+  it('never skips a step and names what is missing', () => {
+    expect(refusal(opened, advance(opened, { tasksOutstanding: 2 }))).toMatchObject({
+      phase: 'observe',
+      blockers: [{ code: 'tasksOutstanding', count: 2 }],
+      en: 'the cycle is in observe and cannot move on: 2 task(s) are neither submitted nor waived',
+    });
+    const orient = step(opened, advance(opened));
+    const blocked = refusal(orient, advance(orient, { explanationsMissing: 3, assessmentsMissing: 1 }));
+    expect(blocked.blockers!.map((b) => b.code)).toEqual(['explanationsMissing', 'assessmentsMissing']);
+    expect(blocked.ja).toContain('原因と改善策');
+    // Facts that belong to other phases do not block this one.
+    expect(step(orient, advance(orient, { tasksOutstanding: 5 })).phase).toBe('decide');
+  });
+
+  it('lets only the strategy office move a cycle on or decide', () => {
+    expect(refusal(opened, advance(opened, {}, clerk)).en).toBe('the cycle is in observe; moving the cycle on is for the strategy office only');
+    const decide = step(step(opened, advance(opened)), advance(opened));
+    expect(refusal(decide, { type: 'DECIDE_PROPOSAL', actor: clerk, decision: 'approve', proposal: { status: 'pending' } }).ja).toContain('政策推進課');
+    expect(step(decide, { type: 'DECIDE_PROPOSAL', actor: office, decision: 'approve', proposal: { status: 'pending' } }).phase).toBe('decide');
+    expect(refusal(decide, { type: 'DECIDE_PROPOSAL', actor: office, decision: 'reject', proposal: { status: 'approved' } }).en).toBe('this proposal is already approved');
+  });
+
+  it('takes submissions in observe, corrections until the due date, and late ones only when reopened', () => {
+    expect(step(opened, { type: 'SUBMIT', actor: clerk, task: task('open') }).effects).toEqual([]);
+    expect(step(opened, { type: 'SUBMIT', actor: clerk, task: task('open', { pastDue: true }) }).phase).toBe('observe');
+    expect(step(opened, { type: 'SUBMIT', actor: clerk, task: task('submitted') }).phase).toBe('observe');
+    expect(refusal(opened, { type: 'SUBMIT', actor: clerk, task: task('submitted', { pastDue: true }) }).en).toMatch(/due date has passed/);
+    expect(refusal(opened, { type: 'SUBMIT', actor: clerk, task: task('accepted') }).en).toMatch(/this task is accepted/);
+
+    const orient = step(opened, advance(opened));
+    expect(refusal(orient, { type: 'SUBMIT', actor: clerk, task: task('open') }).en).toMatch(/late submission needs the strategy office to reopen/);
+    const reopened = step(orient, { type: 'REOPEN_TASK', actor: office, task: task('accepted') });
+    expect(reopened.effects).toEqual([{ topic: 'task_reopened', taskId: 't1' }]);
+    expect(step(orient, { type: 'SUBMIT', actor: clerk, task: task('open', { reopened: true }) }).phase).toBe('orient');
+  });
+
+  it('names the returned task as an effect, to tell its department', () => {
+    const returned = step(opened, { type: 'REVIEW_SUBMISSION', actor: office, decision: 'return', task: task('submitted') });
+    expect(returned.effects).toEqual([{ topic: 'submission_returned', taskId: 't1' }]);
+    expect(step(opened, { type: 'REVIEW_SUBMISSION', actor: office, decision: 'accept', task: task('submitted') }).effects).toEqual([]);
+    expect(refusal(opened, { type: 'REVIEW_SUBMISSION', actor: office, decision: 'accept', task: task('open') }).en).toBe('this task is open; there is no submission awaiting review');
+  });
+
+  it('accepts each event only in its phases', () => {
+    expect(refusal(opened, { type: 'PROPOSE', actor: clerk }).en).toBe('the cycle is in observe; proposing a revision is possible only in decide');
+    expect(refusal(opened, { type: 'EXPLAIN', actor: clerk }).ja).toContain('Orient（状況判断）・Decide（意思決定）');
+    expect(refusal(opened, { type: 'ADD_ACTION_ITEM', actor: office }).en).toBe('the cycle is in observe; adding a follow-up is possible only in act');
+  });
+
+  it('computes blockers per phase from the facts', () => {
+    const facts = { tasksOutstanding: 1, explanationsMissing: 1, assessmentsMissing: 1, proposalsPending: 1 };
+    expect(advanceBlockers('observe', facts).map((b) => b.code)).toEqual(['tasksOutstanding']);
+    expect(advanceBlockers('orient', facts).map((b) => b.code)).toEqual(['explanationsMissing', 'assessmentsMissing']);
+    expect(advanceBlockers('decide', facts).map((b) => b.code)).toEqual(['proposalsPending']);
+    expect(advanceBlockers('act', facts)).toEqual([]);
+  });
+});
+
+describe('stored snapshots', () => {
+  const dir = 'tests/fixtures/review-cycle-snapshots';
+
+  it('loads every snapshot ever written by an earlier machine version, without replaying entry actions', () => {
+    const versions = readdirSync(dir).map((v) => Number(v.replace(/^v/, '')));
+    expect(versions).toContain(1);
+    for (const version of versions) {
+      for (const file of readdirSync(`${dir}/v${version}`)) {
+        const stored = JSON.parse(readFileSync(`${dir}/v${version}/${file}`, 'utf8'));
+        const snapshot = restoreCycleSnapshot(version, stored);
+        expect(snapshot.value).toBe(file.replace('.json', ''));
+        expect(snapshot.context.fiscalYear).toBe(2022);
+        if (snapshot.value !== 'closed') {
+          // Resuming: the next event works from the restored phase, and only its own effects come out.
+          const next = runCycleEvent({ machineVersion: version, snapshot: stored }, advance({} as CycleStep));
+          expect(next.ok && next.step.effects).toEqual([{ topic: 'phase_entered', phase: next.ok ? next.step.phase : '' }]);
+        }
+      }
+    }
+  });
+
+  it('fails loudly on a state or version this build does not know', () => {
+    expect(() => restoreCycleSnapshot(1, { value: 'observing', context: {} })).toThrow("State 'observing' does not exist");
+    expect(() => restoreCycleSnapshot(REVIEW_CYCLE_MACHINE_VERSION + 1, { value: 'observe', context: {} })).toThrow(/machine version/);
+    expect(() => restoreCycleSnapshot(0, { value: 'observe', context: {} })).toThrow(/machine version 0/);
+  });
+});
