@@ -16,9 +16,15 @@ export const outbox = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
     /** Earliest time the job may run (deadline jobs); null = now. */
     runAt: timestamp({ withTimezone: true }),
+    /** Handed to the queue (job id `outbox-<id>`). */
     publishedAt: timestamp({ withTimezone: true }),
+    /** The job finished; until then the sweep re-publishes it if the queue lost it. */
+    completedAt: timestamp({ withTimezone: true }),
     attempts: integer().notNull().default(0),
   },
-  // The relay and the sweep look for unpublished rows in order.
-  (t) => [index('outbox_unpublished').on(t.id).where(sql`${t.publishedAt} is null`)],
+  // The relay looks for unpublished rows in order; the sweep for unfinished ones.
+  (t) => [
+    index('outbox_unpublished').on(t.id).where(sql`${t.publishedAt} is null`),
+    index('outbox_unfinished').on(t.publishedAt).where(sql`${t.completedAt} is null`),
+  ],
 );

@@ -1,0 +1,2 @@
+ALTER TABLE "outbox" ADD COLUMN "completed_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "outbox_unfinished" ON "outbox" USING btree ("published_at") WHERE "outbox"."completed_at" is null;
