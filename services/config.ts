@@ -23,6 +23,8 @@ export interface Config {
   sessionTtlHours: number;
   /** Offset of the application clock from real time, for demos and simulations. */
   clockOffsetMs: number;
+  /** How long a worker holds a job without renewing before others treat it as stalled and retry it. */
+  jobLockMs: number;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +65,7 @@ export function parseConfig(env: Env): Config {
     sessionSecret,
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
     clockOffsetMs: integer(env, 'CLOCK_OFFSET_MS', 0, -1e13, 1e13),
+    jobLockMs: integer(env, 'JOB_LOCK_MS', 30_000, 1_000, 600_000),
   };
 }
 

@@ -12,6 +12,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { authPlugin, requireSignedIn } from './auth-plugin.ts';
 import { errorHandler } from './error-handler.ts';
+import { queueBoard } from './queue-board.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { accountRoutes, authRoutes } from './routes/auth.ts';
 import { decisionRoutes } from './routes/decisions.ts';
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, { deps });
 
   await app.register(healthRoutes(deps));
+  await queueBoard(app, deps);
   await app.register(authRoutes(deps), { prefix: '/api' });
   await app.register(
     async (api) => {

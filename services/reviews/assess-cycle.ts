@@ -17,6 +17,7 @@ import type { ReviewCycle } from './cycle-transition.ts';
 export interface CycleKpi {
   kpi: typeof kpis.$inferSelect;
   projectId: string;
+  projectName: string;
   assessment: KpiAssessment;
   /** The effect grade the numbers suggest for this KPI, if any. */
   suggestedGrade: EffectGrade | null;
@@ -25,7 +26,7 @@ export interface CycleKpi {
 export async function assessCycleKpis(db: DbOrTx, clock: Clock, cycle: Pick<ReviewCycle, 'planId' | 'measureId' | 'fiscalYear'>): Promise<CycleKpi[]> {
   const [plan] = await db.select().from(plans).where(eq(plans.id, cycle.planId));
   const rows = await db
-    .select({ kpi: kpis })
+    .select({ kpi: kpis, projectName: projects.name })
     .from(kpis)
     .innerJoin(projects, eq(projects.id, kpis.projectId))
     .where(and(eq(projects.measureId, cycle.measureId), eq(projects.status, 'active')))
@@ -38,9 +39,9 @@ export async function assessCycleKpis(db: DbOrTx, clock: Clock, cycle: Pick<Revi
     period: { startFiscalYear: plan!.periodStartFiscalYear, endFiscalYear: plan!.periodEndFiscalYear },
     thresholds: resolveThresholds(plan!.orientSettings),
   };
-  return rows.map(({ kpi }) => {
+  return rows.map(({ kpi, projectName }) => {
     const assessment = assessKpi({ ...kpi, values: values.filter((v) => v.kpiId === kpi.id) }, context);
-    return { kpi, projectId: kpi.projectId!, assessment, suggestedGrade: suggestEffectGrade(kpi, assessment, context.period) };
+    return { kpi, projectId: kpi.projectId!, projectName, assessment, suggestedGrade: suggestEffectGrade(kpi, assessment, context.period) };
   });
 }
 

@@ -1,0 +1,94 @@
+/**
+ * Runs the job workers in this process: one BullMQ Worker per queue, the outbox relay loop,
+ * and (unless told not to) the job schedulers. Payloads are checked against their job's
+ * schema first; an invalid one fails at once, without retries. `close()` stops taking jobs,
+ * lets running ones finish, then closes the connections.
+ */
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { pino, type Logger } from 'pino';
+import { connectRedis } from '../services/boot.ts';
+import type { AppDeps } from '../services/deps.ts';
+import { createMailer, type Mailer } from '../services/notifications/mailer.ts';
+import type { WorkerDeps } from './define-job.ts';
+import { markOutboxCompleted, relayOutbox } from './outbox-relay.ts';
+import { closeQueues, createQueues, QUEUE_NAMES } from './queues.ts';
+import { JOBS, jobByName } from './registry.ts';
+import { registerSchedulers } from './schedulers.ts';
+
+export interface RunningWorker {
+  deps: WorkerDeps;
+  close(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  /** Register the recurring jobs (off in tests that drive the calendar by hand). */
+  schedulers?: boolean;
+  /** How long the relay sleeps when the outbox is empty. */
+  relayIdleMs?: number;
+  mailer?: Mailer;
+  log?: Logger;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const validators = new Map<string, ValidateFunction>(JOBS.map((job) => [job.name, ajv.compile(job.payload)]));
+
+export async function runWorker(app: AppDeps, options: WorkerOptions = {}): Promise<RunningWorker> {
+  const connection = await connectRedis(app.config, 'worker');
+  const queues = createQueues(app.config, connection);
+  const log = options.log ?? pino({ level: app.config.logLevel, name: 'worker' });
+  const mailer = options.mailer ?? createMailer(app.config);
+  const deps: WorkerDeps = { ...app, queues, mailer, log };
+
+  const processor = async (job: Job) => {
+    const definition = jobByName(job.name);
+    if (!definition) throw new UnrecoverableError(`no job is called ${job.name}`);
+    const { outboxId, ...payload } = job.data as { outboxId?: number };
+    const validate = validators.get(definition.name)!;
+    if (!validate(payload)) throw new UnrecoverableError(`invalid payload for ${job.name}: ${ajv.errorsText(validate.errors)}`);
+    const result = await definition.run(deps, payload, job);
+    if (outboxId) await markOutboxCompleted(deps, outboxId);
+    return result;
+  };
+
+  const workers = QUEUE_NAMES.map((name) => {
+    const worker = new Worker(name, processor, {
+      connection,
+      prefix: app.config.queuePrefix,
+      concurrency: name === 'schedule' ? 2 : 5,
+      // A worker that dies mid-job loses its lock after this long; another worker then retries the job.
+      lockDuration: app.config.jobLockMs,
+      stalledInterval: app.config.jobLockMs,
+    });
+    worker.on('failed', (job, error) => log.warn({ queue: name, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'));
+    worker.on('error', (error) => log.error({ queue: name, err: error.message }, 'worker error'));
+    return worker;
+  });
+  if (options.schedulers !== false) await registerSchedulers(queues);
+
+  let stopped = false;
+  const relay = (async () => {
+    while (!stopped) {
+      try {
+        if ((await relayOutbox(deps)) > 0) continue;
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'outbox relay failed; retrying');
+      }
+      await new Promise((resolve) => setTimeout(resolve, options.relayIdleMs ?? 500));
+    }
+  })();
+
+  return {
+    deps,
+    close: async () => {
+      stopped = true;
+      await relay;
+      await Promise.all(workers.map((w) => w.close()));
+      await closeQueues(queues);
+      mailer.close();
+      connection.disconnect();
+    },
+  };
+}

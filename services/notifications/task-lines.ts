@@ -1,0 +1,46 @@
+/** The tasks an email is about, as lines with a link straight to each task page. */
+import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { measures, projects, reviewCycles, reviewTasks } from '../../db/schema/index.ts';
+import type { TaskLine } from '../../templates/emails/format.ts';
+
+export interface TaskLineRow extends TaskLine {
+  id: string;
+  departmentId: string;
+  dueDate: string;
+  fiscalYear: number;
+  cycleId: string;
+}
+
+export function taskLines(db: DbOrTx, publicUrl: string, where: SQL | undefined): Promise<TaskLineRow[]> {
+  return db
+    .select({
+      id: reviewTasks.id,
+      departmentId: reviewTasks.departmentId,
+      dueDate: reviewTasks.dueDate,
+      status: reviewTasks.status,
+      fiscalYear: reviewCycles.fiscalYear,
+      cycleId: reviewCycles.id,
+      measureNumber: measures.number,
+      measureTitle: measures.title,
+      projectName: projects.name,
+    })
+    .from(reviewTasks)
+    .innerJoin(reviewCycles, eq(reviewCycles.id, reviewTasks.cycleId))
+    .innerJoin(measures, eq(measures.id, reviewCycles.measureId))
+    .innerJoin(projects, eq(projects.id, reviewTasks.projectId))
+    .where(where)
+    .orderBy(asc(reviewTasks.dueDate), asc(measures.number), asc(projects.position))
+    .then((rows) => rows.map((r) => ({ ...r, url: `${publicUrl}/tasks/${r.id}` })));
+}
+
+/**
+ * Tasks still waiting for the department: open or returned, in a cycle still collecting
+ * (Observe) or reopened by the strategy office for a late submission.
+ */
+export const awaitingDepartment = (planId: string) =>
+  and(
+    eq(reviewCycles.planId, planId),
+    inArray(reviewTasks.status, ['open', 'returned']),
+    or(eq(reviewCycles.phase, 'observe'), eq(reviewTasks.reopened, true)),
+  );
