@@ -1,0 +1,33 @@
+/**
+ * Some services name a field's problem in English only. The pages show these next to the
+ * field in the reader's language; anything not listed is shown as the service wrote it.
+ */
+import type { Locale } from './locale.ts';
+
+const JA: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^must be at least 10 characters long$/, () => '10文字以上で入力してください'],
+  [/^must be at most (\d+) characters long$/, (m) => `${m[1]}文字以内で入力してください`],
+  [/^is required for a department member$/, () => '担当課職員には所属課の指定が必要です'],
+  [/^is not a department of this organization$/, () => 'この組織の課ではありません'],
+  [/^is not a project of this measure$/, () => 'この施策の事業ではありません'],
+  [/^is not correct$/, () => '正しくありません'],
+  [/^must not be empty$/, () => '入力してください'],
+  [/^must be a month and day, MM-DD$/, () => '月-日（MM-DD）の形式で入力してください'],
+  [/^must come after collectionOpens$/, () => '実績収集の開始日より後の日付にしてください'],
+  [/^must be a time, HH:MM$/, () => '時刻（時:分）の形式で入力してください'],
+  [/^must not be earlier than escalateToHeadAfterDays$/, () => '課長へ報告するまでの日数以上にしてください'],
+  [/^must be a date \(YYYY-MM-DD\)$/, () => '日付（YYYY-MM-DD）の形式で入力してください'],
+  [/^must be within the plan period (\d+)–(\d+)$/, (m) => `計画期間（${m[1]}年度～${m[2]}年度）内の年度を指定してください`],
+  [/^no measure numbered (.+) in this plan$/, (m) => `この計画に施策 ${m[1]} はありません`],
+  [/^is not a valid email address$/, () => 'メールアドレスの形式が正しくありません'],
+  [/^is required while the head has delegated$/, () => '課長が代理者に委任している間は、代理者のアドレスが必要です'],
+];
+
+export function translateProblem(message: string, locale: Locale): string {
+  if (locale !== 'ja') return message;
+  for (const [pattern, render] of JA) {
+    const match = pattern.exec(message);
+    if (match) return render(match);
+  }
+  return message;
+}
