@@ -99,7 +99,7 @@ export const accountRoutes =
     );
   };
 
-function loginKey(request: { ip: string; body: unknown }) {
+export function loginKey(request: { ip: string; body: unknown }) {
   const email = (request.body as { email?: unknown } | undefined)?.email;
   return `${request.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
 }

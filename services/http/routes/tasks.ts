@@ -12,6 +12,23 @@ import { errorResponses, Nullable, Uuid } from '../schemas.ts';
 const TaskParams = Type.Object({ taskId: Uuid });
 const Reason = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
 
+/** The actuals of one task: also what the submission form on the task page is checked against. */
+export const SubmissionBody = Type.Object({
+  values: Type.Array(
+    Type.Object({
+      kpiId: Uuid,
+      value: Type.Optional(Nullable(Type.Number())),
+      cancelledReason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+      quality: Type.Optional(Type.Enum(['provisional', 'final'] as const)),
+      note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+      fiscalYear: Type.Optional(Type.Integer()),
+    }, { additionalProperties: false }),
+    { minItems: 1, maxItems: 50 },
+  ),
+  comment: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+  evidenceUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 2000 }))),
+});
+
 export const taskRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -50,21 +67,7 @@ export const taskRoutes =
           tags: ['tasks'],
           summary: 'Submit (or, before the due date, correct) the actuals of the cycle’s fiscal year',
           params: TaskParams,
-          body: Type.Object({
-            values: Type.Array(
-              Type.Object({
-                kpiId: Uuid,
-                value: Type.Optional(Nullable(Type.Number())),
-                cancelledReason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
-                quality: Type.Optional(Type.Enum(['provisional', 'final'] as const)),
-                note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
-                fiscalYear: Type.Optional(Type.Integer()),
-              }, { additionalProperties: false }),
-              { minItems: 1, maxItems: 50 },
-            ),
-            comment: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
-            evidenceUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 2000 }))),
-          }),
+          body: SubmissionBody,
           response: { 201: Type.Object({ submission: Submission, task: TaskRecord }), ...errorResponses },
         },
       },

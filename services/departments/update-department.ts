@@ -1,0 +1,45 @@
+/**
+ * An admin keeps a department's addresses current: the shared mailbox that receives reminders,
+ * the head (課長) who is told of overdue tasks, the deputy, and whether the head has delegated
+ * (while away, the deputy is told instead).
+ */
+import { and, eq } from 'drizzle-orm';
+import { departments } from '../../db/schema/index.ts';
+import { requireAdmin } from '../auth/authorize.ts';
+import type { ServiceContext } from '../context.ts';
+import { badRequest, notFound, type FieldProblem } from '../errors.ts';
+
+export interface DepartmentContacts {
+  email: string | null;
+  headEmail: string | null;
+  deputyEmail: string | null;
+  headDelegated: boolean;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export async function updateDepartment({ ctx, input }: { ctx: ServiceContext; input: DepartmentContacts & { departmentId: string } }) {
+  const admin = requireAdmin(ctx);
+  const problems: FieldProblem[] = [];
+  for (const key of ['email', 'headEmail', 'deputyEmail'] as const) {
+    const value = input[key];
+    if (value !== null && (!EMAIL.test(value) || value.length > 200)) problems.push({ field: `body.${key}`, message: 'is not a valid email address' });
+  }
+  if (input.headDelegated && !input.deputyEmail) problems.push({ field: 'body.deputyEmail', message: 'is required while the head has delegated' });
+  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  const [row] = await ctx.db
+    .update(departments)
+    .set({ email: input.email, headEmail: input.headEmail, deputyEmail: input.deputyEmail, headDelegated: input.headDelegated })
+    .where(and(eq(departments.id, input.departmentId), eq(departments.organizationId, admin.organizationId)))
+    .returning();
+  if (!row) throw notFound('department');
+  return row;
+}
+
+/** One department of the admin's organization. */
+export async function getDepartment({ ctx, input }: { ctx: ServiceContext; input: { departmentId: string } }) {
+  const admin = requireAdmin(ctx);
+  const [row] = await ctx.db.select().from(departments).where(and(eq(departments.id, input.departmentId), eq(departments.organizationId, admin.organizationId)));
+  if (!row) throw notFound('department');
+  return row;
+}

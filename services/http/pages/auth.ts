@@ -1,0 +1,93 @@
+/** Login, logout, the user's own account and password. */
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { requireUser } from '../../auth/authorize.ts';
+import { changePassword } from '../../auth/change-password.ts';
+import { login } from '../../auth/login.ts';
+import { revokeSession } from '../../auth/sessions.ts';
+import type { AppDeps } from '../../deps.ts';
+import { ServiceError } from '../../errors.ts';
+import { translator } from '../../i18n/translate.ts';
+import { SESSION_COOKIE } from '../auth-plugin.ts';
+import { loginKey, sessionCookieOptions } from '../routes/auth.ts';
+import { PRE_SESSION_COOKIE } from './csrf.ts';
+import { seeOther } from './flash.ts';
+import { checkForm, noErrors, serviceFailure, type FormBody, type FormErrors } from './forms.ts';
+import type { PageRenderer } from './render.ts';
+import { pageContext } from './request-context.ts';
+
+const LoginForm = Type.Object({ email: Type.String({ minLength: 1, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) });
+const PasswordForm = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  confirmPassword: Type.String({ minLength: 1, maxLength: 200 }),
+});
+
+/** Only a path on this site: never another origin (`//evil`, `/\evil`). */
+export function safeNext(raw: unknown): string {
+  return typeof raw === 'string' && /^\/(?![/\\])[^\s]*$/.test(raw) && !raw.startsWith('/login') ? raw : '/tasks';
+}
+
+export const authPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
+  app.get('/', { config: { publicPage: true } }, async (request, reply) => reply.redirect(request.actor.type === 'user' ? '/tasks' : '/login'));
+
+  app.get('/login', { config: { publicPage: true } }, async (request, reply) => {
+    const next = safeNext((request.query as Record<string, unknown>).next);
+    if (request.actor.type === 'user' && request.session) return reply.redirect(next);
+    return render.page(request, reply, 'login', { title: translator(request.locale)('login.title'), input: {}, errors: noErrors(), next });
+  });
+
+  app.post(
+    '/login',
+    // The same limit as the API's login, sharing its counters: ten tries a minute per address and account.
+    { config: { publicPage: true, rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: loginKey } } },
+    async (request, reply) => {
+      const body = request.body as FormBody;
+      const t = translator(request.locale);
+      const next = safeNext(body.next);
+      const input = { email: typeof body.email === 'string' ? body.email : '' };
+      const show = (errors: FormErrors, status: number) => render.page(request, reply, 'login', { title: t('login.title'), input, errors, next, path: '/login' }, status);
+      const form = checkForm<{ email: string; password: string }>(LoginForm, { email: body.email, password: body.password }, request.locale);
+      if (!form.ok) return show(form.errors, 400);
+      try {
+        const session = await login({ ctx: pageContext(deps, request), input: { ...form.value, ttlHours: deps.config.sessionTtlHours } });
+        reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(deps, session.expiresAt));
+        reply.clearCookie(PRE_SESSION_COOKIE, { path: '/' });
+        return seeOther(reply, next, 'signedIn');
+      } catch (error) {
+        if (error instanceof ServiceError && error.code === 'UNAUTHORIZED') return show({ fields: {}, form: [t('login.failed')] }, 401);
+        throw error;
+      }
+    },
+  );
+
+  app.post('/logout', async (request, reply) => {
+    if (request.session) await revokeSession(deps.db, deps.clock, request.session.token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return seeOther(reply, '/login', 'signedOut');
+  });
+
+  const account = (request: Parameters<typeof pageContext>[1], reply: Parameters<typeof render.page>[1], errors: FormErrors, status = 200) => {
+    const t = translator(request.locale);
+    return render.page(request, reply, 'account', { title: t('account.title'), active: 'account', path: '/account', me: requireUser(pageContext(deps, request)), errors }, status);
+  };
+
+  app.get('/account', async (request, reply) => account(request, reply, noErrors()));
+
+  app.post('/account/password', async (request, reply) => {
+    const body = request.body as FormBody;
+    const t = translator(request.locale);
+    const form = checkForm<{ currentPassword: string; newPassword: string; confirmPassword: string }>(PasswordForm, { currentPassword: body.currentPassword, newPassword: body.newPassword, confirmPassword: body.confirmPassword }, request.locale);
+    if (!form.ok) return account(request, reply, form.errors, 400);
+    if (form.value.newPassword !== form.value.confirmPassword) return account(request, reply, { fields: { confirmPassword: t('problems.passwordMismatch') }, form: [] }, 400);
+    try {
+      await changePassword({ ctx: pageContext(deps, request), input: form.value });
+    } catch (error) {
+      const failure = serviceFailure(error, request.locale);
+      return account(request, reply, failure.errors, failure.status);
+    }
+    // Every session of the user ended, this one too: sign in again with the new password.
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return seeOther(reply, '/login', 'passwordChanged');
+  });
+};

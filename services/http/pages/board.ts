@@ -1,0 +1,156 @@
+/** The OODA board (measures × phases for a fiscal year), opening a year's review, and one cycle's page. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { CYCLE_PHASES, EFFECT_GRADES, NEXT_STEPS, type CyclePhase, type EffectGrade, type NextStep } from '../../../db/schema/reviews/constants.ts';
+import { getReviewCalendar } from '../../calendar/review-calendar.ts';
+import type { AppDeps } from '../../deps.ts';
+import { isoDateInTokyo } from '../../fiscal-year.ts';
+import { translator } from '../../i18n/translate.ts';
+import { addActionItem } from '../../reviews/action-items.ts';
+import { advanceCycle } from '../../reviews/advance-cycle.ts';
+import { assessProject } from '../../reviews/assess-project.ts';
+import { getBoard } from '../../reviews/board.ts';
+import { openCycles } from '../../reviews/open-cycles.ts';
+import { loadCycleView } from './cycle-view.ts';
+import { seeOther } from './flash.ts';
+import { checkForm, field, fieldList, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
+import { intParam, type Query } from './query.ts';
+import type { PageRenderer } from './render.ts';
+import { pageContext } from './request-context.ts';
+
+const OpenForm = Type.Object({
+  fiscalYear: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  dueDate: Type.Optional(Type.String({ format: 'date' })),
+  measureNumbers: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 99 }), { minItems: 1 })),
+});
+const AssessmentForm = Type.Object({
+  effectGrade: Type.Enum(EFFECT_GRADES),
+  nextStep: Type.Enum(NEXT_STEPS),
+  comment: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+});
+const ActionItemForm = Type.Object({
+  departmentId: Type.String({ format: 'uuid' }),
+  projectId: Type.Optional(Type.String({ format: 'uuid' })),
+  text: Type.String({ minLength: 1, maxLength: 2000 }),
+  dueDate: Type.Optional(Type.String({ format: 'date' })),
+});
+
+/** The calendar's due date; when a review is opened after it has passed, a month from today. */
+function suggestedDueDate(calendarDate: string, now: Date): string {
+  const today = isoDateInTokyo(now);
+  return calendarDate > today ? calendarDate : isoDateInTokyo(new Date(now.getTime() + 30 * 86_400_000));
+}
+
+const isPhase = (value: unknown): value is CyclePhase => (CYCLE_PHASES as readonly unknown[]).includes(value);
+
+type PlanParams = { planId: string };
+type CycleParams = { cycleId: string };
+interface FormState {
+  errors?: FormErrors;
+  input?: FormBody;
+  status?: number;
+  /** Which form on the page the errors and input belong to. */
+  form?: string;
+  blockers?: unknown;
+}
+
+export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
+  const ctx = (request: FastifyRequest) => pageContext(deps, request);
+
+  async function showBoard(request: FastifyRequest<{ Params: PlanParams }>, reply: FastifyReply, fiscalYear: number | undefined, state: FormState = {}) {
+    const c = ctx(request);
+    const [board, calendar] = await Promise.all([getBoard(c, request.params.planId, fiscalYear), getReviewCalendar({ ctx: c, input: { planId: request.params.planId } })]);
+    return render.page(
+      request,
+      reply,
+      'board',
+      {
+        title: translator(request.locale)('board.title'),
+        active: 'board',
+        path: `/plans/${board.plan.id}/board?fiscalYear=${board.fiscalYear}`,
+        board,
+        defaultDueDate: suggestedDueDate(`${board.fiscalYear + 1}-${calendar.dueOn}`, deps.clock.now()),
+        errors: state.errors ?? noErrors(),
+        input: state.input ?? null,
+      },
+      state.status,
+    );
+  }
+
+  async function showCycle(request: FastifyRequest<{ Params: CycleParams }>, reply: FastifyReply, state: FormState = {}) {
+    const view = await loadCycleView(ctx(request), request.params.cycleId);
+    const t = translator(request.locale);
+    return render.page(
+      request,
+      reply,
+      'cycle',
+      { title: t('cycle.title', { n: view.cycle.measureNumber, title: view.cycle.measureTitle }), active: 'board', path: `/cycles/${view.cycle.id}`, ...view, errors: state.errors ?? noErrors(), input: state.input ?? {}, form: state.form ?? null, refusedBlockers: state.blockers ?? null },
+      state.status,
+    );
+  }
+
+  app.get<{ Params: PlanParams }>('/plans/:planId/board', async (request, reply) => showBoard(request, reply, intParam(request.query as Query, 'fiscalYear', 1900, 2200)));
+
+  app.post<{ Params: PlanParams }>('/plans/:planId/review-cycles', async (request, reply) => {
+    const body = request.body as FormBody;
+    const numbers = fieldList(body, 'measureNumbers').map(numberInput);
+    const input = { fiscalYear: numberInput(field(body, 'fiscalYear')), dueDate: textInput(field(body, 'dueDate')), measureNumbers: numbers.length ? numbers : undefined };
+    const year = typeof input.fiscalYear === 'number' ? input.fiscalYear : undefined;
+    const form = checkForm<{ fiscalYear: number; dueDate?: string; measureNumbers?: number[] }>(OpenForm, input, request.locale);
+    if (!form.ok) return showBoard(request, reply, year, { errors: form.errors, input: body, status: 400 });
+    try {
+      const result = await openCycles({ ctx: ctx(request), input: { planId: request.params.planId, ...form.value } });
+      return seeOther(reply, `/plans/${request.params.planId}/board?fiscalYear=${result.fiscalYear}`, result.opened.length ? 'cyclesOpened' : 'cyclesAlreadyOpen');
+    } catch (error) {
+      const failure = serviceFailure(error, request.locale);
+      return showBoard(request, reply, year, { errors: failure.errors, input: body, status: failure.status });
+    }
+  });
+
+  app.get<{ Params: CycleParams }>('/cycles/:cycleId', async (request, reply) => showCycle(request, reply));
+
+  app.post<{ Params: CycleParams }>('/cycles/:cycleId/advance', async (request, reply) => {
+    const body = request.body as FormBody;
+    const expected = field(body, 'expectedPhase');
+    let moved;
+    try {
+      moved = await advanceCycle({ ctx: ctx(request), input: { cycleId: request.params.cycleId, expectedPhase: isPhase(expected) ? expected : undefined } });
+    } catch (error) {
+      const failure = serviceFailure(error, request.locale);
+      return showCycle(request, reply, { errors: failure.errors, status: failure.status, form: 'advance', blockers: failure.details?.blockers });
+    }
+    const { planId, fiscalYear } = moved.cycle;
+    return seeOther(reply, field(body, 'back') === 'board' ? `/plans/${planId}/board?fiscalYear=${fiscalYear}` : `/cycles/${request.params.cycleId}`, 'advanced');
+  });
+
+  app.post<{ Params: CycleParams & { projectId: string } }>('/cycles/:cycleId/projects/:projectId/assessment', async (request, reply) => {
+    const body = request.body as FormBody;
+    const { cycleId, projectId } = request.params;
+    const formName = `assess-${projectId}`;
+    const rename = (f: string) => (['effectGrade', 'nextStep', 'comment'].includes(f) ? `${f}-${projectId}` : null);
+    const input = { effectGrade: textInput(field(body, 'effectGrade')), nextStep: textInput(field(body, 'nextStep')), comment: textInput(field(body, 'comment')) };
+    const form = checkForm<{ effectGrade: EffectGrade; nextStep: NextStep; comment?: string }>(AssessmentForm, input, request.locale, rename);
+    if (!form.ok) return showCycle(request, reply, { errors: form.errors, input: body, status: 400, form: formName });
+    try {
+      await assessProject({ ctx: ctx(request), input: { cycleId, projectId, ...form.value } });
+    } catch (error) {
+      const failure = serviceFailure(error, request.locale, rename);
+      return showCycle(request, reply, { errors: failure.errors, input: body, status: failure.status, form: formName });
+    }
+    return seeOther(reply, `/cycles/${cycleId}#project-${projectId}`, 'assessed');
+  });
+
+  app.post<{ Params: CycleParams }>('/cycles/:cycleId/action-items', async (request, reply) => {
+    const body = request.body as FormBody;
+    const input = { departmentId: textInput(field(body, 'departmentId')), projectId: textInput(field(body, 'projectId')), text: textInput(field(body, 'text')), dueDate: textInput(field(body, 'dueDate')) };
+    const form = checkForm<{ departmentId: string; projectId?: string; text: string; dueDate?: string }>(ActionItemForm, input, request.locale);
+    if (!form.ok) return showCycle(request, reply, { errors: form.errors, input: body, status: 400, form: 'action' });
+    try {
+      await addActionItem({ ctx: ctx(request), input: { cycleId: request.params.cycleId, ...form.value } });
+    } catch (error) {
+      const failure = serviceFailure(error, request.locale);
+      return showCycle(request, reply, { errors: failure.errors, input: body, status: failure.status, form: 'action' });
+    }
+    return seeOther(reply, `/cycles/${request.params.cycleId}#action-items`, 'actionItemAdded');
+  });
+};

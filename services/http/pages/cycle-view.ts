@@ -1,0 +1,45 @@
+/**
+ * What the cycle page shows: the cycle with its tasks, KPI statuses, assessments, proposals and
+ * follow-ups (as the user may see them), the projects in it with the grade their figures
+ * suggest, and the phase it moves to next.
+ */
+import { isStrategyOffice, requireUser } from '../../auth/authorize.ts';
+import type { ServiceContext } from '../../context.ts';
+import type { CyclePhase } from '../../../db/schema/reviews/constants.ts';
+import { assessCycleKpis, suggestProjectGrade } from '../../reviews/assess-cycle.ts';
+import { getCycle } from '../../reviews/cycle-queries.ts';
+
+export const NEXT_PHASE: Record<CyclePhase, CyclePhase | null> = { observe: 'orient', orient: 'decide', decide: 'act', act: 'closed', closed: null };
+export const PHASES: CyclePhase[] = ['observe', 'orient', 'decide', 'act', 'closed'];
+
+export async function loadCycleView(ctx: ServiceContext, cycleId: string) {
+  const user = requireUser(ctx);
+  const office = isStrategyOffice(user);
+  const cycle = await getCycle(ctx, cycleId);
+  const assessed = office ? await assessCycleKpis(ctx.db, ctx.clock, cycle) : [];
+  const projects = new Map<string, { id: string; name: string; leadTaskId: string | null; departments: { id: string; name: string }[] }>();
+  for (const t of cycle.tasks) {
+    const p = projects.get(t.projectId) ?? { id: t.projectId, name: t.projectName, leadTaskId: null, departments: [] };
+    if (t.lead) p.leadTaskId = t.id;
+    p.departments.push({ id: t.departmentId, name: t.departmentName });
+    projects.set(t.projectId, p);
+  }
+  const departments = new Map(cycle.tasks.map((t) => [t.departmentId, t.departmentName]));
+  return {
+    cycle,
+    office,
+    ownDepartmentId: user.departmentId,
+    nextPhase: NEXT_PHASE[cycle.phase],
+    phases: PHASES,
+    projects: [...projects.values()].map((p) => ({
+      ...p,
+      // Any task of the project leads the reader to its KPIs when the lead's is not theirs to see.
+      taskId: p.leadTaskId ?? cycle.tasks.find((t) => t.projectId === p.id)?.id ?? null,
+      suggestedGrade: office ? suggestProjectGrade(assessed.filter((k) => k.projectId === p.id)) : null,
+      assessment: cycle.assessments.find((a) => a.projectId === p.id) ?? null,
+    })),
+    departments: [...departments].map(([id, name]) => ({ id, name })),
+  };
+}
+
+export type CycleView = Awaited<ReturnType<typeof loadCycleView>>;

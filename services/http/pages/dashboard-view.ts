@@ -1,0 +1,129 @@
+/**
+ * The dashboard as the page shows it: the plan tree narrowed by the filters, the measures at a
+ * glance, and a KPI's trend (baseline, actuals, targets, expected trajectory) as an SVG with the
+ * same figures as a table.
+ */
+import type { Locale } from '../../i18n/locale.ts';
+import type { Formatters } from '../../i18n/format.ts';
+import type { Translate } from '../../i18n/translate.ts';
+import type { getPlanDashboard } from '../../orient/plan-dashboard.ts';
+import { ORIENT_STATUSES, type OrientStatus } from '../../orient/statuses.ts';
+import { statusBar, trendChart, type Point } from './charts.ts';
+
+export type Dashboard = Awaited<ReturnType<typeof getPlanDashboard>>;
+type Goal = Dashboard['goals'][number];
+export type KpiEntry = Goal['numericTargets'][number] | Goal['directions'][number]['measures'][number]['projects'][number]['kpis'][number];
+
+export interface DashboardFilter {
+  goal?: number;
+  departmentId?: string;
+  status?: OrientStatus;
+}
+
+export function filterDashboard(dashboard: Dashboard, filter: DashboardFilter): Goal[] {
+  const kpiOk = (k: KpiEntry) => !filter.status || k.assessment.status === filter.status;
+  return dashboard.goals
+    .filter((g) => !filter.goal || g.number === filter.goal)
+    .map((g) => ({
+      ...g,
+      // Numeric targets belong to the goal, not to a department.
+      numericTargets: filter.departmentId ? [] : g.numericTargets.filter(kpiOk),
+      directions: g.directions
+        .map((d) => ({
+          ...d,
+          measures: d.measures
+            .map((m) => ({
+              ...m,
+              projects: m.projects
+                .filter((p) => !filter.departmentId || p.departments.some((dep) => dep.id === filter.departmentId))
+                .map((p) => ({ ...p, kpis: p.kpis.filter(kpiOk) }))
+                .filter((p) => p.kpis.length > 0 || !filter.status),
+            }))
+            .filter((m) => m.projects.length > 0),
+        }))
+        .filter((d) => d.measures.length > 0),
+    }))
+    .filter((g) => g.directions.length > 0 || g.numericTargets.length > 0);
+}
+
+const STATUS_COLORS: Record<OrientStatus, string> = {
+  achieved: '#2f855a',
+  on_track: '#2b6cb0',
+  at_risk: '#d69e2e',
+  off_track: '#c53030',
+  cancelled: '#718096',
+  awaiting_data: '#6b46c1',
+  no_data: '#a0aec0',
+  not_assessed: '#cbd5e0',
+};
+
+/** Every measure of the (filtered) tree with its summary and a bar of its status counts. */
+export function measureTiles(goals: Goal[]) {
+  return goals.flatMap((g) =>
+    g.directions.flatMap((d) =>
+      d.measures.map((m) => ({
+        id: m.id,
+        number: m.number,
+        title: m.title,
+        summary: m.summary,
+        bar: statusBar(ORIENT_STATUSES.map((s) => ({ status: s, count: m.summary.counts[s], color: STATUS_COLORS[s] }))),
+      })),
+    ),
+  );
+}
+
+/** R6 / H30 in Japanese, 2024 in English: short enough for the chart's axis. */
+export function shortYear(fiscalYear: number, lang: Locale): string {
+  if (lang === 'en') return String(fiscalYear);
+  return fiscalYear >= 2019 ? `R${fiscalYear - 2018}` : `H${fiscalYear - 1988}`;
+}
+
+export function kpiTrend(kpi: KpiEntry, fiscalYear: number, lang: Locale, t: Translate, f: Formatters) {
+  const byYear = (a: Point, b: Point) => a.fiscalYear - b.fiscalYear;
+  const of = (kind: string) => kpi.values.filter((v) => v.kind === kind);
+  // One actual per year: the final figure when there is one, else the provisional one.
+  const actualByYear = new Map<number, (typeof kpi.values)[number]>();
+  for (const v of of('actual')) if (!actualByYear.has(v.fiscalYear) || v.quality === 'final') actualByYear.set(v.fiscalYear, v);
+  const actuals = [...actualByYear.values()].map((v) => ({ fiscalYear: v.fiscalYear, value: v.value, cancelled: Boolean(v.cancelledReason) })).sort(byYear);
+  const targets = of('target').map((v) => ({ fiscalYear: v.fiscalYear, value: v.value })).sort(byYear);
+  const base = kpi.assessment.baseline ?? of('baseline').at(-1) ?? null;
+  const baseline = base ? { fiscalYear: base.fiscalYear, value: base.value } : null;
+  const origin = kpi.assessment.origin;
+  const expected = origin ? [origin, ...targets.filter((p) => p.fiscalYear > origin.fiscalYear)] : [];
+
+  const rows = [
+    ...(baseline ? [{ fiscalYear: baseline.fiscalYear, kind: t('chart.baseline'), value: f.value(baseline.value, kpi.unit) }] : []),
+    ...actuals.map((a) => ({ fiscalYear: a.fiscalYear, kind: t('chart.actual'), value: a.cancelled ? f.status('cancelled') : f.value(a.value, kpi.unit) })),
+    ...targets.map((p) => ({ fiscalYear: p.fiscalYear, kind: t('chart.target'), value: f.value(p.value, kpi.unit) })),
+  ]
+    .sort((a, b) => a.fiscalYear - b.fiscalYear)
+    .map((r) => ({ ...r, year: f.fy(r.fiscalYear) }));
+  const description = t('chart.desc', { name: kpi.name, points: rows.map((r) => `${r.year} ${r.kind} ${r.value}`).join('、') });
+  const svg = trendChart({
+    id: `chart-${kpi.id}`,
+    name: kpi.name,
+    baseline,
+    actuals,
+    targets,
+    expected,
+    currentFiscalYear: fiscalYear,
+    labels: { baseline: t('chart.baseline'), actual: t('chart.actual'), target: t('chart.target'), expected: t('chart.expected'), noData: t('chart.noData') },
+    formatValue: (v) => f.value(v, kpi.unit),
+    formatYear: (fy) => shortYear(fy, lang),
+    description,
+  });
+  return { svg, rows };
+}
+
+/** A KPI or numeric target of the plan, wherever it sits in the tree. */
+export function findKpi(dashboard: Dashboard, kpiId: string): KpiEntry | undefined {
+  for (const g of dashboard.goals) {
+    const target = g.numericTargets.find((k) => k.id === kpiId);
+    if (target) return target;
+    for (const d of g.directions) for (const m of d.measures) for (const p of m.projects) {
+      const kpi = p.kpis.find((k) => k.id === kpiId);
+      if (kpi) return kpi;
+    }
+  }
+  return undefined;
+}

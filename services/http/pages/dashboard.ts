@@ -1,0 +1,54 @@
+/** The plan dashboard (readable by all staff) and a KPI's trend, as a page or as an htmx fragment. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../deps.ts';
+import { notFound } from '../../errors.ts';
+import { formatters } from '../../i18n/format.ts';
+import { translator } from '../../i18n/translate.ts';
+import { getPlanDashboard } from '../../orient/plan-dashboard.ts';
+import { ORIENT_STATUSES } from '../../orient/statuses.ts';
+import { findKpi, filterDashboard, kpiTrend, measureTiles } from './dashboard-view.ts';
+import { enumParam, intParam, queryString, uuidParam, type Query } from './query.ts';
+import type { PageRenderer } from './render.ts';
+import { pageContext, pageUser } from './request-context.ts';
+
+type Params = { planId: string };
+
+export const dashboardPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
+  const load = (request: FastifyRequest<{ Params: Params }>, fiscalYear: number | undefined) =>
+    getPlanDashboard({ ctx: pageContext(deps, request), input: { planId: request.params.planId, fiscalYear, organizationId: pageUser(request).organizationId } });
+
+  app.get<{ Params: Params }>('/plans/:planId/dashboard', async (request, reply) => {
+    const query = request.query as Query;
+    const filter = { goal: intParam(query, 'goal', 1, 99), departmentId: uuidParam(query, 'department'), status: enumParam(query, 'status', ORIENT_STATUSES) };
+    const dashboard = await load(request, intParam(query, 'fiscalYear', 1900, 2200));
+    const goals = filterDashboard(dashboard, filter);
+    const departments = new Map<string, string>();
+    for (const g of dashboard.goals) for (const d of g.directions) for (const m of d.measures) for (const p of m.projects) for (const dep of p.departments) departments.set(dep.id, dep.name);
+    const t = translator(request.locale);
+    return render.page(request, reply, 'dashboard', {
+      title: t('dashboard.title'),
+      active: 'dashboard',
+      dashboard,
+      goals,
+      tiles: measureTiles(filterDashboard(dashboard, { ...filter, status: undefined })),
+      filter,
+      departments: [...departments].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'ja')),
+      years: range(dashboard.plan.periodStartFiscalYear, dashboard.plan.periodEndFiscalYear),
+      trendQuery: queryString({ fiscalYear: dashboard.fiscalYear }),
+    });
+  });
+
+  app.get<{ Params: Params & { kpiId: string } }>('/plans/:planId/kpis/:kpiId', async (request, reply) => {
+    const dashboard = await load(request, intParam(request.query as Query, 'fiscalYear', 1900, 2200));
+    const kpi = findKpi(dashboard, request.params.kpiId);
+    if (!kpi) throw notFound('KPI');
+    const t = translator(request.locale);
+    const trend = kpiTrend(kpi, dashboard.fiscalYear, request.locale, t, formatters(request.locale));
+    const data = { title: `${kpi.name} — ${t('dashboard.kpiPage')}`, active: 'dashboard' as const, kpi, trend, dashboard };
+    // htmx asks for the chart alone to open it inside the dashboard; a browser without script gets the page.
+    if (request.headers['hx-request']) return render.fragment(request, reply, 'partials/kpi-trend', data);
+    return render.page(request, reply, 'kpi', data);
+  });
+};
+
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);

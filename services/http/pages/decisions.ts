@@ -1,0 +1,83 @@
+/** The decision log: filtered by marker, department and fiscal year, a page at a time or all of it as CSV. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { listDecisions, type DecisionFilter } from '../../decisions/list-decisions.ts';
+import type { AppDeps } from '../../deps.ts';
+import { formatters } from '../../i18n/format.ts';
+import { translator } from '../../i18n/translate.ts';
+import { REVISION_MARKERS } from '../../plans/markers.ts';
+import { getPlan, listDepartments } from '../../plans/queries.ts';
+import { describeValues, toCsv } from './decision-view.ts';
+import { enumParam, intParam, queryString, uuidParam, type Query } from './query.ts';
+import type { PageRenderer } from './render.ts';
+import { pageContext, pageUser } from './request-context.ts';
+
+type Params = { planId: string };
+const PAGE_SIZE = 50;
+
+export const decisionPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
+  const filterOf = (request: FastifyRequest): DecisionFilter => {
+    const q = request.query as Query;
+    return { marker: enumParam(q, 'marker', REVISION_MARKERS), departmentId: uuidParam(q, 'department'), fiscalYear: intParam(q, 'fiscalYear', 1900, 2200) };
+  };
+
+  app.get<{ Params: Params }>('/plans/:planId/decisions', async (request, reply) => {
+    const ctx = pageContext(deps, request);
+    const filter = filterOf(request);
+    const page = intParam(request.query as Query, 'page', 1, 100_000) ?? 1;
+    const [plan, departments, log] = await Promise.all([
+      getPlan(ctx, request.params.planId),
+      listDepartments(ctx, pageUser(request).organizationId),
+      listDecisions(ctx, request.params.planId, { ...filter, page, pageSize: PAGE_SIZE }),
+    ]);
+    const t = translator(request.locale);
+    const f = formatters(request.locale);
+    const filterQuery = { marker: filter.marker, department: filter.departmentId, fiscalYear: filter.fiscalYear };
+    return render.page(request, reply, 'decisions', {
+      title: t('decisions.title'),
+      active: 'decisions',
+      plan,
+      departments,
+      markers: REVISION_MARKERS,
+      years: Array.from({ length: plan.periodEndFiscalYear - plan.periodStartFiscalYear + 3 }, (_, i) => plan.periodStartFiscalYear + i),
+      filter,
+      log: { ...log, pages: Math.max(1, Math.ceil(log.total / log.pageSize)) },
+      items: log.items.map((d) => ({ ...d, beforeLines: describeValues(d.before, request.locale, t, f), afterLines: describeValues(d.after, request.locale, t, f) })),
+      csvUrl: `/plans/${plan.id}/decisions.csv${queryString(filterQuery)}`,
+      pageUrl: (n: number) => `/plans/${plan.id}/decisions${queryString({ ...filterQuery, page: n })}`,
+    });
+  });
+
+  app.get<{ Params: Params }>('/plans/:planId/decisions.csv', async (request, reply) => {
+    const ctx = pageContext(deps, request);
+    const filter = filterOf(request);
+    const items = [];
+    for (let page = 1; ; page++) {
+      const log = await listDecisions(ctx, request.params.planId, { ...filter, order: 'oldest', page, pageSize: 500 });
+      items.push(...log.items);
+      if (page * log.pageSize >= log.total) break;
+    }
+    const t = translator(request.locale);
+    const f = formatters(request.locale);
+    const h = (key: string) => t(`decisions.csvHeaders.${key}` as never);
+    const rows = [
+      ['id', 'fiscalYear', 'marker', 'subjectCode', 'subjectName', 'before', 'after', 'rationale', 'decidedBy', 'decidedAt', 'source'].map(h),
+      ...items.map((d) => [
+        d.id,
+        f.fy(d.fiscalYear),
+        f.marker(d.marker),
+        d.subjectCode,
+        d.subjectName,
+        describeValues(d.before, request.locale, t, f).join('; '),
+        describeValues(d.after, request.locale, t, f).join('; '),
+        d.rationale,
+        d.decidedByName,
+        f.dateTime(d.decidedAt),
+        t(`decisions.sources.${d.source}` as never),
+      ]),
+    ];
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="decisions.csv"; filename*=UTF-8''${encodeURIComponent(`${t('decisions.title')}.csv`)}`)
+      .send(toCsv(rows));
+  });
+};

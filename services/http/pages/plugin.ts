@@ -1,0 +1,103 @@
+/**
+ * The web pages (server-rendered, Japanese first): one encapsulated scope with its own form
+ * parser, security headers, sign-in check, CSRF check on every POST and HTML error pages, so
+ * none of it changes the JSON API. Handlers call the same services as the API routes.
+ */
+import { fileURLToPath } from 'node:url';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../deps.ts';
+import { notFound, ServiceError } from '../../errors.ts';
+import { LANG_COOKIE, isLocale, pickLocale } from '../../i18n/locale.ts';
+import { translator } from '../../i18n/translate.ts';
+import { adminPages } from './admin.ts';
+import { authPages } from './auth.ts';
+import { boardPages } from './board.ts';
+import { csrfTokenOk } from './csrf.ts';
+import { dashboardPages } from './dashboard.ts';
+import { decisionPages } from './decisions.ts';
+import { proposalPages } from './proposals.ts';
+import { pageRenderer, type PageRenderer } from './render.ts';
+import { helmetOptions } from './security.ts';
+import { taskPages } from './tasks.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A page anyone may open (the login form). */
+    publicPage?: boolean;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const staticRoot = fileURLToPath(new URL('../../../templates/pages/static', import.meta.url));
+const htmxRoot = fileURLToPath(new URL('../../../node_modules/htmx.org/dist', import.meta.url));
+
+export function pagesPlugin(deps: AppDeps) {
+  return async function pages(app: FastifyInstance) {
+    const secure = deps.config.publicUrl.startsWith('https:');
+    const render = pageRenderer(deps);
+    await app.register(formbody, { bodyLimit: 256 * 1024 });
+    await app.register(helmet, helmetOptions(secure));
+    // htmx is served from here, never a CDN; only its minified build is reachable.
+    await app.register(fastifyStatic, {
+      root: [staticRoot, htmxRoot],
+      prefix: '/static/',
+      decorateReply: false,
+      maxAge: 3_600_000,
+      allowedPath: (path, root) => root !== htmxRoot || path === '/htmx.min.js',
+    });
+
+    app.decorateRequest('locale', 'ja');
+    app.addHook('onRequest', async (request, reply) => {
+      const query = (request.query as Record<string, unknown>).lang;
+      request.locale = pickLocale({ query, cookie: request.cookies[LANG_COOKIE], user: request.actor.type === 'user' ? request.actor.user.locale : null });
+      if (isLocale(query)) reply.setCookie(LANG_COOKIE, query, { path: '/', sameSite: 'lax', httpOnly: true, secure, maxAge: 365 * 86_400 });
+      if (!request.url.startsWith('/static/')) reply.header('cache-control', 'no-store');
+    });
+    app.addHook('preHandler', async (request, reply) => {
+      if (request.url.startsWith('/static/')) return;
+      // A malformed id is a page that does not exist, not a database error.
+      for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, string>)) {
+        if (name.endsWith('Id') && !UUID.test(value)) throw notFound('page');
+      }
+      if (!request.routeOptions.config.publicPage && !(request.actor.type === 'user' && request.session)) return toLogin(request, reply);
+      if (request.method === 'POST' && !csrfTokenOk(request, deps.config.sessionSecret)) {
+        const t = translator(request.locale);
+        return render.page(request, reply, 'error', { title: t('errors.csrfTitle'), message: t('errors.csrf') }, 403);
+      }
+    });
+    app.setErrorHandler((error, request, reply) => pageError(render, error as Error & { statusCode?: number }, request, reply));
+
+    await app.register(authPages(deps, render));
+    await app.register(taskPages(deps, render));
+    await app.register(dashboardPages(deps, render));
+    await app.register(boardPages(deps, render));
+    await app.register(proposalPages(deps, render));
+    await app.register(decisionPages(deps, render));
+    await app.register(adminPages(deps, render));
+  };
+}
+
+function toLogin(request: FastifyRequest, reply: FastifyReply) {
+  if (request.headers['hx-request']) return reply.header('hx-redirect', '/login').status(401).send('');
+  if (request.method !== 'GET') return reply.redirect('/login', 303);
+  return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 302);
+}
+
+async function pageError(render: PageRenderer, error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) {
+  const t = translator(request.locale ?? 'ja');
+  if (error instanceof ServiceError) {
+    if (error.code === 'UNAUTHORIZED') return toLogin(request, reply);
+    if (error.code === 'NOT_FOUND') return render.page(request, reply, 'error', { title: t('errors.notFoundTitle'), message: t('errors.notFound') }, 404);
+    if (error.code === 'FORBIDDEN') return render.page(request, reply, 'error', { title: t('errors.forbiddenTitle'), message: t('errors.forbidden') }, 403);
+    const message = request.locale === 'ja' ? (typeof error.details?.messageJa === 'string' ? error.details.messageJa : t('errors.conflict')) : error.message;
+    return render.page(request, reply, 'error', { title: t('errors.badInput'), message }, error.code === 'CONFLICT' ? 409 : 400);
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 429) return render.page(request, reply, 'login', { title: t('login.title'), formError: t('errors.tooManyLogins'), input: {}, next: '' }, 429);
+  if (status < 500) return render.page(request, reply, 'error', { title: t('errors.badInput'), message: t('errors.badInput') }, status);
+  request.log.error({ err: error }, 'page failed');
+  return render.page(request, reply, 'error', { title: t('errors.serverTitle'), message: t('errors.server'), showRequestId: true }, 500);
+}

@@ -1,0 +1,66 @@
+/**
+ * What the task page shows: the task and its project's KPIs with baseline, earlier actuals,
+ * targets, the latest submitted figures, the Orient status of each KPI and its explanation,
+ * and which forms the user may use. The services decide in the end; these flags only keep
+ * buttons off the page that would be refused.
+ */
+import type { kpiValues } from '../../../db/schema/index.ts';
+import { isStrategyOffice, requireUser } from '../../auth/authorize.ts';
+import type { ServiceContext } from '../../context.ts';
+import { isoDateInTokyo } from '../../fiscal-year.ts';
+import { unitOf } from '../../plans/units.ts';
+import { getCycle } from '../../reviews/cycle-queries.ts';
+import { getTask } from '../../reviews/task-queries.ts';
+
+type ValueRow = typeof kpiValues.$inferSelect;
+
+export async function loadTaskView(ctx: ServiceContext, taskId: string) {
+  const user = requireUser(ctx);
+  const task = await getTask(ctx, taskId);
+  const cycle = await getCycle(ctx, task.cycle.id);
+  const office = isStrategyOffice(user);
+  const own = user.departmentId === task.departmentId;
+  const latest = task.submissions[0] ?? null;
+  const pastDue = isoDateInTokyo(ctx.clock.now()) > task.dueDate;
+  const byYear = (a: ValueRow, b: ValueRow) => a.fiscalYear - b.fiscalYear;
+
+  const kpis = task.kpis.map((kpi, index) => {
+    const values = kpi.values as ValueRow[];
+    const assessed = cycle.kpis.find((k) => k.id === kpi.id) ?? null;
+    const submitted = latest?.values?.find((v) => v.kpiId === kpi.id) ?? null;
+    return {
+      index,
+      id: kpi.id,
+      code: kpi.code,
+      name: kpi.name,
+      unit: kpi.unit,
+      unitKind: unitOf(kpi.unit)?.kind ?? 'ratio',
+      cumulative: kpi.cumulative,
+      direction: kpi.direction,
+      note: kpi.note,
+      baseline: values.filter((v) => v.kind === 'baseline').sort(byYear).at(-1) ?? null,
+      earlier: values.filter((v) => v.kind === 'actual' && v.fiscalYear < task.cycle.fiscalYear).sort(byYear),
+      targets: values.filter((v) => v.kind === 'target').sort(byYear),
+      submitted,
+      assessment: assessed?.assessment ?? null,
+      needsExplanation: assessed?.needsExplanation ?? false,
+      explanation: assessed?.explanation ?? null,
+    };
+  });
+
+  const editable = task.status === 'open' || task.status === 'returned' || (task.status === 'submitted' && !pastDue);
+  return {
+    task,
+    cycle: { id: cycle.id, phase: cycle.phase, fiscalYear: cycle.fiscalYear, measureNumber: cycle.measureNumber, measureTitle: cycle.measureTitle },
+    kpis,
+    latest,
+    office,
+    canSubmit: own && editable && (cycle.phase === 'observe' || task.reopened),
+    canExplain: (office || (own && task.lead)) && (cycle.phase === 'orient' || cycle.phase === 'decide'),
+    canReview: office && task.status === 'submitted' && cycle.phase !== 'act' && cycle.phase !== 'closed',
+    canWaive: office && task.status !== 'accepted' && task.status !== 'waived' && cycle.phase !== 'act' && cycle.phase !== 'closed',
+    canReopen: office && task.status !== 'open' && cycle.phase !== 'act' && cycle.phase !== 'closed',
+  };
+}
+
+export type TaskView = Awaited<ReturnType<typeof loadTaskView>>;
