@@ -1,7 +1,8 @@
 /**
- * A real SMTP server for tests (the smtp-server package), on a port of its own. It keeps what
- * arrives, parsed, and can be stopped and started again to play "SMTP is down". `holdMs`
- * delays the final answer to each message, so a test can kill a sender mid-send.
+ * A real SMTP server (the smtp-server package) for tests and the season simulation, on a port
+ * of its own. It keeps what arrives, parsed, and can be stopped and started again to play
+ * "SMTP is down". `holdMs` delays the final answer to each message, so a test can kill a
+ * sender mid-send.
  */
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
