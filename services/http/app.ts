@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { planRoutes } from './routes/plans.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { pagesPlugin } from './pages/plugin.ts';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reviewRoutes(deps));
       await api.register(taskRoutes(deps));
       await api.register(decisionRoutes(deps));
+      await api.register(reportRoutes(deps));
     },
     { prefix: '/api' },
   );

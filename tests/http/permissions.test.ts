@@ -108,6 +108,12 @@ const cases: Case[] = [
   { method: 'POST', route: '/api/tasks/:taskId/return', url: () => `/api/tasks/${ids.task}/return`, body: () => ({ comment: '再確認' }), allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/api/tasks/:taskId/waive', url: () => `/api/tasks/${ids.task}/waive`, body: () => ({ reason: '対象外' }), allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/api/tasks/:taskId/reopen', url: () => `/api/tasks/${ids.task}/reopen`, body: () => ({ reason: '遅れて提出' }), allow: OFFICE, refusedWith: 403 },
+  // Reports: all staff read them; a department downloads and uploads its own task sheets; the strategy office publishes and answers the council.
+  { method: 'GET', route: '/api/plans/:planId/reports/kpi-tables.xlsx', url: () => `/api/plans/${ids.plan}/reports/kpi-tables.xlsx?fiscalYear=2021`, allow: ALL },
+  { method: 'GET', route: '/api/plans/:planId/reports/kpi-tables.csv', url: () => `/api/plans/${ids.plan}/reports/kpi-tables.csv?fiscalYear=2021`, allow: ALL },
+  { method: 'GET', route: '/api/tasks/:taskId/sheet', url: () => `/api/tasks/${ids.task}/sheet`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
+  // The matrix sends JSON, so the owner gets 400 (no workbook) — after authorization, as the form.
+  { method: 'POST', route: '/api/tasks/:taskId/sheet', url: () => `/api/tasks/${ids.task}/sheet`, allow: ['member'] },
 ];
 
 async function send(role: Role, c: Case) {

@@ -1,0 +1,82 @@
+/**
+ * One sheet per basic goal in the document's layout: 指標名, 基準値 with its year, 実績値 per
+ * year, 目標値 with its year — figures stay numbers, shown with their unit and 累計 as printed —
+ * then the achievement, the status and its reason, and the effect grade.
+ */
+import type ExcelJS from 'exceljs';
+import { EFFECT_GRADE_LABELS } from '../orient/effect-grade.ts';
+import { excelNumberFormat, percentCut, yearText, type ReportValue } from './figures.ts';
+import { addSheet, borderRow, headerRow, statusFill, titleRows } from './excel-style.ts';
+import type { KpiReport, KpiReportRow } from './kpi-report.ts';
+import { measureLabel, NEXT_STEP_LABELS } from './labels.ts';
+import type { ReviewResults } from './review-results.ts';
+import { fiscalYearLabel } from '../fiscal-year.ts';
+
+export const GOAL_SHEET_HEADER_ROW = 4;
+
+export function addGoalSheet(workbook: ExcelJS.Workbook, report: KpiReport, goal: KpiReport['goals'][number], results: ReviewResults, subtitle: string) {
+  const sheet = addSheet(workbook, `基本目標${goal.number}`, GOAL_SHEET_HEADER_ROW);
+  titleRows(sheet, `基本目標${goal.number}\u3000${goal.title}`, subtitle);
+  const columns = [
+    ['区分', 8],
+    ['施策', 24],
+    ['事業名', 28],
+    ['担当課', 16],
+    ['指標名', 30],
+    ['単位', 6],
+    ['累計', 6],
+    ['基準値', 12],
+    ['基準年度', 11],
+    ...report.years.map((y) => [`実績値（${fiscalYearLabel(y).ja}）`, 13] as const),
+    ['目標値', 12],
+    ['目標年度', 11],
+    ['達成率', 9],
+    ['判定', 9],
+    ['判定の理由', 60],
+    ['効果（数値からの示唆）', 16],
+    ['効果（評価）', 16],
+    ['次の方向性', 10],
+  ] as const;
+  headerRow(sheet, GOAL_SHEET_HEADER_ROW, columns);
+  goal.rows.forEach((r, i) => {
+    const row = sheet.getRow(GOAL_SHEET_HEADER_ROW + 1 + i);
+    const assessment = r.projectId ? results.assessments.get(r.projectId) : undefined;
+    const cells: ExcelJS.CellValue[] = [
+      r.kind === 'numeric_target' ? '数値目標' : 'ＫＰＩ',
+      r.measureNumber === null ? '' : `${measureLabel(r.measureNumber)}\u3000${r.measureTitle}`,
+      r.projectName ?? '',
+      r.departments.join('／'),
+      r.name,
+      r.unit,
+      r.cumulative ? '累計' : '',
+      r.baseline?.value ?? '−',
+      r.baseline ? yearText(r.baseline) : '',
+      ...r.actuals.map((a) => a?.value ?? '−'),
+      r.target?.value ?? '−',
+      r.target ? yearText(r.target) : '',
+      r.achievement === null ? null : percentCut(r.achievement)! / 100,
+      r.statusLabel,
+      r.reason,
+      r.suggestedGrade ? EFFECT_GRADE_LABELS[r.suggestedGrade].ja : '',
+      assessment ? EFFECT_GRADE_LABELS[assessment.effectGrade].ja : '',
+      assessment ? NEXT_STEP_LABELS[assessment.nextStep] : '',
+    ];
+    row.values = cells;
+    borderRow(row, columns.length);
+    const figure = (column: number, v: ReportValue | null) => formatFigure(row.getCell(column), v, r);
+    figure(8, r.baseline);
+    r.actuals.forEach((a, y) => figure(10 + y, a));
+    const after = 10 + r.actuals.length;
+    figure(after, r.target);
+    row.getCell(after + 2).numFmt = '0.0%';
+    row.getCell(after + 3).fill = statusFill(r.status);
+  });
+}
+
+function formatFigure(cell: ExcelJS.Cell, v: ReportValue | null, r: KpiReportRow) {
+  cell.alignment = { horizontal: 'right', vertical: 'top' };
+  if (!v) return;
+  cell.numFmt = excelNumberFormat(v, r.unit);
+  const notes = [v.printed && `原典の表記: ${v.printed}`, v.cancelledReason].filter(Boolean);
+  if (notes.length) cell.note = notes.join('\n');
+}

@@ -1,0 +1,149 @@
+/**
+ * Reads a filled task sheet back and submits it through the same service as the form
+ * (submitActuals): the same checks, the same authorization, one transaction. Problems are named
+ * by cell (B5, E7 …); nothing is written unless the whole sheet is valid.
+ */
+import ExcelJS from 'exceljs';
+import { requireUser } from '../auth/authorize.ts';
+import type { ServiceContext } from '../context.ts';
+import { badRequest, forbidden, ServiceError, type FieldProblem } from '../errors.ts';
+import { findTask } from '../reviews/lock-task.ts';
+import { XLSX_TYPE } from './export-excel.ts';
+import { submitActuals, type SubmittedValue } from '../reviews/submit-actuals.ts';
+import { QUALITY_WORDS, TASK_SHEET } from './task-sheet.ts';
+
+const c = TASK_SHEET.columns;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// The same limits as the submission form's schema (services/http/routes/tasks.ts).
+const MAX_TEXT = 2000;
+const MAX_COMMENT = 4000;
+
+export async function uploadTaskSheet({ ctx, input }: { ctx: ServiceContext; input: { taskId: string; file: unknown } }) {
+  // Who may submit is settled before the file is read: the same rules submitActuals applies.
+  const user = requireUser(ctx);
+  const { task } = await findTask(ctx.db, user, input.taskId);
+  if (user.departmentId !== task.departmentId) throw forbidden('only the department that owns the task submits its actuals');
+  if (!Buffer.isBuffer(input.file)) throw badRequest('no workbook', [{ field: 'body', message: `send the .xlsx file as the body with Content-Type ${XLSX_TYPE}` }]);
+  const sheet = await readSheet(input.file);
+  const { values, rows, comment, problems } = readValues(sheet, input.taskId);
+  if (problems.length) throw sheetProblems(problems);
+  try {
+    return await submitActuals({ ctx, input: { taskId: input.taskId, values, comment } });
+  } catch (error) {
+    if (error instanceof ServiceError && error.code === 'BAD_REQUEST' && error.details?.problems) {
+      throw sheetProblems(error.details.problems.map((p) => ({ field: cellOf(p.field, rows), message: p.message })));
+    }
+    throw error;
+  }
+}
+
+async function readSheet(file: Buffer): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
+  } catch {
+    throw badRequest('not an Excel workbook', [{ field: 'body', message: 'Excel ファイル（.xlsx）として読めません。ダウンロードした実績報告シートをアップロードしてください' }]);
+  }
+  const sheet = workbook.getWorksheet(TASK_SHEET.name) ?? workbook.worksheets[0];
+  if (!sheet) throw badRequest('empty workbook', [{ field: 'body', message: `シート「${TASK_SHEET.name}」がありません` }]);
+  return sheet;
+}
+
+function readValues(sheet: ExcelJS.Worksheet, taskId: string) {
+  const problems: FieldProblem[] = [];
+  const values: SubmittedValue[] = [];
+  const rows: number[] = [];
+  const sheetTaskId = text(sheet.getCell(TASK_SHEET.taskIdCell));
+  if (sheetTaskId !== taskId) {
+    problems.push({ field: TASK_SHEET.taskIdCell, message: 'この課題のシートではありません。この課題のシートをダウンロードし直して入力してください' });
+    return { values, rows, comment: null, problems };
+  }
+  const comment = text(sheet.getCell(TASK_SHEET.commentCell));
+  if (comment && comment.length > MAX_COMMENT) problems.push({ field: TASK_SHEET.commentCell, message: `${MAX_COMMENT}文字以内で入力してください` });
+
+  for (let r = TASK_SHEET.firstKpiRow; r < TASK_SHEET.firstKpiRow + TASK_SHEET.maxKpiRows; r++) {
+    const kpiId = text(sheet.getCell(`${c.kpiId}${r}`));
+    if (!kpiId) break;
+    const name = text(sheet.getCell(`${c.name}${r}`)) ?? '';
+    if (!UUID.test(kpiId)) {
+      problems.push({ field: `${c.kpiId}${r}`, message: 'ＫＰＩ番号が変更されています。シートをダウンロードし直してください' });
+      continue;
+    }
+    const unit = text(sheet.getCell(`${c.unit}${r}`)) ?? '';
+    const value = numberIn(sheet.getCell(`${c.value}${r}`), name, unit, problems);
+    const quality = qualityIn(sheet.getCell(`${c.quality}${r}`), problems);
+    const cancelledReason = limited(sheet.getCell(`${c.cancelledReason}${r}`), MAX_TEXT, problems);
+    const note = limited(sheet.getCell(`${c.note}${r}`), MAX_TEXT, problems);
+    values.push({ kpiId, value, cancelledReason, quality, note });
+    rows.push(r);
+  }
+  if (!rows.length && !problems.length) problems.push({ field: `${c.kpiId}${TASK_SHEET.firstKpiRow}`, message: 'ＫＰＩの行がありません。シートをダウンロードし直してください' });
+  return { values, rows, comment, problems };
+}
+
+/** The cell a problem of submitActuals is about: body.values[2].value → B7. */
+function cellOf(field: string, rows: number[]): string {
+  const match = /^body\.values\[(\d+)\]\.(\w+)$/.exec(field);
+  if (match) {
+    const column = (c as Record<string, string>)[match[2]!] ?? c.value;
+    return `${column}${rows[Number(match[1])] ?? TASK_SHEET.firstKpiRow}`;
+  }
+  if (field === 'body.values') return `${c.value}${TASK_SHEET.firstKpiRow}:${c.value}${(rows.at(-1) ?? TASK_SHEET.firstKpiRow)}`;
+  if (field === 'body.comment') return TASK_SHEET.commentCell;
+  return field;
+}
+
+function sheetProblems(problems: FieldProblem[]) {
+  return badRequest(`the sheet has ${problems.length} problem(s); nothing was submitted: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+}
+
+/** What a cell shows: the result of a formula, the text of rich text or a link. */
+function raw(cell: ExcelJS.Cell): unknown {
+  const v = cell.value as unknown;
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    if ('result' in v) return (v as { result: unknown }).result;
+    if ('richText' in v) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
+    if ('text' in v) return (v as { text: unknown }).text;
+    if ('error' in v) return v;
+  }
+  return v;
+}
+
+function text(cell: ExcelJS.Cell): string | null {
+  const v = raw(cell);
+  if (v === null || v === undefined) return null;
+  const s = (typeof v === 'object' ? '' : String(v)).trim();
+  return s === '' ? null : s;
+}
+
+function limited(cell: ExcelJS.Cell, max: number, problems: FieldProblem[]): string | null {
+  const s = text(cell);
+  if (s && s.length > max) problems.push({ field: cell.address, message: `${max}文字以内で入力してください` });
+  return s;
+}
+
+/**
+ * A number as people type it: 1,234 / １２３４ / 45.9% / 12人 / 累計 40人. A cell formatted as a
+ * percentage holds 0.459 for 45.9%: the figure shown is the one meant.
+ */
+function numberIn(cell: ExcelJS.Cell, kpiName: string, unit: string, problems: FieldProblem[]): number | null {
+  const v = raw(cell);
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number') return cell.numFmt?.includes('%') ? Math.round(v * 100 * 1e9) / 1e9 : v;
+  if (typeof v === 'string') {
+    const cleaned = v.normalize('NFKC').replace(/累計|[,\s]/g, '').replace(/[−－]/g, '-');
+    if (cleaned === '') return null;
+    const match = /^(-?\d+(?:\.\d+)?)(.*)$/u.exec(cleaned);
+    if (match && (match[2] === '' || match[2] === unit.normalize('NFKC') || match[2] === '%')) return Number(match[1]);
+  }
+  problems.push({ field: cell.address, message: `${kpiName}: 数値を入力してください（「${typeof v === 'object' ? 'エラー' : String(v)}」は数値として読めません）` });
+  return null;
+}
+
+function qualityIn(cell: ExcelJS.Cell, problems: FieldProblem[]): 'final' | 'provisional' {
+  const s = text(cell);
+  if (!s || s === QUALITY_WORDS.final || s === '確報') return 'final';
+  if (s === QUALITY_WORDS.provisional || s === '速報') return 'provisional';
+  problems.push({ field: cell.address, message: `「${QUALITY_WORDS.final}」か「${QUALITY_WORDS.provisional}」を選んでください` });
+  return 'final';
+}
