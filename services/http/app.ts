@@ -23,7 +23,7 @@ import { healthRoutes } from './routes/health.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { planRoutes } from './routes/plans.ts';
-import { reportRoutes } from './routes/reports.ts';
+import { reportDocumentRoutes, reportRoutes } from './routes/reports.ts';
 import { pagesPlugin } from './pages/plugin.ts';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -73,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
+  await app.register(reportDocumentRoutes(deps), { prefix: '/reports' });
   // The web pages for staff: their own scope with form parsing, security headers and CSRF checks.
   await app.register(pagesPlugin(deps));
   return app;

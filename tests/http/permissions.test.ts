@@ -28,7 +28,7 @@ interface Case {
 
 let app: FastifyInstance;
 const clients = {} as Record<Role, Client>;
-const ids = {} as Record<'plan' | 'org' | 'actCycle' | 'department' | 'actionItem' | 'cycle' | 'task' | 'project' | 'kpi' | 'proposal' | 'user' | 'token', string>;
+const ids = {} as Record<'plan' | 'org' | 'actCycle' | 'department' | 'actionItem' | 'cycle' | 'task' | 'project' | 'kpi' | 'proposal' | 'user' | 'token' | 'opinion', string>;
 
 beforeAll(async () => {
   ({ app } = await useTestApp());
@@ -67,6 +67,7 @@ beforeAll(async () => {
   ).json().id;
   ids.user = (await clients.admin.get('/api/admin/users')).json().items.find((u: { email: string }) => u.email === DEMO.children).id;
   ids.token = (await clients.member.post('/api/auth/tokens', { name: 'matrix' })).json().id;
+  ids.opinion = (await so.post(`/api/plans/${ids.plan}/council-opinions`, { fiscalYear: 2021, measureNumber: 2, opinion: '意見' })).json().id;
 });
 
 const cases: Case[] = [
@@ -114,6 +115,11 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/tasks/:taskId/sheet', url: () => `/api/tasks/${ids.task}/sheet`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   // The matrix sends JSON, so the owner gets 400 (no workbook) — after authorization, as the form.
   { method: 'POST', route: '/api/tasks/:taskId/sheet', url: () => `/api/tasks/${ids.task}/sheet`, allow: ['member'] },
+  { method: 'GET', route: '/api/plans/:planId/reports/revised-strategy', url: () => `/api/plans/${ids.plan}/reports/revised-strategy`, allow: ALL },
+  { method: 'GET', route: '/api/plans/:planId/reports/committee-packet', url: () => `/api/plans/${ids.plan}/reports/committee-packet?fiscalYear=2021`, allow: ALL },
+  { method: 'GET', route: '/api/plans/:planId/council-opinions', url: () => `/api/plans/${ids.plan}/council-opinions`, allow: ALL },
+  { method: 'POST', route: '/api/plans/:planId/council-opinions', url: () => `/api/plans/${ids.plan}/council-opinions`, body: () => ({ fiscalYear: 2021, opinion: '意見' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'PUT', route: '/api/council-opinions/:opinionId/response', url: () => `/api/council-opinions/${ids.opinion}/response`, body: () => ({ response: '対応' }), allow: OFFICE, refusedWith: 403 },
 ];
 
 async function send(role: Role, c: Case) {

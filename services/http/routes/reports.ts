@@ -1,20 +1,31 @@
 /**
- * Reports for signed-in staff: the Excel and CSV exports, and task sheets (their own file).
+ * Reports for signed-in staff: the Excel and CSV exports, the revised strategy and the
+ * committee packet as data, task sheets, council opinions and publications (their own files),
+ * and — under /reports — the print-ready documents.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
+import { committeePacketHtml, getCommitteePacket } from '../../reports/committee-packet.ts';
 import { CSV_ENCODINGS } from '../../reports/csv.ts';
 import { exportCsv } from '../../reports/export-csv.ts';
 import { exportExcel } from '../../reports/export-excel.ts';
-import { contextOf } from '../auth-plugin.ts';
+import { getRevisedStrategy, revisedStrategyHtml } from '../../reports/revised-strategy.ts';
+import { contextOf, requireSignedIn } from '../auth-plugin.ts';
 import { sendDownload } from '../downloads.ts';
 import { errorResponses, Uuid } from '../schemas.ts';
+import { councilOpinionRoutes } from './council-opinions.ts';
 import { taskSheetRoutes } from './task-sheets.ts';
 
 const PlanParams = Type.Object({ planId: Uuid });
 const FiscalYear = Type.Integer({ minimum: 2000, maximum: 2100 });
 const Binary = (description: string) => Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description });
+const Html = Type.String({ description: 'a self-contained HTML document with print CSS' });
+const RevisedQuery = Type.Object({
+  asOf: Type.Optional(Type.String({ description: 'the plan as it stood then: YYYY-MM-DD (end of that day, Tokyo) or a date-time; default now' })),
+  fiscalYear: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'the revision whose markers are shown; default the latest' })),
+});
+const Open = (description: string) => Type.Object({}, { additionalProperties: true, description });
 
 export const reportRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -49,5 +60,55 @@ export const reportRoutes =
       async (request, reply) => sendDownload(reply, await exportCsv({ ctx: ctx(request), input: { planId: request.params.planId, ...request.query } })),
     );
 
+    app.get(
+      '/plans/:planId/reports/revised-strategy',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'The revised strategy as of a date: markers from the decision log, underlined changes, the summary of revisions by kind',
+          params: PlanParams,
+          querystring: RevisedQuery,
+          response: { 200: Open('see docs/reports.md'), ...errorResponses },
+        },
+      },
+      async (request) => getRevisedStrategy({ ctx: ctx(request), input: { planId: request.params.planId, ...request.query } }),
+    );
+
+    app.get(
+      '/plans/:planId/reports/committee-packet',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'The council’s review sheet per measure for a fiscal year, with the council’s opinions and the city’s responses',
+          params: PlanParams,
+          querystring: Type.Object({ fiscalYear: FiscalYear }),
+          response: { 200: Open('see docs/reports.md'), ...errorResponses },
+        },
+      },
+      async (request) => getCommitteePacket({ ctx: ctx(request), input: { planId: request.params.planId, fiscalYear: request.query.fiscalYear } }),
+    );
+
     await app.register(taskSheetRoutes(deps));
+    await app.register(councilOpinionRoutes(deps));
+  };
+
+/** The print-ready documents, for signed-in staff (registered under /reports). */
+export const reportDocumentRoutes =
+  (deps: AppDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.addHook('onRequest', requireSignedIn);
+    const ctx = (request: Parameters<typeof contextOf>[1]) => contextOf(deps, request);
+    const html = { 200: Html, ...errorResponses };
+
+    app.get(
+      '/plans/:planId/revised-strategy',
+      { schema: { tags: ['reports'], summary: 'The revised strategy, print-ready HTML', params: PlanParams, querystring: RevisedQuery, response: html } },
+      async (request, reply) => reply.type('text/html; charset=utf-8').send(await revisedStrategyHtml({ ctx: ctx(request), input: { planId: request.params.planId, ...request.query } })),
+    );
+
+    app.get(
+      '/plans/:planId/committee-packet',
+      { schema: { tags: ['reports'], summary: 'The committee packet, print-ready HTML', params: PlanParams, querystring: Type.Object({ fiscalYear: FiscalYear }), response: html } },
+      async (request, reply) => reply.type('text/html; charset=utf-8').send(await committeePacketHtml({ ctx: ctx(request), input: { planId: request.params.planId, fiscalYear: request.query.fiscalYear } })),
+    );
   };

@@ -1,0 +1,125 @@
+/**
+ * The strategy council's packet for a fiscal year: a review sheet per measure (効果検証シート)
+ * with every KPI's figures and status, the department's cause and improvement, the effect
+ * grade and next step, the decisions the review took, and the council's opinions with the
+ * city's response and the decisions they led to. Readable by all staff.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { decisionLog } from '../../db/schema/index.ts';
+import type { EffectGrade } from '../../db/schema/reviews/constants.ts';
+import { requireUser } from '../auth/authorize.ts';
+import type { ServiceContext } from '../context.ts';
+import { EFFECT_GRADE_LABELS } from '../orient/effect-grade.ts';
+import { ORIENT_STATUSES, STATUS_LABELS } from '../orient/statuses.ts';
+import { summarize } from '../orient/summarize.ts';
+import { MARKER_LABELS } from '../plans/markers.ts';
+import { isoDateInTokyo } from '../fiscal-year.ts';
+import { japaneseDay } from './dates.ts';
+import { percentCut, printedText } from './figures.ts';
+import { getKpiReport, type KpiReportRow } from './kpi-report.ts';
+import { CYCLE_PHASE_LABELS, measureLabel, NEXT_STEP_LABELS } from './labels.ts';
+import { listCouncilOpinions, type CouncilOpinion } from './list-council-opinions.ts';
+import { renderReport } from './render.ts';
+import { loadReviewResults } from './review-results.ts';
+
+const GRADE_ORDER: EffectGrade[] = ['not_effective', 'effective', 'considerably_effective', 'very_effective'];
+
+export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; input: { planId: string; fiscalYear: number } }) {
+  requireUser(ctx);
+  const report = await getKpiReport(ctx, input.planId, input.fiscalYear);
+  const [results, opinions] = await Promise.all([loadReviewResults(ctx.db, input.planId, report.fiscalYear), listCouncilOpinions(ctx, input.planId, { fiscalYear: report.fiscalYear })]);
+  const cycleIds = results.cycles.map((c) => c.id);
+  const decisions = cycleIds.length ? await ctx.db.select().from(decisionLog).where(and(eq(decisionLog.planId, input.planId), inArray(decisionLog.cycleId, cycleIds))).orderBy(asc(decisionLog.id)) : [];
+
+  const rows = report.goals.flatMap((g) => g.rows.filter((r) => r.kind === 'kpi').map((r) => ({ ...r, goalTitle: g.title })));
+  const measureIds = [...new Set(rows.map((r) => r.measureId!))];
+  const yearIndex = report.years.indexOf(report.fiscalYear);
+  const kpiLine = (r: KpiReportRow) => {
+    const explanation = results.explanations.get(r.kpiId);
+    return {
+      code: r.code,
+      name: r.name,
+      baseline: printedText(r.baseline, r.unit),
+      actual: printedText(yearIndex >= 0 ? r.actuals[yearIndex] ?? null : null, r.unit),
+      target: printedText(r.target, r.unit),
+      achievement: r.achievement,
+      status: r.status,
+      statusLabel: r.statusLabel,
+      reason: r.reason,
+      explanation: explanation ? { cause: explanation.cause, improvement: explanation.improvement } : null,
+    };
+  };
+
+  const measures = measureIds.map((measureId) => {
+    const mine = rows.filter((r) => r.measureId === measureId);
+    const first = mine[0]!;
+    const cycle = results.cycles.find((c) => c.measureId === measureId) ?? null;
+    const projectIds = [...new Set(mine.map((r) => r.projectId!))];
+    return {
+      id: measureId,
+      number: first.measureNumber!,
+      label: measureLabel(first.measureNumber!),
+      title: first.measureTitle!,
+      goalNumber: first.goalNumber,
+      goalTitle: first.goalTitle,
+      directionCode: first.directionCode,
+      cycle: cycle && { id: cycle.id, phase: cycle.phase, phaseLabel: CYCLE_PHASE_LABELS[cycle.phase], dueDate: cycle.dueDate },
+      summary: summarize(mine),
+      projects: projectIds.map((projectId) => {
+        const kpis = mine.filter((r) => r.projectId === projectId);
+        const assessment = results.assessments.get(projectId);
+        const suggested = mostCautious(kpis.map((k) => k.suggestedGrade));
+        return {
+          id: projectId,
+          code: kpis[0]!.projectCode!,
+          name: kpis[0]!.projectName!,
+          status: kpis[0]!.projectStatus!,
+          departments: kpis[0]!.departments,
+          kpis: kpis.map(kpiLine),
+          suggestedGrade: suggested && { code: suggested, label: EFFECT_GRADE_LABELS[suggested].ja },
+          assessment: assessment
+            ? { effectGrade: assessment.effectGrade, effectGradeLabel: EFFECT_GRADE_LABELS[assessment.effectGrade].ja, nextStep: assessment.nextStep, nextStepLabel: NEXT_STEP_LABELS[assessment.nextStep], comment: assessment.comment }
+            : null,
+        };
+      }),
+      decisions: decisions.filter((d) => d.cycleId === cycle?.id).map((d) => ({ id: d.id, marker: d.marker, markerLabel: MARKER_LABELS[d.marker].ja, subjectCode: d.subjectCode, rationale: d.rationale, decidedOn: japaneseDay(isoDateInTokyo(d.decidedAt)) })),
+      opinions: opinions.filter((o) => o.measureId === measureId).map(opinionLine),
+    };
+  });
+
+  return {
+    organization: report.organization,
+    plan: report.plan,
+    fiscalYear: report.fiscalYear,
+    fiscalYearLabel: report.fiscalYearLabel,
+    asOf: report.asOf,
+    asOfLabel: japaneseDay(report.asOf),
+    summary: { kpis: report.summary, opinions: opinions.length, awaitingResponse: opinions.filter((o) => o.awaitingResponse).length },
+    generalOpinions: opinions.filter((o) => o.measureId === null).map(opinionLine),
+    measures,
+  };
+}
+
+export async function committeePacketHtml(args: Parameters<typeof getCommitteePacket>[0]): Promise<string> {
+  const statusLabels = Object.fromEntries(ORIENT_STATUSES.map((s) => [s, STATUS_LABELS[s].ja]));
+  const percent = (r: number) => `${percentCut(r)}%`;
+  return renderReport('committee-packet', { ...(await getCommitteePacket(args)), statusOrder: ORIENT_STATUSES, statusLabels, percent });
+}
+
+function opinionLine(o: CouncilOpinion) {
+  return {
+    id: o.id,
+    opinion: o.opinion,
+    meetingDate: o.meetingDate,
+    meetingLabel: o.meetingDate ? japaneseDay(o.meetingDate) : null,
+    response: o.response,
+    awaitingResponse: o.awaitingResponse,
+    decisions: o.decisions.map((d) => ({ id: d.id, markerLabel: d.markerLabel, subjectCode: d.subjectCode, subjectName: d.subjectName })),
+  };
+}
+
+/** A project is graded by its weakest KPI: very effective only when every judged KPI is. */
+function mostCautious(grades: (EffectGrade | null)[]): EffectGrade | null {
+  const known = grades.filter((g): g is EffectGrade => g !== null);
+  return known.length ? GRADE_ORDER[Math.min(...known.map((g) => GRADE_ORDER.indexOf(g)))]! : null;
+}

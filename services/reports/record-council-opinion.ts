@@ -1,0 +1,54 @@
+/**
+ * The strategy office records an opinion of the strategy council (総合戦略推進会議) on a fiscal
+ * year's review — about one measure, or the strategy as a whole — to be answered by the city.
+ */
+import { and, eq } from 'drizzle-orm';
+import { councilOpinions, measures } from '../../db/schema/index.ts';
+import { requireStrategyOffice } from '../auth/authorize.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { badRequest, type FieldProblem } from '../errors.ts';
+import { findPlanInOrganization } from '../plans/find-plan.ts';
+import { isCalendarDate } from '../reviews/open-cycles.ts';
+
+export interface RecordCouncilOpinionInput {
+  planId: string;
+  fiscalYear: number;
+  /** 施策① as 1; absent or null for an opinion on the strategy as a whole. */
+  measureNumber?: number | null;
+  meetingDate?: string | null;
+  opinion: string;
+}
+
+export async function recordCouncilOpinion({ ctx, input }: { ctx: ServiceContext; input: RecordCouncilOpinionInput }) {
+  const user = requireStrategyOffice(ctx);
+  return withTransaction(ctx, async (tx) => {
+    const plan = await findPlanInOrganization(tx, input.planId, user.organizationId);
+    const problems: FieldProblem[] = [];
+    if (input.fiscalYear < plan.periodStartFiscalYear || input.fiscalYear > plan.periodEndFiscalYear) {
+      problems.push({ field: 'body.fiscalYear', message: `must be within the plan period ${plan.periodStartFiscalYear}–${plan.periodEndFiscalYear}` });
+    }
+    if (input.meetingDate && !isCalendarDate(input.meetingDate)) problems.push({ field: 'body.meetingDate', message: 'must be a date (YYYY-MM-DD)' });
+    if (!input.opinion.trim()) problems.push({ field: 'body.opinion', message: 'must not be blank' });
+    let measureId: string | null = null;
+    if (input.measureNumber !== undefined && input.measureNumber !== null) {
+      const [measure] = await tx.select({ id: measures.id }).from(measures).where(and(eq(measures.planId, plan.id), eq(measures.number, input.measureNumber)));
+      if (measure) measureId = measure.id;
+      else problems.push({ field: 'body.measureNumber', message: `no measure numbered ${input.measureNumber} in this plan` });
+    }
+    if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+    const [row] = await tx
+      .insert(councilOpinions)
+      .values({
+        organizationId: plan.organizationId,
+        planId: plan.id,
+        fiscalYear: input.fiscalYear,
+        measureId,
+        meetingDate: input.meetingDate ?? null,
+        opinion: input.opinion.trim(),
+        recordedBy: user.id,
+        recordedAt: ctx.clock.now(),
+      })
+      .returning();
+    return row!;
+  });
+}
