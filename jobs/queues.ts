@@ -18,8 +18,16 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 14 * 24 * 3600 },
 };
 
-export function createQueues(config: Pick<Config, 'queuePrefix'>, connection: Redis): Queues {
-  const make = (name: QueueName) => new Queue(name, { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+/**
+ * `onError` hears connection errors (Redis restarting, say); the connection reconnects by
+ * itself meanwhile. Without a listener they would be printed to stderr one by one.
+ */
+export function createQueues(config: Pick<Config, 'queuePrefix'>, connection: Redis, onError: (error: Error) => void = () => {}): Queues {
+  const make = (name: QueueName) => {
+    const queue = new Queue(name, { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+    queue.on('error', onError);
+    return queue;
+  };
   return { events: make('events'), email: make('email'), schedule: make('schedule') };
 }
 

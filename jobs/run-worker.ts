@@ -37,8 +37,8 @@ const validators = new Map<string, ValidateFunction>(JOBS.map((job) => [job.name
 
 export async function runWorker(app: AppDeps, options: WorkerOptions = {}): Promise<RunningWorker> {
   const connection = await connectRedis(app.config, 'worker');
-  const queues = createQueues(app.config, connection);
   const log = options.log ?? pino({ level: app.config.logLevel, name: 'worker' });
+  const queues = createQueues(app.config, connection, (error) => log.warn({ err: error.message }, 'queue connection error; reconnecting'));
   const mailer = options.mailer ?? createMailer(app.config);
   const deps: WorkerDeps = { ...app, queues, mailer, log };
 

@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { planRoutes } from './routes/plans.ts';
+import { publicRoutes } from './routes/public.ts';
 import { reportDocumentRoutes, reportRoutes } from './routes/reports.ts';
 import { pagesPlugin } from './pages/plugin.ts';
 
@@ -74,6 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { prefix: '/api' },
   );
   await app.register(reportDocumentRoutes(deps), { prefix: '/reports' });
+  // Citizens' progress page: no sign-in, only what the strategy office published.
+  await app.register(publicRoutes(deps), { prefix: '/public' });
   // The web pages for staff: their own scope with form parsing, security headers and CSRF checks.
   await app.register(pagesPlugin(deps));
   return app;

@@ -120,6 +120,8 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/plans/:planId/council-opinions', url: () => `/api/plans/${ids.plan}/council-opinions`, allow: ALL },
   { method: 'POST', route: '/api/plans/:planId/council-opinions', url: () => `/api/plans/${ids.plan}/council-opinions`, body: () => ({ fiscalYear: 2021, opinion: '意見' }), allow: OFFICE, refusedWith: 403 },
   { method: 'PUT', route: '/api/council-opinions/:opinionId/response', url: () => `/api/council-opinions/${ids.opinion}/response`, body: () => ({ response: '対応' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/api/plans/:planId/publications', url: () => `/api/plans/${ids.plan}/publications`, allow: ALL },
+  { method: 'POST', route: '/api/plans/:planId/publications', url: () => `/api/plans/${ids.plan}/publications`, body: () => ({ fiscalYear: 2021 }), allow: OFFICE, refusedWith: 403 },
 ];
 
 async function send(role: Role, c: Case) {

@@ -15,6 +15,7 @@ import { contextOf, requireSignedIn } from '../auth-plugin.ts';
 import { sendDownload } from '../downloads.ts';
 import { errorResponses, Uuid } from '../schemas.ts';
 import { councilOpinionRoutes } from './council-opinions.ts';
+import { publicationRoutes } from './publications.ts';
 import { taskSheetRoutes } from './task-sheets.ts';
 
 const PlanParams = Type.Object({ planId: Uuid });
@@ -90,6 +91,7 @@ export const reportRoutes =
 
     await app.register(taskSheetRoutes(deps));
     await app.register(councilOpinionRoutes(deps));
+    await app.register(publicationRoutes(deps));
   };
 
 /** The print-ready documents, for signed-in staff (registered under /reports). */

@@ -1,0 +1,59 @@
+/**
+ * The public progress page (no sign-in): what the strategy office published for a plan, the
+ * latest version of each fiscal year. Nothing unpublished can be reached from here. The ETag
+ * changes only when a new version is published (or the page's layout changes).
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { publications } from '../../db/schema/index.ts';
+import { notFound } from '../errors.ts';
+import { fiscalYearLabel, isoDateInTokyo } from '../fiscal-year.ts';
+import { sha256 } from '../plans/canonical-json.ts';
+import { japaneseDay } from './dates.ts';
+import { PLAIN_STATUS_TEXT } from './labels.ts';
+import type { ProgressSnapshot } from './progress-snapshot.ts';
+import { renderReport } from './render.ts';
+import { CHART_STATUS_ORDER, progressBar, STATUS_COLORS, statusBar } from './svg-charts.ts';
+import { STATUS_LABELS } from '../orient/statuses.ts';
+
+/** Raise when the page's template changes, so caches do not keep the old layout. */
+const PAGE_REVISION = 1;
+
+export interface PublishedProgress {
+  publication: { id: string; fiscalYear: number; version: number; snapshotHash: string; publishedAt: Date };
+  snapshot: ProgressSnapshot;
+  /** Every published fiscal year of the plan, oldest first. */
+  years: { fiscalYear: number; label: string }[];
+  etag: string;
+}
+
+export async function getPublishedProgress(db: DbOrTx, planId: string, fiscalYear?: number): Promise<PublishedProgress> {
+  const latestPerYear = await db
+    .selectDistinctOn([publications.fiscalYear], { id: publications.id, fiscalYear: publications.fiscalYear, version: publications.version, snapshotHash: publications.snapshotHash, publishedAt: publications.publishedAt })
+    .from(publications)
+    .where(eq(publications.planId, planId))
+    .orderBy(publications.fiscalYear, desc(publications.version));
+  const chosen = fiscalYear === undefined ? latestPerYear.at(-1) : latestPerYear.find((p) => p.fiscalYear === fiscalYear);
+  if (!chosen) throw notFound('published progress');
+  const [row] = await db.select({ snapshot: publications.snapshot }).from(publications).where(and(eq(publications.id, chosen.id), eq(publications.planId, planId)));
+  return {
+    publication: chosen,
+    snapshot: row!.snapshot as ProgressSnapshot,
+    years: latestPerYear.map((p) => ({ fiscalYear: p.fiscalYear, label: fiscalYearLabel(p.fiscalYear).ja })),
+    etag: `"${sha256([PAGE_REVISION, chosen.snapshotHash, ...latestPerYear.map((p) => p.id)].join(':')).slice(0, 32)}"`,
+  };
+}
+
+export function publicProgressHtml(progress: PublishedProgress): string {
+  const { snapshot, publication } = progress;
+  return renderReport('public-progress', {
+    ...progress,
+    s: snapshot,
+    publishedOn: japaneseDay(isoDateInTokyo(publication.publishedAt)),
+    assessedOn: japaneseDay(snapshot.assessedOn),
+    base: `/public/plans/${snapshot.plan.id}/progress`,
+    legend: CHART_STATUS_ORDER.map((s) => ({ status: s, label: STATUS_LABELS[s].ja, text: PLAIN_STATUS_TEXT[s], color: STATUS_COLORS[s] })),
+    statusBar,
+    progressBar,
+  });
+}

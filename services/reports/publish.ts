@@ -1,0 +1,61 @@
+/**
+ * The strategy office publishes a fiscal year's progress: the figures and statuses of that
+ * moment are frozen in a snapshot, which is what the public page and the open data show until
+ * the next publication. Publishing again adds a version; nothing published is ever changed.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { publications, users } from '../../db/schema/index.ts';
+import { requireStrategyOffice } from '../auth/authorize.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { badRequest } from '../errors.ts';
+import { canonicalJson, sha256 } from '../plans/canonical-json.ts';
+import { findPlan } from '../plans/queries.ts';
+import { buildKpiReport } from './kpi-report.ts';
+import { progressSnapshot } from './progress-snapshot.ts';
+
+export async function publishProgress({ ctx, input }: { ctx: ServiceContext; input: { planId: string; fiscalYear: number } }) {
+  const user = requireStrategyOffice(ctx);
+  const plan = await findPlan(ctx, input.planId);
+  if (input.fiscalYear < plan.periodStartFiscalYear || input.fiscalYear > plan.periodEndFiscalYear) {
+    throw badRequest('fiscal year outside the plan', [{ field: 'body.fiscalYear', message: `must be within the plan period ${plan.periodStartFiscalYear}–${plan.periodEndFiscalYear}` }]);
+  }
+  const snapshot = progressSnapshot(await buildKpiReport(ctx, plan.id, input.fiscalYear));
+  const snapshotHash = sha256(canonicalJson(snapshot));
+  return withTransaction(ctx, async (tx) => {
+    // One publisher at a time per plan and year, so versions are 1, 2, 3 … without gaps or clashes.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`publication:${plan.id}:${input.fiscalYear}`}, 0))`);
+    const [last] = await tx
+      .select({ version: publications.version })
+      .from(publications)
+      .where(and(eq(publications.planId, plan.id), eq(publications.fiscalYear, input.fiscalYear)))
+      .orderBy(desc(publications.version))
+      .limit(1);
+    const [row] = await tx
+      .insert(publications)
+      .values({ organizationId: plan.organizationId, planId: plan.id, fiscalYear: input.fiscalYear, version: (last?.version ?? 0) + 1, snapshot, snapshotHash, publishedBy: user.id, publishedAt: ctx.clock.now() })
+      .returning({ id: publications.id, planId: publications.planId, fiscalYear: publications.fiscalYear, version: publications.version, snapshotHash: publications.snapshotHash, publishedAt: publications.publishedAt });
+    return { ...row!, publishedByName: user.name, publicPath: publicPath(plan.id, input.fiscalYear) };
+  });
+}
+
+export const publicPath = (planId: string, fiscalYear: number) => `/public/plans/${planId}/progress/${fiscalYear}`;
+
+/** Every publication of a plan, newest first. Readable by all staff. */
+export async function listPublications(ctx: ServiceContext, planId: string) {
+  await findPlan(ctx, planId);
+  const rows = await ctx.db
+    .select({
+      id: publications.id,
+      planId: publications.planId,
+      fiscalYear: publications.fiscalYear,
+      version: publications.version,
+      snapshotHash: publications.snapshotHash,
+      publishedAt: publications.publishedAt,
+      publishedByName: users.name,
+    })
+    .from(publications)
+    .innerJoin(users, eq(users.id, publications.publishedBy))
+    .where(eq(publications.planId, planId))
+    .orderBy(desc(publications.publishedAt), desc(publications.version));
+  return rows.map((r) => ({ ...r, publicPath: publicPath(r.planId, r.fiscalYear) }));
+}

@@ -1,0 +1,55 @@
+/**
+ * Small charts for the public page as inline SVG: no script, readable when printed, and each
+ * with a text alternative. (The staff pages have their own under services/http/pages/; the two
+ * can be merged later.)
+ */
+import { STATUS_LABELS, type OrientStatus } from '../orient/statuses.ts';
+
+/** Best first, as citizens read a bar from left to right. */
+export const CHART_STATUS_ORDER: readonly OrientStatus[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'cancelled', 'awaiting_data', 'no_data', 'not_assessed'];
+
+/** Colours told apart by people with the common colour-vision deficiencies (Okabe–Ito based). */
+export const STATUS_COLORS: Record<OrientStatus, string> = {
+  achieved: '#009E73',
+  on_track: '#56B4E9',
+  at_risk: '#E69F00',
+  off_track: '#D55E00',
+  cancelled: '#999999',
+  awaiting_data: '#CCCCCC',
+  no_data: '#DDDDDD',
+  not_assessed: '#EEEEEE',
+};
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** How many KPIs are in each status, as one stacked bar. */
+export function statusBar(counts: Record<OrientStatus, number>, options: { width?: number; height?: number } = {}): string {
+  const width = options.width ?? 600;
+  const height = options.height ?? 24;
+  const total = CHART_STATUS_ORDER.reduce((n, s) => n + counts[s], 0);
+  const parts = CHART_STATUS_ORDER.filter((s) => counts[s] > 0);
+  const label = total ? parts.map((s) => `${STATUS_LABELS[s].ja} ${counts[s]}件`).join('、') : '指標なし';
+  let x = 0;
+  const rects = parts.map((s) => {
+    const w = (counts[s] / total) * width;
+    const rect = `<rect x="${round(x)}" y="0" width="${round(w)}" height="${height}" fill="${STATUS_COLORS[s]}"><title>${STATUS_LABELS[s].ja} ${counts[s]}件</title></rect>`;
+    x += w;
+    return rect;
+  });
+  return `<svg class="chart status-bar" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" role="img" aria-label="${escape(label)}" xmlns="http://www.w3.org/2000/svg">${rects.join('')}</svg>`;
+}
+
+/** How far a KPI has come towards its target: a bar to 100 %, with the part beyond it marked. */
+export function progressBar(percent: number | null, status: OrientStatus, options: { width?: number; height?: number } = {}): string {
+  const width = options.width ?? 120;
+  const height = options.height ?? 12;
+  if (percent === null) return `<svg class="chart progress" viewBox="0 0 ${width} ${height}" role="img" aria-label="進み具合は計算できません" xmlns="http://www.w3.org/2000/svg"><rect x="0" y="0" width="${width}" height="${height}" fill="#f2f2f2" stroke="#bbb"/></svg>`;
+  const filled = (Math.min(100, Math.max(0, percent)) / 100) * width;
+  return (
+    `<svg class="chart progress" viewBox="0 0 ${width} ${height}" role="img" aria-label="目標までの進み具合 ${percent}%" xmlns="http://www.w3.org/2000/svg">` +
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="#f2f2f2" stroke="#bbb"/>` +
+    `<rect x="0" y="0" width="${round(filled)}" height="${height}" fill="${STATUS_COLORS[status]}"/>` +
+    `</svg>`
+  );
+}
