@@ -29,33 +29,40 @@ export async function advanceCycle({ ctx, input }: { ctx: ServiceContext; input:
   });
 }
 
-/** What the guards need to know, counted inside the transaction that holds the cycle lock. */
+/**
+ * What the guards need to know, counted inside the transaction that holds the cycle lock.
+ * Only the facts that can block the cycle's current phase are counted (the others are 0):
+ * assessing every KPI is the costly part, and only Orient needs it.
+ */
 export async function advanceFacts(tx: DbOrTx, clock: Clock, cycle: ReviewCycle): Promise<AdvanceFacts> {
-  const [[outstanding], [pending], assessed] = await Promise.all([
-    tx.select({ n: count() }).from(reviewTasks).where(and(eq(reviewTasks.cycleId, cycle.id), inArray(reviewTasks.status, ['open', 'returned']))),
-    tx.select({ n: count() }).from(proposals).where(and(eq(proposals.cycleId, cycle.id), eq(proposals.status, 'pending'))),
-    assessCycleKpis(tx, clock, cycle),
-  ]);
-  const needing = kpisNeedingExplanation(assessed);
-  const explained = needing.length
-    ? await tx.selectDistinct({ kpiId: kpiExplanations.kpiId }).from(kpiExplanations).where(and(eq(kpiExplanations.cycleId, cycle.id), inArray(kpiExplanations.kpiId, needing.map((k) => k.kpi.id))))
-    : [];
-  // Every project whose lead task was not waived needs the strategy office's assessment.
-  const [unassessed] = await tx
-    .select({ n: count() })
-    .from(reviewTasks)
-    .where(
-      and(
-        eq(reviewTasks.cycleId, cycle.id),
-        eq(reviewTasks.lead, true),
-        ne(reviewTasks.status, 'waived'),
-        notInArray(reviewTasks.projectId, tx.select({ id: projectAssessments.projectId }).from(projectAssessments).where(eq(projectAssessments.cycleId, cycle.id))),
-      ),
-    );
-  return {
-    tasksOutstanding: outstanding!.n,
-    explanationsMissing: needing.length - explained.length,
-    assessmentsMissing: unassessed!.n,
-    proposalsPending: pending!.n,
-  };
+  const facts: AdvanceFacts = { tasksOutstanding: 0, explanationsMissing: 0, assessmentsMissing: 0, proposalsPending: 0 };
+  if (cycle.phase === 'observe') {
+    const [outstanding] = await tx.select({ n: count() }).from(reviewTasks).where(and(eq(reviewTasks.cycleId, cycle.id), inArray(reviewTasks.status, ['open', 'returned'])));
+    facts.tasksOutstanding = outstanding!.n;
+  }
+  if (cycle.phase === 'orient') {
+    const needing = kpisNeedingExplanation(await assessCycleKpis(tx, clock, cycle));
+    const explained = needing.length
+      ? await tx.selectDistinct({ kpiId: kpiExplanations.kpiId }).from(kpiExplanations).where(and(eq(kpiExplanations.cycleId, cycle.id), inArray(kpiExplanations.kpiId, needing.map((k) => k.kpi.id))))
+      : [];
+    // Every project whose lead task was not waived needs the strategy office's assessment.
+    const [unassessed] = await tx
+      .select({ n: count() })
+      .from(reviewTasks)
+      .where(
+        and(
+          eq(reviewTasks.cycleId, cycle.id),
+          eq(reviewTasks.lead, true),
+          ne(reviewTasks.status, 'waived'),
+          notInArray(reviewTasks.projectId, tx.select({ id: projectAssessments.projectId }).from(projectAssessments).where(eq(projectAssessments.cycleId, cycle.id))),
+        ),
+      );
+    facts.explanationsMissing = needing.length - explained.length;
+    facts.assessmentsMissing = unassessed!.n;
+  }
+  if (cycle.phase === 'decide') {
+    const [pending] = await tx.select({ n: count() }).from(proposals).where(and(eq(proposals.cycleId, cycle.id), eq(proposals.status, 'pending')));
+    facts.proposalsPending = pending!.n;
+  }
+  return facts;
 }
