@@ -37,7 +37,16 @@ export function checkForm<T>(schema: TSchema, data: unknown, locale: Locale, ren
     compiled.set(schema, validate);
   }
   if (validate(data)) return { ok: true, value: data as T };
-  return { ok: false, errors: problemsToErrors(describeAjvErrors(validate.errors ?? [], 'body', locale), locale, rename) };
+  const t = translator(locale);
+  const problems = (validate.errors ?? []).map((e) => {
+    const problem = describeAjvErrors([e], 'body', locale)[0]!;
+    // A person types a date or an address, not a "format": say which.
+    const format = e.keyword === 'format' ? (e.params as { format?: string }).format : undefined;
+    if (format === 'date') return { ...problem, message: t('problems.invalidDate') };
+    if (format === 'email') return { ...problem, message: t('problems.invalidEmail') };
+    return problem;
+  });
+  return { ok: false, errors: problemsToErrors(problems, locale, rename) };
 }
 
 export function problemsToErrors(problems: FieldProblem[], locale: Locale, rename: FieldRename = (f) => f, into: FormErrors = noErrors()): FormErrors {
