@@ -13,5 +13,6 @@ export async function startApi(deps: AppDeps): Promise<FastifyInstance> {
   const app = await buildApp(deps);
   await app.listen({ host: deps.config.host, port: deps.config.port });
   console.log(`cityplan: API on ${deps.config.publicUrl} (OpenAPI at ${deps.config.publicUrl}/docs)`);
+  console.log(`cityplan: sign in at ${deps.config.publicUrl}/login (demo accounts: npm run demo:users)`);
   return app;
 }
