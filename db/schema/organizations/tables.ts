@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 /** A municipality. Everything else belongs to exactly one; installs may serve several. */
 export const organizations = pgTable('organizations', {
@@ -7,8 +7,16 @@ export const organizations = pgTable('organizations', {
   code: text().notNull().unique(),
   name: text().notNull(),
   nameEn: text(),
+  /** The organization's own words for effect grades and next steps; null means the defaults (services/reviews/vocabulary.ts). */
+  vocabulary: jsonb().$type<VocabularyOverrides>(),
   createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
 });
+
+export type Label = { ja: string; en: string };
+export interface VocabularyOverrides {
+  effectGrades?: Partial<Record<string, Label>>;
+  nextSteps?: Partial<Record<string, Label>>;
+}
 
 /** A department (課) of an organization; owns projects and receives review tasks. */
 export const departments = pgTable(
