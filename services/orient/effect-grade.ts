@@ -3,18 +3,15 @@
  * assessment. Only a suggestion: the review workflow lets people decide.
  */
 import { EFFECT_GRADES, type EffectGrade } from '../../db/schema/reviews/constants.ts';
+import { DEFAULT_VOCABULARY } from '../reviews/vocabulary-defaults.ts';
 import { goodness, startsFromZero } from './trajectory.ts';
 import { isJudged } from './statuses.ts';
 import type { KpiAssessment, KpiInput } from './types.ts';
 
 export { EFFECT_GRADES, type EffectGrade };
 
-export const EFFECT_GRADE_LABELS: Record<EffectGrade, { ja: string; en: string }> = {
-  very_effective: { ja: '非常に効果的', en: 'Very effective' },
-  considerably_effective: { ja: '相当程度効果があった', en: 'Considerably effective' },
-  effective: { ja: '効果があった', en: 'Effective' },
-  not_effective: { ja: '効果がなかった', en: 'Not effective' },
-};
+/** The default labels; an organization's own words come from services/reviews/vocabulary.ts. */
+export const EFFECT_GRADE_LABELS = DEFAULT_VOCABULARY.effectGrades;
 
 /** "Most of the way" to the target: an achievement of at least 80 %. */
 export const CONSIDERABLE_ACHIEVEMENT = 0.8;

@@ -9,7 +9,8 @@ import { notFound } from '../errors.ts';
 import { fiscalYearLabel, fiscalYearOf, isoDateInTokyo } from '../fiscal-year.ts';
 import { loadPlanTree, type KpiNode, type PlanTree, type ProjectNode } from '../plans/load-plan-tree.ts';
 import { assessKpi } from './assess-kpi.ts';
-import { EFFECT_GRADE_LABELS, suggestEffectGrade } from './effect-grade.ts';
+import { vocabularyOf } from '../reviews/vocabulary.ts';
+import { suggestEffectGrade } from './effect-grade.ts';
 import { ORIENT_STATUSES, STATUS_LABELS, STATUS_SEVERITY } from './statuses.ts';
 import { linkNumericTargets, summarize } from './summarize.ts';
 import { resolveThresholds } from './thresholds.ts';
@@ -32,6 +33,7 @@ export async function getPlanDashboard({ ctx, input }: { ctx: Pick<ServiceContex
   const fiscalYear = input.fiscalYear ?? latestActualYear(tree) ?? fiscalYearOf(now);
   const period = { startFiscalYear: tree.plan.periodStartFiscalYear, endFiscalYear: tree.plan.periodEndFiscalYear };
   const thresholds = resolveThresholds(tree.plan.orientSettings);
+  const vocabulary = await vocabularyOf(ctx.db, tree.organization.id);
 
   const entry = (kpi: KpiNode, projectEndedFiscalYear: number | null = null) => {
     const assessment = assessKpi(kpi, { fiscalYear, asOf, period, thresholds, projectEndedFiscalYear });
@@ -48,7 +50,7 @@ export async function getPlanDashboard({ ctx, input }: { ctx: Pick<ServiceContex
       dataSourceLagMonths: kpi.dataSourceLagMonths,
       values: kpi.values,
       assessment,
-      effectGrade: grade && { code: grade, ...EFFECT_GRADE_LABELS[grade] },
+      effectGrade: grade && { code: grade, ...vocabulary.effectGrades[grade] },
     };
   };
   type Entry = ReturnType<typeof entry>;
