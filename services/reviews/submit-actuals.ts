@@ -35,11 +35,12 @@ export async function submitActuals({ ctx, input }: { ctx: ServiceContext; input
   return withTransaction(ctx, async (tx) => {
     const { cycle, task } = await lockTask(tx, user, input.taskId);
     if (user.departmentId !== task.departmentId) throw forbidden('only the department that owns the task submits its actuals');
+    // Whether a submission is possible now comes first: it is the more useful answer. A refusal
+    // of the values below rolls the whole transaction back, the transition included.
+    await transitionCycle(tx, ctx.clock, cycle, { type: 'SUBMIT', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } }, { taskId: task.id });
     const projectKpis = await tx.select().from(kpis).where(eq(kpis.projectId, task.projectId)).orderBy(asc(kpis.position));
     const problems = checkValues(input.values, projectKpis, cycle.fiscalYear, user.locale);
     if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
-
-    await transitionCycle(tx, ctx.clock, cycle, { type: 'SUBMIT', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } }, { taskId: task.id });
     const [last] = await tx.select({ version: taskSubmissions.version }).from(taskSubmissions).where(eq(taskSubmissions.taskId, task.id)).orderBy(desc(taskSubmissions.version)).limit(1);
     const [submission] = await tx
       .insert(taskSubmissions)
