@@ -15,6 +15,8 @@ import { errorHandler } from './error-handler.ts';
 import { queueBoard } from './queue-board.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { accountRoutes, authRoutes } from './routes/auth.ts';
+import { calendarRoutes } from './routes/calendar.ts';
+import { vocabularyRoutes } from './routes/vocabulary.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { taskRoutes } from './routes/tasks.ts';
@@ -31,7 +33,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: deps.config.logLevel },
     genReqId: () => randomUUID(),
-    ajv: { customOptions: { allErrors: true, discriminator: true } },
+    // Unknown fields are refused with their name, not silently dropped.
+    ajv: { customOptions: { allErrors: true, discriminator: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
@@ -70,6 +73,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reviewRoutes(deps));
       await api.register(taskRoutes(deps));
       await api.register(decisionRoutes(deps));
+      await api.register(calendarRoutes(deps));
+      await api.register(vocabularyRoutes(deps));
       await api.register(reportRoutes(deps));
     },
     { prefix: '/api' },

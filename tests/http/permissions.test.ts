@@ -101,6 +101,10 @@ const cases: Case[] = [
   { method: 'POST', route: '/api/proposals/:proposalId/reject', url: () => `/api/proposals/${ids.proposal}/reject`, body: () => ({ reason: '不要' }), allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/api/review-cycles/:cycleId/action-items', url: () => `/api/review-cycles/${ids.actCycle}/action-items`, body: () => ({ departmentId: ids.department, text: '追加の報告' }), allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/api/action-items/:actionItemId/done', url: () => `/api/action-items/${ids.actionItem}/done`, body: () => ({}), allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
+  { method: 'GET', route: '/api/plans/:planId/calendar', url: () => `/api/plans/${ids.plan}/calendar`, allow: ALL },
+  { method: 'PUT', route: '/api/plans/:planId/calendar', url: () => `/api/plans/${ids.plan}/calendar`, body: () => ({ collectionOpens: '05-01', dueOn: '06-30', remindDaysBefore: [14, 3], remindOnDueDay: true, overdueEveryDays: 7, escalateToHeadAfterDays: 7, escalateToOfficeAfterDays: 14, dailyRunAt: '09:00', expectedVersion: 0 }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/api/vocabulary', url: () => '/api/vocabulary', allow: ALL },
+  { method: 'PUT', route: '/api/vocabulary', url: () => '/api/vocabulary', body: () => ({ nextSteps: { complete: { ja: '事業完了', en: 'Completed' } } }), allow: ['admin'], refusedWith: 403 },
   { method: 'GET', route: '/api/tasks', url: () => '/api/tasks', allow: ALL },
   { method: 'GET', route: '/api/tasks/:taskId', url: () => `/api/tasks/${ids.task}`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   // Only the department itself submits: the strategy office accepts or returns instead.
