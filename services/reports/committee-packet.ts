@@ -9,7 +9,6 @@ import { decisionLog } from '../../db/schema/index.ts';
 import type { EffectGrade } from '../../db/schema/reviews/constants.ts';
 import { requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
-import { EFFECT_GRADE_LABELS } from '../orient/effect-grade.ts';
 import { ORIENT_STATUSES, STATUS_LABELS } from '../orient/statuses.ts';
 import { summarize } from '../orient/summarize.ts';
 import { MARKER_LABELS } from '../plans/markers.ts';
@@ -17,7 +16,7 @@ import { isoDateInTokyo } from '../fiscal-year.ts';
 import { japaneseDay } from './dates.ts';
 import { percentCut, printedText } from './figures.ts';
 import { getKpiReport, type KpiReportRow } from './kpi-report.ts';
-import { CYCLE_PHASE_LABELS, measureLabel, NEXT_STEP_LABELS } from './labels.ts';
+import { CYCLE_PHASE_LABELS, measureLabel } from './labels.ts';
 import { listCouncilOpinions, type CouncilOpinion } from './list-council-opinions.ts';
 import { renderReport } from './render.ts';
 import { loadReviewResults } from './review-results.ts';
@@ -31,6 +30,7 @@ export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; 
   const cycleIds = results.cycles.map((c) => c.id);
   const decisions = cycleIds.length ? await ctx.db.select().from(decisionLog).where(and(eq(decisionLog.planId, input.planId), inArray(decisionLog.cycleId, cycleIds))).orderBy(asc(decisionLog.id)) : [];
 
+  const words = report.vocabulary;
   const rows = report.goals.flatMap((g) => g.rows.filter((r) => r.kind === 'kpi').map((r) => ({ ...r, goalTitle: g.title })));
   const measureIds = [...new Set(rows.map((r) => r.measureId!))];
   const yearIndex = report.years.indexOf(report.fiscalYear);
@@ -76,9 +76,9 @@ export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; 
           status: kpis[0]!.projectStatus!,
           departments: kpis[0]!.departments,
           kpis: kpis.map(kpiLine),
-          suggestedGrade: suggested && { code: suggested, label: EFFECT_GRADE_LABELS[suggested].ja },
+          suggestedGrade: suggested && { code: suggested, label: words.effectGrades[suggested].ja },
           assessment: assessment
-            ? { effectGrade: assessment.effectGrade, effectGradeLabel: EFFECT_GRADE_LABELS[assessment.effectGrade].ja, nextStep: assessment.nextStep, nextStepLabel: NEXT_STEP_LABELS[assessment.nextStep], comment: assessment.comment }
+            ? { effectGrade: assessment.effectGrade, effectGradeLabel: words.effectGrades[assessment.effectGrade].ja, nextStep: assessment.nextStep, nextStepLabel: words.nextSteps[assessment.nextStep].ja, comment: assessment.comment }
             : null,
         };
       }),

@@ -4,11 +4,10 @@
  * then the achievement, the status and its reason, and the effect grade.
  */
 import type ExcelJS from 'exceljs';
-import { EFFECT_GRADE_LABELS } from '../orient/effect-grade.ts';
 import { excelNumberFormat, percentCut, yearText, type ReportValue } from './figures.ts';
 import { addSheet, borderRow, headerRow, statusFill, titleRows } from './excel-style.ts';
 import type { KpiReport, KpiReportRow } from './kpi-report.ts';
-import { measureLabel, NEXT_STEP_LABELS } from './labels.ts';
+import { measureLabel } from './labels.ts';
 import type { ReviewResults } from './review-results.ts';
 import { fiscalYearLabel } from '../fiscal-year.ts';
 
@@ -38,6 +37,7 @@ export function addGoalSheet(workbook: ExcelJS.Workbook, report: KpiReport, goal
     ['次の方向性', 10],
   ] as const;
   headerRow(sheet, GOAL_SHEET_HEADER_ROW, columns);
+  const words = report.vocabulary;
   goal.rows.forEach((r, i) => {
     const row = sheet.getRow(GOAL_SHEET_HEADER_ROW + 1 + i);
     const assessment = r.projectId ? results.assessments.get(r.projectId) : undefined;
@@ -57,9 +57,9 @@ export function addGoalSheet(workbook: ExcelJS.Workbook, report: KpiReport, goal
       r.achievement === null ? null : percentCut(r.achievement)! / 100,
       r.statusLabel,
       r.reason,
-      r.suggestedGrade ? EFFECT_GRADE_LABELS[r.suggestedGrade].ja : '',
-      assessment ? EFFECT_GRADE_LABELS[assessment.effectGrade].ja : '',
-      assessment ? NEXT_STEP_LABELS[assessment.nextStep] : '',
+      r.suggestedGrade ? words.effectGrades[r.suggestedGrade].ja : '',
+      assessment ? words.effectGrades[assessment.effectGrade].ja : '',
+      assessment ? words.nextSteps[assessment.nextStep].ja : '',
     ];
     row.values = cells;
     borderRow(row, columns.length);

@@ -13,6 +13,7 @@ import { getPlanDashboard } from '../orient/plan-dashboard.ts';
 import type { OrientStatus } from '../orient/statuses.ts';
 import type { OrientSummary } from '../orient/summarize.ts';
 import { findPlan } from '../plans/queries.ts';
+import { vocabularyOf, type Vocabulary } from '../reviews/vocabulary.ts';
 import { pickValue, type ReportValue } from './figures.ts';
 
 export interface KpiReportRow {
@@ -54,6 +55,8 @@ export interface KpiReport {
   /** The years whose actuals are shown: the plan's first year up to the report's. */
   years: number[];
   summary: OrientSummary;
+  /** The organization's words for effect grades and next steps. */
+  vocabulary: Vocabulary;
   goals: { number: number; title: string; summary: OrientSummary; numericTargetSummary: OrientSummary; rows: KpiReportRow[] }[];
 }
 
@@ -72,7 +75,7 @@ export async function buildKpiReport(ctx: Pick<ServiceContext, 'db' | 'clock'>, 
   const dashboard = await getPlanDashboard({ ctx, input: { planId, fiscalYear } });
   const plan = dashboard.plan;
   const [organization] = await ctx.db
-    .select({ name: organizations.name, nameEn: organizations.nameEn })
+    .select({ id: organizations.id, name: organizations.name, nameEn: organizations.nameEn })
     .from(plans)
     .innerJoin(organizations, eq(organizations.id, plans.organizationId))
     .where(eq(plans.id, planId));
@@ -108,13 +111,14 @@ export async function buildKpiReport(ctx: Pick<ServiceContext, 'db' | 'clock'>, 
   });
 
   return {
-    organization: organization!,
+    organization: { name: organization!.name, nameEn: organization!.nameEn },
     plan,
     fiscalYear: dashboard.fiscalYear,
     fiscalYearLabel: dashboard.fiscalYearLabel.ja,
     asOf: dashboard.asOf,
     years,
     summary: dashboard.summary.kpis,
+    vocabulary: await vocabularyOf(ctx.db, organization!.id),
     goals: dashboard.goals.map((goal) => ({
       number: goal.number,
       title: goal.title,

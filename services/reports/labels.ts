@@ -1,9 +1,9 @@
 /**
  * Words the reports print that the Orient and review modules do not already name: task
- * statuses, next steps, measure numbers as the city writes them (施策①), and the plain words
+ * statuses, cycle phases, measure numbers as the city writes them (施策①), and the plain words
  * the public page uses for each status.
  */
-import type { CyclePhase, NextStep, TaskStatus } from '../../db/schema/reviews/constants.ts';
+import type { CyclePhase, TaskStatus } from '../../db/schema/reviews/constants.ts';
 import type { OrientStatus } from '../orient/statuses.ts';
 import type { RevisionMarker } from '../plans/markers.ts';
 
@@ -13,14 +13,6 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
   accepted: '受理',
   returned: '差戻し',
   waived: '免除',
-};
-
-export const NEXT_STEP_LABELS: Record<NextStep, string> = {
-  expand: '拡充',
-  improve: '改善',
-  continue: '継続',
-  abolish: '廃止',
-  complete: '完了',
 };
 
 /** For citizens: what each status means, without the office's vocabulary. */

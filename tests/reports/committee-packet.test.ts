@@ -123,7 +123,7 @@ describe('the committee packet (FY2022)', () => {
         explanation: { cause: '説明会の参加企業が減った', improvement: 'オンライン説明会を併用する' },
       }),
     ]);
-    expect(jobFair.assessment).toEqual({ effectGrade: 'effective', effectGradeLabel: '効果があった', nextStep: 'improve', nextStepLabel: '改善', comment: '継続して改善' });
+    expect(jobFair.assessment).toEqual({ effectGrade: 'effective', effectGradeLabel: '効果があった', nextStep: 'improve', nextStepLabel: '改善して継続', comment: '継続して改善' });
     expect(one.projects[1]!.kpis[0]).toMatchObject({ actual: '累計 60人', status: 'achieved', explanation: null });
     expect(one.decisions).toEqual([expect.objectContaining({ markerLabel: 'ＫＰＩ変更', subjectCode: 'm01-p01-k1', rationale: '市内企業への就職に絞って効果を測るため' })]);
   });
@@ -149,6 +149,13 @@ describe('the committee packet (FY2022)', () => {
     expect(html).toContain('<strong>原因</strong> 説明会の参加企業が減った<br><strong>改善策</strong> オンライン説明会を併用する');
     expect(html).toContain('指標を「市内企業への内定者数」に改め、令和5年度から測ります。');
     expect(html).toContain('<span class="awaiting">対応未記入</span>');
+  });
+
+  it('speaks the organization’s own words for grades and next steps', async () => {
+    const admin = await signIn(app, DEMO.admin);
+    expect((await admin.put('/api/vocabulary', { nextSteps: { improve: { ja: '改善', en: 'Improve' } } })).statusCode).toBe(200);
+    const res = await employment.get(`/api/plans/${planId}/reports/committee-packet?fiscalYear=2022`);
+    expect(res.json().measures[0].projects[0].assessment).toMatchObject({ effectGradeLabel: '効果があった', nextStepLabel: '改善' });
   });
 
   it('needs a fiscal year', async () => {
