@@ -3,13 +3,15 @@
  * or FY2024, dates as 令和6年6月30日（日）, values with their unit, statuses and markers by name.
  */
 import { formatDateEn, formatDateJa, fiscalYearLabel, tokyoMidnight } from '../fiscal-year.ts';
-import { EFFECT_GRADE_LABELS, type EffectGrade } from '../orient/effect-grade.ts';
 import { formatRatio, formatValue } from '../orient/format.ts';
 import { STATUS_LABELS, type OrientStatus } from '../orient/statuses.ts';
 import { MARKER_LABELS, type RevisionMarker } from '../plans/markers.ts';
+import type { EffectGrade, NextStep } from '../../db/schema/reviews/constants.ts';
+import { DEFAULT_VOCABULARY, type Vocabulary } from '../reviews/vocabulary-defaults.ts';
 import type { Locale } from './locale.ts';
 
-export function formatters(locale: Locale) {
+/** `vocabulary`: the organization's own words for effect grades and next steps, when it has them. */
+export function formatters(locale: Locale, vocabulary: Vocabulary = DEFAULT_VOCABULARY) {
   const asDate = (value: Date | string) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? tokyoMidnight(value) : new Date(value));
   const date = (value: Date | string) => (locale === 'ja' ? formatDateJa(asDate(value)) : formatDateEn(asDate(value)));
   return {
@@ -32,7 +34,8 @@ export function formatters(locale: Locale) {
     measure: (n: number) => (locale === 'ja' ? `施策${n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : n}` : `Measure ${n}`),
     status: (code: OrientStatus) => STATUS_LABELS[code]?.[locale] ?? code,
     marker: (code: RevisionMarker) => MARKER_LABELS[code]?.[locale] ?? code,
-    grade: (code: EffectGrade) => EFFECT_GRADE_LABELS[code]?.[locale] ?? code,
+    grade: (code: EffectGrade) => vocabulary.effectGrades[code]?.[locale] ?? code,
+    nextStep: (code: NextStep) => vocabulary.nextSteps[code]?.[locale] ?? code,
   };
 }
 

@@ -14,6 +14,7 @@ import { fiscalYearOf } from '../../fiscal-year.ts';
 import { formatters } from '../../i18n/format.ts';
 import { translator } from '../../i18n/translate.ts';
 import { listPlans } from '../../plans/queries.ts';
+import { getVocabulary } from '../../reviews/vocabulary.ts';
 import { csrfTokenFor, CSRF_FIELD } from './csrf.ts';
 import { FLASH_COOKIE, flashKey } from './flash.ts';
 import { pageContext, pageUser } from './request-context.ts';
@@ -41,7 +42,7 @@ export function pageRenderer(deps: AppDeps) {
     return {
       lang,
       t: translator(lang),
-      f: formatters(lang),
+      f: formatters(lang, nav?.vocabulary),
       user,
       nav,
       csrfField: CSRF_FIELD,
@@ -70,12 +71,13 @@ export function pageRenderer(deps: AppDeps) {
 
 export type PageRenderer = ReturnType<typeof pageRenderer>;
 
-/** The menu: the plan the user works on (the one covering today, else the latest) and their department's name. */
+/** The menu: the plan the user works on (the one covering today, else the latest), their department's name and their organization's words. */
 async function navOf(deps: AppDeps, request: FastifyRequest, user: AuthUser) {
   const ctx = pageContext(deps, request);
-  const [plans, department] = await Promise.all([
+  const [plans, department, vocabulary] = await Promise.all([
     listPlans(ctx),
     user.departmentId ? ctx.db.select({ name: departments.name }).from(departments).where(eq(departments.id, user.departmentId)) : Promise.resolve([]),
+    getVocabulary({ ctx }),
   ]);
   const now = fiscalYearOf(deps.clock.now());
   const plan = plans.find((p) => p.periodStartFiscalYear <= now && now <= p.periodEndFiscalYear) ?? plans.at(-1) ?? null;
@@ -84,6 +86,7 @@ async function navOf(deps: AppDeps, request: FastifyRequest, user: AuthUser) {
     departmentName: department[0]?.name ?? null,
     isOffice: user.role === 'strategy_office' || user.role === 'admin',
     isAdmin: user.role === 'admin',
+    vocabulary,
   };
 }
 

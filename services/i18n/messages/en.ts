@@ -145,13 +145,6 @@ export const en: Strings<Messages> = {
     rejected: 'Rejected',
     withdrawn: 'Withdrawn',
   },
-  nextSteps: {
-    expand: 'Expand',
-    improve: 'Improve',
-    continue: 'Continue',
-    abolish: 'Abolish',
-    complete: 'Complete',
-  },
   directions: {
     higher: 'Higher is better',
     lower: 'Lower is better',

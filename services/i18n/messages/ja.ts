@@ -144,13 +144,6 @@ export const ja = {
     rejected: '却下',
     withdrawn: '取下げ',
   },
-  nextSteps: {
-    expand: '拡充',
-    improve: '改善',
-    continue: '継続',
-    abolish: '廃止',
-    complete: '完了',
-  },
   directions: {
     higher: '大きいほど良い',
     lower: '小さいほど良い',
