@@ -309,6 +309,7 @@ export const en: Strings<Messages> = {
     overdue: 'Overdue',
     pendingProposals: 'Pending proposals',
     notOpened: 'Not opened',
+    notYours: 'No task for your department',
     openCycle: 'Open',
     advance: 'Move to the next phase',
     openTitle: 'Open the review',

@@ -308,6 +308,7 @@ export const ja = {
     overdue: '期限超過',
     pendingProposals: '審査待ちの見直し案',
     notOpened: '未開始',
+    notYours: '所属課の調査票はありません',
     openCycle: '詳細を開く',
     advance: '次のフェーズへ進める',
     openTitle: '調査を開始する',
