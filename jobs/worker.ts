@@ -3,17 +3,14 @@
  * separately, as many of each as needed). Stops gracefully on SIGTERM: running jobs finish,
  * then the database and Redis connections close.
  */
-import { boot, exitOnBootError } from '../services/boot.ts';
-import { runWorker } from './run-worker.ts';
+import { boot, closeOnSignal, exitOnBootError } from '../services/boot.ts';
+import { runWorker, type RunningWorker } from './run-worker.ts';
 
 const deps = await boot(process.env).catch(exitOnBootError);
-const worker = await runWorker(deps).catch(exitOnBootError);
+const running: { worker?: RunningWorker } = {};
+closeOnSignal(async () => {
+  await running.worker?.close();
+  await deps.close();
+});
+running.worker = await runWorker(deps).catch(exitOnBootError);
 console.log('cityplan: worker running (queues: events, email, schedule)');
-
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, async () => {
-    await worker.close();
-    await deps.close();
-    process.exit(0);
-  });
-}

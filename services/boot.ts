@@ -72,3 +72,21 @@ export function exitOnBootError(error: unknown): never {
   }
   process.exit(1);
 }
+
+/**
+ * Closes what `close` closes on SIGTERM or SIGINT, then exits. Installed before anything
+ * starts, so a signal during start-up is not lost; parts not started yet are skipped.
+ */
+export function closeOnSignal(close: () => Promise<void>) {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      close().then(
+        () => process.exit(0),
+        (error) => {
+          console.error('cityplan: error while stopping —', error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

@@ -3,19 +3,17 @@
  * job worker in this one process until SIGTERM. Production can run `npm run api` and
  * `npm run worker` as separate processes instead, as many of each as needed.
  */
-import { runWorker } from '../jobs/run-worker.ts';
-import { boot, exitOnBootError } from './boot.ts';
+import type { FastifyInstance } from 'fastify';
+import { runWorker, type RunningWorker } from '../jobs/run-worker.ts';
+import { boot, closeOnSignal, exitOnBootError } from './boot.ts';
 import { startApi } from './server.ts';
 
 const deps = await boot(process.env).catch(exitOnBootError);
-const app = await startApi(deps).catch(exitOnBootError);
-const worker = await runWorker(deps).catch(exitOnBootError);
-
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, async () => {
-    await app.close();
-    await worker.close();
-    await deps.close();
-    process.exit(0);
-  });
-}
+const running: { app?: FastifyInstance; worker?: RunningWorker } = {};
+closeOnSignal(async () => {
+  await running.app?.close();
+  await running.worker?.close();
+  await deps.close();
+});
+running.app = await startApi(deps).catch(exitOnBootError);
+running.worker = await runWorker(deps).catch(exitOnBootError);

@@ -15,7 +15,7 @@ export const announceActionItem = defineJob({
   payload: Type.Object({ actionItemId: Type.String({ format: 'uuid' }) }),
   async run(deps, { actionItemId }) {
     const [row] = await deps.db
-      .select({ item: actionItems, measureNumber: measures.number, measureTitle: measures.title })
+      .select({ item: actionItems, organizationId: reviewCycles.organizationId, measureNumber: measures.number, measureTitle: measures.title })
       .from(actionItems)
       .innerJoin(reviewCycles, eq(reviewCycles.id, actionItems.cycleId))
       .innerJoin(measures, eq(measures.id, reviewCycles.measureId))
@@ -34,7 +34,7 @@ export const announceActionItem = defineJob({
       },
       'ja',
     );
-    const emailId = await createEmail(deps.db, { reasonKey: `action-item:${actionItemId}`, template: 'action-item', locale: 'ja', to, content });
+    const emailId = await createEmail(deps.db, { organizationId: row.organizationId, reasonKey: `action-item:${actionItemId}`, template: 'action-item', locale: 'ja', to, content });
     await sendEmails(deps, [emailId]);
     return { emailId };
   },

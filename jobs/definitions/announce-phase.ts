@@ -39,7 +39,7 @@ export const announcePhase = defineJob({
         { phase, departmentName: department!.name, fiscalYear: row.cycle.fiscalYear, measureNumber: row.measureNumber, measureTitle: row.measureTitle, kpisBehind, cycleUrl: `${deps.config.publicUrl}/tasks` },
         'ja',
       );
-      emailIds.push(await createEmail(deps.db, { reasonKey: `phase:${cycleId}:${phase}:${departmentId}`, template: `phase-${phase}`, locale: 'ja', to, content }));
+      emailIds.push(await createEmail(deps.db, { organizationId: row.cycle.organizationId, reasonKey: `phase:${cycleId}:${phase}:${departmentId}`, template: `phase-${phase}`, locale: 'ja', to, content }));
     }
     await sendEmails(deps, emailIds);
     return { emails: emailIds.filter(Boolean).length };

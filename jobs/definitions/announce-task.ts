@@ -24,7 +24,7 @@ async function announce(deps: WorkerDeps, kind: 'returned' | 'reopened', taskId:
   const { department, to } = await departmentRecipients(deps.db, task.departmentId);
   const content = taskNoticeEmail({ kind, departmentName: department!.name, fiscalYear: task.fiscalYear, task, dueDate: task.dueDate, comment: detail.comment ?? detail.reason ?? null }, 'ja');
   // The outbox job id is unique per event, so each return or reopening is told once.
-  const emailId = await createEmail(deps.db, { reasonKey: `task-${kind}:${jobId}`, template: `task-${kind}`, locale: 'ja', to, content });
+  const emailId = await createEmail(deps.db, { organizationId: task.organizationId, reasonKey: `task-${kind}:${jobId}`, template: `task-${kind}`, locale: 'ja', to, content });
   await sendEmails(deps, [emailId]);
   return { emailId };
 }

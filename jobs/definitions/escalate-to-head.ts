@@ -44,7 +44,7 @@ export const escalateToHead = defineJob({
         .update(escalations)
         .set({ notifiedTo: head.email })
         .where(and(eq(escalations.level, 'department_head'), eq(escalations.kind, 'task_overdue'), inArray(escalations.taskId, tasks.map((t) => t.id))));
-      return createEmail(tx, { reasonKey: `escalate-head:${p.planId}:${p.fiscalYear}:${p.departmentId}:${p.dueDate}`, template: 'escalation-head', locale: 'ja', to: [head.email], content });
+      return createEmail(tx, { organizationId: department.organizationId, reasonKey: `escalate-head:${p.planId}:${p.fiscalYear}:${p.departmentId}:${p.dueDate}`, template: 'escalation-head', locale: 'ja', to: [head.email], content });
     });
     await sendEmails(deps, [emailId]);
     return { emailId, tasks: tasks.length };

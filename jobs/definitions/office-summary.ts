@@ -66,7 +66,7 @@ export const officeSummary = defineJob({
     const emailIds = [];
     for (const person of office) {
       const content = officeSummaryEmail({ recipientName: person.name, date, planName: plan!.name, overdue, kpisBehind, dashboardUrl: `${deps.config.publicUrl}/plans/${planId}/dashboard` }, person.locale);
-      emailIds.push(await createEmail(deps.db, { reasonKey: `office-summary:${planId}:${date}:${person.id}`, template: 'office-summary', locale: person.locale, to: [person.email], content }));
+      emailIds.push(await createEmail(deps.db, { organizationId: plan!.organizationId, reasonKey: `office-summary:${planId}:${date}:${person.id}`, template: 'office-summary', locale: person.locale, to: [person.email], content }));
     }
     await sendEmails(deps, emailIds);
     return { recipients: office.length, overdue: overdue.length, kpisBehind: kpisBehind.length };

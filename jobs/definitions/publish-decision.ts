@@ -42,17 +42,17 @@ export const publishDecision = defineJob({
       for (const { departmentId } of owners) {
         const { department, to } = await departmentRecipients(deps.db, departmentId);
         const content = decisionEmail(props({ kind: 'department', name: department!.name }), 'ja');
-        emailIds.push(await createEmail(deps.db, { reasonKey: `decision:${decisionId}:department:${departmentId}`, template: 'decision', locale: 'ja', to, content }));
+        emailIds.push(await createEmail(deps.db, { organizationId: decision.organizationId, reasonKey: `decision:${decisionId}:department:${departmentId}`, template: 'decision', locale: 'ja', to, content }));
       }
     } else {
       for (const person of await strategyOffice(deps.db, plan!.organizationId)) {
         const content = decisionEmail(props({ kind: 'person', name: person.name }), person.locale);
-        emailIds.push(await createEmail(deps.db, { reasonKey: `decision:${decisionId}:user:${person.id}`, template: 'decision', locale: person.locale, to: [person.email], content }));
+        emailIds.push(await createEmail(deps.db, { organizationId: decision.organizationId, reasonKey: `decision:${decisionId}:user:${person.id}`, template: 'decision', locale: person.locale, to: [person.email], content }));
       }
     }
     for (const subscriber of await deps.db.select().from(decisionSubscribers).where(eq(decisionSubscribers.planId, decision.planId))) {
       const content = decisionEmail(props({ kind: 'person', name: subscriber.name ?? subscriber.email }), 'ja');
-      emailIds.push(await createEmail(deps.db, { reasonKey: `decision:${decisionId}:subscriber:${subscriber.id}`, template: 'decision', locale: 'ja', to: [subscriber.email], content }));
+      emailIds.push(await createEmail(deps.db, { organizationId: decision.organizationId, reasonKey: `decision:${decisionId}:subscriber:${subscriber.id}`, template: 'decision', locale: 'ja', to: [subscriber.email], content }));
     }
     await sendEmails(deps, emailIds);
     return { emails: emailIds.filter(Boolean).length };

@@ -44,6 +44,7 @@ export const sendReminder = defineJob({
       'ja',
     );
     const emailId = await createEmail(deps.db, {
+      organizationId: plan!.organizationId,
       reasonKey: `remind:${p.planId}:${p.fiscalYear}:${p.departmentId}:${p.dueDate}:${p.stepKey}`,
       template: `reminder-${p.step.kind}`,
       locale: 'ja',

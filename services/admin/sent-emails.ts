@@ -1,23 +1,24 @@
 /**
- * The emails the system sent, newest first, a page at a time — read-only, for administrators.
- * The emails table has no organization column, so this shows every email of the install;
- * that is why only administrators (who run the install) may read it.
+ * The emails the system sent for the administrator's organization, newest first, a page at a
+ * time — read-only. Another organization's emails are never shown (nor found by id).
  */
-import { count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import { emails } from '../../db/schema/index.ts';
 import { requireAdmin } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 
 export async function listSentEmails({ ctx, input }: { ctx: ServiceContext; input: { page?: number; pageSize?: number } }) {
-  requireAdmin(ctx);
+  const admin = requireAdmin(ctx);
+  const own = eq(emails.organizationId, admin.organizationId);
   const pageSize = Math.min(Math.max(input.pageSize ?? 50, 1), 200);
   const page = Math.max(input.page ?? 1, 1);
   const [[total], items] = await Promise.all([
-    ctx.db.select({ n: count() }).from(emails),
+    ctx.db.select({ n: count() }).from(emails).where(own),
     ctx.db
       .select({ id: emails.id, template: emails.template, to: emails.to, cc: emails.cc, subject: emails.subject, status: emails.status, attempts: emails.attempts, createdAt: emails.createdAt, sentAt: emails.sentAt })
       .from(emails)
+      .where(own)
       .orderBy(desc(emails.createdAt), desc(emails.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
@@ -26,8 +27,8 @@ export async function listSentEmails({ ctx, input }: { ctx: ServiceContext; inpu
 }
 
 export async function getSentEmail({ ctx, input }: { ctx: ServiceContext; input: { emailId: string } }) {
-  requireAdmin(ctx);
-  const [row] = await ctx.db.select().from(emails).where(eq(emails.id, input.emailId));
+  const admin = requireAdmin(ctx);
+  const [row] = await ctx.db.select().from(emails).where(and(eq(emails.id, input.emailId), eq(emails.organizationId, admin.organizationId)));
   if (!row) throw notFound('email');
   return row;
 }

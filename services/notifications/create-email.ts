@@ -9,6 +9,8 @@ import type { EmailContent, EmailLocale } from '../../templates/emails/content.t
 import { renderEmail } from '../../templates/emails/render.ts';
 
 export interface NewEmail {
+  /** The organization the email is sent for (its administrators see it). */
+  organizationId: string;
   reasonKey: string;
   template: string;
   locale: EmailLocale;
@@ -23,7 +25,7 @@ export async function createEmail(db: DbOrTx, email: NewEmail): Promise<string |
   const rendered = renderEmail(email.content, email.locale);
   const [row] = await db
     .insert(emails)
-    .values({ reasonKey: email.reasonKey, template: email.template, locale: email.locale, to, cc: email.cc ?? [], ...rendered })
+    .values({ organizationId: email.organizationId, reasonKey: email.reasonKey, template: email.template, locale: email.locale, to, cc: email.cc ?? [], ...rendered })
     .onConflictDoNothing({ target: emails.reasonKey })
     .returning({ id: emails.id });
   return row?.id ?? null;

@@ -10,6 +10,7 @@ export interface TaskLineRow extends TaskLine {
   dueDate: string;
   fiscalYear: number;
   cycleId: string;
+  organizationId: string;
 }
 
 export function taskLines(db: DbOrTx, publicUrl: string, where: SQL | undefined): Promise<TaskLineRow[]> {
@@ -21,6 +22,7 @@ export function taskLines(db: DbOrTx, publicUrl: string, where: SQL | undefined)
       status: reviewTasks.status,
       fiscalYear: reviewCycles.fiscalYear,
       cycleId: reviewCycles.id,
+      organizationId: reviewCycles.organizationId,
       measureNumber: measures.number,
       measureTitle: measures.title,
       projectName: projects.name,

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emails, outbox } from '../../db/schema/index.ts';
+import { emails, organizations, outbox } from '../../db/schema/index.ts';
 import { addJob } from '../../jobs/add-job.ts';
 import { sendEmail } from '../../jobs/definitions/send-email.ts';
 import { closeQueues, createQueues } from '../../jobs/queues.ts';
@@ -24,14 +24,17 @@ import { waitForIdle } from '../helpers/worker.ts';
 
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let deps: Awaited<ReturnType<typeof useTestDeps>>;
+let organizationId: string;
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
   deps = await useTestDeps({ env: { SMTP_URL: smtp.url, JOB_LOCK_MS: '1500' } });
+  [{ id: organizationId }] = (await deps.db.select({ id: organizations.id }).from(organizations)) as [{ id: string }];
 });
 
 const email = (reasonKey: string) =>
   createEmail(deps.db, {
+    organizationId,
     reasonKey,
     template: 'test',
     locale: 'ja',

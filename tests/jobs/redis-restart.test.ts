@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emails, outbox } from '../../db/schema/index.ts';
+import { emails, organizations, outbox } from '../../db/schema/index.ts';
 import { sweepOutbox } from '../../jobs/outbox-relay.ts';
 import { runWorker, type RunningWorker } from '../../jobs/run-worker.ts';
 import { connectRedis } from '../../services/boot.ts';
@@ -50,7 +50,7 @@ afterAll(async () => {
 });
 
 const outboxEmail = async (key: string) => {
-  const id = await createEmail(database.db, { reasonKey: key, template: 'test', locale: 'ja', to: ['someone@tomakomai.example'], content: { subject: key, greeting: '様', paragraphs: [], closing: [] } });
+  const id = await createEmail(database.db, { organizationId: (await database.db.select({ id: organizations.id }).from(organizations))[0]!.id, reasonKey: key, template: 'test', locale: 'ja', to: ['someone@tomakomai.example'], content: { subject: key, greeting: '様', paragraphs: [], closing: [] } });
   // The email's sending goes through the outbox, as every effect of a state change does.
   await database.db.insert(outbox).values({ job: 'send-email', payload: { emailId: id } });
   return id!;

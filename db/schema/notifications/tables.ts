@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { departments } from '../organizations/tables.ts';
+import { departments, organizations } from '../organizations/tables.ts';
 import { kpis, plans } from '../plans/tables.ts';
 import { reviewCycles, reviewTasks } from '../reviews/tables.ts';
 
@@ -43,6 +43,8 @@ export const emails = pgTable(
   'emails',
   {
     id: uuid().primaryKey().defaultRandom(),
+    /** Whose email it is: administrators see their own organization's only. */
+    organizationId: uuid().references(() => organizations.id),
     reasonKey: text().notNull().unique(),
     template: text().notNull(),
     locale: text().notNull().default('ja'),
@@ -58,7 +60,7 @@ export const emails = pgTable(
     createdAt: at(),
     sentAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index().on(t.status), index().on(t.createdAt)],
+  (t) => [index().on(t.status), index().on(t.organizationId, t.createdAt)],
 );
 
 export const escalationKind = pgEnum('escalation_kind', ['task_overdue', 'kpi_behind']);
