@@ -27,7 +27,7 @@ import { organizationRoutes } from './routes/organizations.ts';
 import { planRoutes } from './routes/plans.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reportDocumentRoutes, reportRoutes } from './routes/reports.ts';
-import { pagesPlugin } from './pages/plugin.ts';
+import { notFoundPage, pagesPlugin } from './pages/plugin.ts';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -38,8 +38,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
+  const pageNotFound = notFoundPage(deps);
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, requestId: request.id } }),
+    !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')
+      ? pageNotFound(request, reply)
+      : reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, requestId: request.id } }),
   );
 
   await app.register(swagger, {

@@ -80,6 +80,19 @@ export function pagesPlugin(deps: AppDeps) {
   };
 }
 
+/**
+ * For the app's not-found handler: an address nobody serves, asked for by a browser, gets the
+ * page "not found" in the reader's language rather than the API's JSON.
+ */
+export function notFoundPage(deps: AppDeps) {
+  const render = pageRenderer(deps);
+  return (request: FastifyRequest, reply: FastifyReply) => {
+    request.locale = pickLocale({ query: (request.query as Record<string, unknown>).lang, cookie: request.cookies[LANG_COOKIE], user: request.actor.type === 'user' ? request.actor.user.locale : null });
+    const t = translator(request.locale);
+    return render.page(request, reply, 'error', { title: t('errors.notFoundTitle'), message: t('errors.notFound') }, 404);
+  };
+}
+
 function toLogin(request: FastifyRequest, reply: FastifyReply) {
   if (request.headers['hx-request']) return reply.header('hx-redirect', '/login').status(401).send('');
   if (request.method !== 'GET') return reply.redirect('/login', 303);
