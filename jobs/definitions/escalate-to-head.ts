@@ -4,10 +4,10 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import Type from 'typebox';
-import { escalations, reviewCycles, reviewTasks } from '../../db/schema/index.ts';
+import { escalations } from '../../db/schema/index.ts';
 import { createEmail } from '../../services/notifications/create-email.ts';
 import { departmentRecipients, headOf } from '../../services/notifications/recipients.ts';
-import { awaitingDepartment, taskLines } from '../../services/notifications/task-lines.ts';
+import { departmentTasksAwaiting } from '../../services/notifications/task-lines.ts';
 import { headEscalationEmail } from '../../templates/emails/escalation.ts';
 import { defineJob } from '../define-job.ts';
 import { sendEmails } from './send-email.ts';
@@ -23,11 +23,7 @@ export const escalateToHead = defineJob({
     daysOverdue: Type.Integer({ minimum: 0 }),
   }),
   async run(deps, p) {
-    const tasks = await taskLines(
-      deps.db,
-      deps.config.publicUrl,
-      and(awaitingDepartment(p.planId), eq(reviewCycles.fiscalYear, p.fiscalYear), eq(reviewTasks.departmentId, p.departmentId), eq(reviewTasks.dueDate, p.dueDate)),
-    );
+    const tasks = await departmentTasksAwaiting(deps.db, deps.config.publicUrl, p);
     if (tasks.length === 0) return { skipped: 'nothing overdue any more' };
     const { department } = await departmentRecipients(deps.db, p.departmentId);
     const head = department && headOf(department);

@@ -3,12 +3,12 @@
  * before, on the day, N days overdue), listing all its tasks still open. The reason key
  * makes the same step impossible to send twice.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import Type from 'typebox';
-import { plans, reviewCycles, reviewTasks } from '../../db/schema/index.ts';
+import { plans } from '../../db/schema/index.ts';
 import { createEmail } from '../../services/notifications/create-email.ts';
 import { departmentRecipients } from '../../services/notifications/recipients.ts';
-import { awaitingDepartment, taskLines } from '../../services/notifications/task-lines.ts';
+import { departmentTasksAwaiting } from '../../services/notifications/task-lines.ts';
 import { reminderEmail, type ReminderStep } from '../../templates/emails/reminder.ts';
 import { defineJob } from '../define-job.ts';
 import { sendEmails } from './send-email.ts';
@@ -32,11 +32,7 @@ export const sendReminder = defineJob({
     stepKey: Type.String(),
   }),
   async run(deps, p) {
-    const tasks = await taskLines(
-      deps.db,
-      deps.config.publicUrl,
-      and(awaitingDepartment(p.planId), eq(reviewCycles.fiscalYear, p.fiscalYear), eq(reviewTasks.departmentId, p.departmentId), eq(reviewTasks.dueDate, p.dueDate)),
-    );
+    const tasks = await departmentTasksAwaiting(deps.db, deps.config.publicUrl, p);
     if (tasks.length === 0) return { skipped: 'nothing open any more' };
     const [{ department, to }, [plan]] = await Promise.all([departmentRecipients(deps.db, p.departmentId), deps.db.select().from(plans).where(eq(plans.id, p.planId))]);
     const content = reminderEmail(

@@ -46,3 +46,12 @@ export const awaitingDepartment = (planId: string) =>
     inArray(reviewTasks.status, ['open', 'returned']),
     or(eq(reviewCycles.phase, 'observe'), eq(reviewTasks.reopened, true)),
   );
+
+/** A department's tasks still waiting in one fiscal year's season (one due date): what a reminder or an escalation lists. */
+export function departmentTasksAwaiting(db: DbOrTx, publicUrl: string, p: { planId: string; fiscalYear: number; departmentId: string; dueDate: string }) {
+  return taskLines(
+    db,
+    publicUrl,
+    and(awaitingDepartment(p.planId), eq(reviewCycles.fiscalYear, p.fiscalYear), eq(reviewTasks.departmentId, p.departmentId), eq(reviewTasks.dueDate, p.dueDate)),
+  );
+}
