@@ -202,8 +202,8 @@ describe('administration', () => {
   });
 
   it('lists sent emails newest first, read-only', async () => {
-    await deps.database.sql`insert into emails (reason_key, template, "to", subject, text, html, status, created_at)
-      values ('test:1', 'reminder', '{kaigo@city.example}', '【督促】実績値の提出期限が近づいています', '本文です', '<p>本文です</p>', 'sent', now())`;
+    await deps.database.sql`insert into emails (organization_id, reason_key, template, "to", subject, text, html, status, created_at)
+      values ((select id from organizations where code = 'tomakomai'), 'test:1', 'reminder', '{kaigo@city.example}', '【督促】実績値の提出期限が近づいています', '本文です', '<p>本文です</p>', 'sent', now())`;
     const list = await admin.get('/admin/emails');
     expect(list.body).toContain('【督促】実績値の提出期限が近づいています');
     const id = /\/admin\/emails\/([0-9a-f-]{36})/.exec(list.body)![1]!;
