@@ -17,3 +17,4 @@ closeOnSignal(async () => {
 });
 running.app = await startApi(deps).catch(exitOnBootError);
 running.worker = await runWorker(deps).catch(exitOnBootError);
+console.log('cityplan: job worker running (reminders, escalations, emails)');
