@@ -1,9 +1,11 @@
 /**
  * The plan's tables as an Excel workbook at a fiscal year: an overview, a sheet per basic goal
  * in the document's layout, the decision log, and a sheet per department of its tasks.
- * Readable by all staff of the plan's organization.
+ * Readable by all staff of the plan's organization; a department's task statuses and submitted
+ * figures are its own, so a department member's workbook has its own department's sheet only.
  */
 import ExcelJS from 'exceljs';
+import { isStrategyOffice, requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { listDecisions } from '../decisions/list-decisions.ts';
 import { listPlanDepartments } from '../plans/queries.ts';
@@ -24,12 +26,14 @@ export interface Download {
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function exportExcel({ ctx, input }: { ctx: ServiceContext; input: { planId: string; fiscalYear?: number } }): Promise<Download> {
+  const user = requireUser(ctx);
   const report = await getKpiReport(ctx, input.planId, input.fiscalYear);
-  const [results, decisions, departments] = await Promise.all([
+  const [results, decisions, planDepartments] = await Promise.all([
     loadReviewResults(ctx.db, input.planId, report.fiscalYear),
     allDecisions(ctx, input.planId),
     listPlanDepartments(ctx, input.planId),
   ]);
+  const departments = isStrategyOffice(user) ? planDepartments : planDepartments.filter((d) => d.id === user.departmentId);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'cityplan';
   workbook.created = ctx.clock.now();

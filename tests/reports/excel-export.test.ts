@@ -23,7 +23,8 @@ beforeAll(async () => {
   so = await signIn(app, DEMO.strategy);
   employment = await signIn(app, DEMO.employment);
   planId = await planIdOf(so);
-  const res = await employment.get(`/api/plans/${planId}/reports/kpi-tables.xlsx?fiscalYear=2021`);
+  // The strategy office's workbook: every department's sheet.
+  const res = await so.get(`/api/plans/${planId}/reports/kpi-tables.xlsx?fiscalYear=2021`);
   expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
   xlsx = res.rawPayload;
   sheets = await readBackWithLibreOffice(xlsx);
@@ -45,6 +46,20 @@ describe('the Excel export (FY2021)', () => {
     expect(names).toEqual(expect.arrayContaining(['概要', '基本目標1', '基本目標2', '基本目標3', '基本目標4', '決定記録', '工業・雇用振興課', '介護福祉課', 'こども育成課']));
     // 4 goals + overview + decision log + the 27 departments that run projects.
     expect(names).toHaveLength(33);
+  });
+
+  it('gives a department member its own department’s sheet only, and the strategy office every department’s', async () => {
+    const sheetNames = async (client: Client) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await client.get(`/api/plans/${planId}/reports/kpi-tables.xlsx?fiscalYear=2021`)).rawPayload as unknown as ExcelJS.Buffer);
+      return book.worksheets.map((w) => w.name);
+    };
+    const common = ['概要', '基本目標1', '基本目標2', '基本目標3', '基本目標4', '決定記録'];
+    expect(await sheetNames(employment)).toEqual([...common, '工業・雇用振興課']);
+    const office = await sheetNames(so);
+    expect(office.slice(0, 6)).toEqual(common);
+    expect(office.slice(6)).toHaveLength(27);
+    expect(office).toEqual(expect.arrayContaining(['工業・雇用振興課', '介護福祉課', 'こども育成課']));
   });
 
   it('lays each goal out as the document does: 指標名, 基準値 with its year, 実績値 per year, 目標値 with its year', () => {
