@@ -31,7 +31,7 @@ export interface WorkerOptions {
   log?: Logger;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true });
 addFormats.default(ajv);
 const validators = new Map<string, ValidateFunction>(JOBS.map((job) => [job.name, ajv.compile(job.payload)]));
 

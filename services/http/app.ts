@@ -34,7 +34,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: { level: deps.config.logLevel },
     genReqId: () => randomUUID(),
     // Unknown fields are refused with their name, not silently dropped.
-    ajv: { customOptions: { allErrors: true, discriminator: true, removeAdditional: false } },
+    ajv: { customOptions: { allErrors: true, discriminator: true, removeAdditional: false, strictNumbers: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);

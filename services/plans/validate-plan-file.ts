@@ -12,7 +12,8 @@ import { RANGE_MESSAGES, rangeProblem, unitOf } from './units.ts';
 /** Each problem's `field` is its JSON path, e.g. `$.goals[0].title`. */
 export type PlanFileCheck = { ok: true; plan: PlanFile } | { ok: false; problems: FieldProblem[] };
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// strictNumbers: a figure must be a real number (1e400 parses to Infinity; it is refused).
+const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true });
 const validateShape = ajv.compile(PlanFile);
 
 export function validatePlanFile(input: unknown): PlanFileCheck {

@@ -8,7 +8,8 @@ import type { Tx } from '../../db/client.ts';
 import { departments, directions, kpis, measures, projectDepartments, projects, proposals } from '../../db/schema/index.ts';
 import { assertCanActFor, isStrategyOffice, requireUser } from '../auth/authorize.ts';
 import { withTransaction, type AuthUser, type ServiceContext } from '../context.ts';
-import { badRequest, forbidden, notFound } from '../errors.ts';
+import { badRequest, forbidden, notFound, type FieldProblem } from '../errors.ts';
+import { RANGE_MESSAGES, rangeProblem, unitOf } from '../plans/units.ts';
 import { valuesInForce } from '../plans/load-plan-tree.ts';
 import { eventActor, lockCycle, transitionCycle, type ReviewCycle } from './cycle-transition.ts';
 import type { ProposalBody } from './proposal-kinds.ts';
@@ -18,6 +19,8 @@ export async function proposeRevision({ ctx, input }: { ctx: ServiceContext; inp
   return withTransaction(ctx, async (tx) => {
     const cycle = await lockCycle(tx, input.cycleId, user.organizationId);
     const { before, departmentId } = await resolveSubject(tx, user, cycle, input);
+    const problems = figureProblems(input, (before as { unit?: string } | null)?.unit, user.locale);
+    if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
     await transitionCycle(tx, ctx.clock, cycle, { type: 'PROPOSE', actor: eventActor(user) }, { marker: input.marker, subjectId: input.subjectId });
     const [row] = await tx
       .insert(proposals)
@@ -92,6 +95,24 @@ async function resolveSubject(tx: Tx, user: AuthUser, cycle: ReviewCycle, input:
       return { before: null, departmentId: null };
     }
   }
+}
+
+/** Proposed targets and baselines must be figures that can be right for their unit, as submitted actuals must. */
+function figureProblems(input: ProposalBody, currentUnit: string | undefined, locale: 'ja' | 'en'): FieldProblem[] {
+  const proposed = input.proposed as Record<string, any>;
+  const figures: { field: string; value: number; unit: string | undefined }[] = [];
+  if (input.marker === 'target_changed') figures.push({ field: 'body.proposed.value', value: proposed.value, unit: currentUnit });
+  if (input.marker === 'numeric_target_changed' && proposed.target) figures.push({ field: 'body.proposed.target.value', value: proposed.target.value, unit: proposed.unit ?? currentUnit });
+  if (input.marker === 'project_added') {
+    (proposed.kpis as { unit: string; baseline?: { value: number }; target: { value: number } }[]).forEach((k, i) => {
+      if (k.baseline) figures.push({ field: `body.proposed.kpis[${i}].baseline.value`, value: k.baseline.value, unit: k.unit });
+      figures.push({ field: `body.proposed.kpis[${i}].target.value`, value: k.target.value, unit: k.unit });
+    });
+  }
+  return figures.flatMap(({ field, value, unit }) => {
+    const problem = rangeProblem(unitOf(unit ?? '')?.kind ?? 'amount', value);
+    return problem ? [{ field, message: RANGE_MESSAGES[problem][locale] }] : [];
+  });
 }
 
 async function ownersOf(tx: Tx, projectId: string): Promise<string[]> {

@@ -14,7 +14,8 @@ import { translator } from '../../i18n/translate.ts';
 import { describeAjvErrors } from '../../validation-messages.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, discriminator: true }));
+// strictNumbers: a typed figure too long to be a number (Infinity) is refused by the schema, not stored.
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false, strictNumbers: true, discriminator: true }));
 const compiled = new WeakMap<object, ValidateFunction>();
 
 export interface FormErrors {
@@ -91,7 +92,8 @@ export function numberInput(raw: unknown): number | string | null {
   if (typeof raw !== 'string') return null;
   const text = raw.normalize('NFKC').replace(/[,\s]/g, '').replace(/^−/, '-');
   if (text === '') return null;
-  return /^-?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : raw.trim();
+  const value = /^-?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isFinite(value) ? value : raw.trim();
 }
 
 /** A text field: trimmed; empty is undefined (absent). */
