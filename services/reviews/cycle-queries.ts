@@ -23,6 +23,8 @@ export async function listCycles(ctx: ServiceContext, planId: string, fiscalYear
   const ownOnly = !isStrategyOffice(user);
   if (ownOnly) conditions.push(sql`exists (select 1 from ${reviewTasks} where ${reviewTasks.cycleId} = ${reviewCycles.id} and ${reviewTasks.departmentId} = ${user.departmentId})`);
   const taskScope = ownOnly ? sql`and ${reviewTasks.departmentId} = ${user.departmentId}` : sql``;
+  // A department counts its own proposals only, as it sees only those.
+  const proposalScope = ownOnly ? sql`and ${proposals.departmentId} = ${user.departmentId}` : sql``;
   return ctx.db
     .select({
       id: reviewCycles.id,
@@ -36,7 +38,7 @@ export async function listCycles(ctx: ServiceContext, planId: string, fiscalYear
       tasksTotal: sql<number>`(select count(*)::int from ${reviewTasks} where ${reviewTasks.cycleId} = ${reviewCycles.id} ${taskScope})`,
       tasksOpen: sql<number>`(select count(*)::int from ${reviewTasks} where ${reviewTasks.cycleId} = ${reviewCycles.id} and ${reviewTasks.status} in ('open', 'returned') ${taskScope})`,
       tasksOverdue: sql<number>`(select count(*)::int from ${reviewTasks} where ${reviewTasks.cycleId} = ${reviewCycles.id} and ${reviewTasks.status} in ('open', 'returned') and ${reviewTasks.dueDate} < ${today} ${taskScope})`,
-      proposalsPending: sql<number>`(select count(*)::int from ${proposals} where ${proposals.cycleId} = ${reviewCycles.id} and ${proposals.status} = 'pending')`,
+      proposalsPending: sql<number>`(select count(*)::int from ${proposals} where ${proposals.cycleId} = ${reviewCycles.id} and ${proposals.status} = 'pending' ${proposalScope})`,
     })
     .from(reviewCycles)
     .innerJoin(measures, eq(measures.id, reviewCycles.measureId))
