@@ -3,7 +3,9 @@
  * (submitActuals): the same checks, the same authorization, one transaction. Problems are named
  * by cell (B5, E7 …); nothing is written unless the whole sheet is valid.
  */
+import { desc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { taskSubmissions } from '../../db/schema/index.ts';
 import { requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { badRequest, forbidden, ServiceError, type FieldProblem } from '../errors.ts';
@@ -28,7 +30,9 @@ export async function uploadTaskSheet({ ctx, input }: { ctx: ServiceContext; inp
   const { values, rows, comment, problems } = readValues(sheet, input.taskId);
   if (problems.length) throw sheetProblems(problems);
   try {
-    return await submitActuals({ ctx, input: { taskId: input.taskId, values, comment } });
+    // The sheet has no cell for the evidence link: the latest submission's link is kept, not erased.
+    const [latest] = await ctx.db.select({ evidenceUrl: taskSubmissions.evidenceUrl }).from(taskSubmissions).where(eq(taskSubmissions.taskId, input.taskId)).orderBy(desc(taskSubmissions.version)).limit(1);
+    return await submitActuals({ ctx, input: { taskId: input.taskId, values, comment, evidenceUrl: latest?.evidenceUrl ?? null } });
   } catch (error) {
     if (error instanceof ServiceError && error.code === 'BAD_REQUEST' && error.details?.problems) {
       throw sheetProblems(error.details.problems.map((p) => ({ field: cellOf(p.field, rows), message: p.message })));
