@@ -5,8 +5,8 @@
  * pure functions.
  */
 import type { ServiceContext } from '../context.ts';
-import { notFound } from '../errors.ts';
 import { fiscalYearLabel, fiscalYearOf, isoDateInTokyo } from '../fiscal-year.ts';
+import { findPlanInOrganization } from '../plans/find-plan.ts';
 import { loadPlanTree, type KpiNode, type PlanTree, type ProjectNode } from '../plans/load-plan-tree.ts';
 import { assessKpi } from './assess-kpi.ts';
 import { vocabularyOf } from '../reviews/vocabulary.ts';
@@ -21,13 +21,12 @@ export interface PlanDashboardInput {
   fiscalYear?: number;
   /** `YYYY-MM-DD`; default: today in Tokyo. */
   asOf?: string;
-  /** A signed-in user's organization: a plan of another organization is not found. */
-  organizationId?: string;
 }
 
-export async function getPlanDashboard({ ctx, input }: { ctx: Pick<ServiceContext, 'db' | 'clock'>; input: PlanDashboardInput }) {
+/** A signed-in user reads their own organization's plans only (another's is "not found"); the system reads any. */
+export async function getPlanDashboard({ ctx, input }: { ctx: ServiceContext; input: PlanDashboardInput }) {
+  if (ctx.actor.type === 'user') await findPlanInOrganization(ctx.db, input.planId, ctx.actor.user.organizationId);
   const tree = await loadPlanTree(ctx.db, input.planId);
-  if (input.organizationId !== undefined && tree.organization.id !== input.organizationId) throw notFound('plan');
   const now = ctx.clock.now();
   const asOf = input.asOf ?? isoDateInTokyo(now);
   const fiscalYear = input.fiscalYear ?? latestActualYear(tree) ?? fiscalYearOf(now);

@@ -72,7 +72,7 @@ export async function getKpiReport(ctx: ServiceContext, planId: string, fiscalYe
 
 /** No authorization: callers check it (publishing is the strategy office's). */
 export async function buildKpiReport(ctx: Pick<ServiceContext, 'db' | 'clock'>, planId: string, fiscalYear?: number): Promise<KpiReport> {
-  const dashboard = await getPlanDashboard({ ctx, input: { planId, fiscalYear } });
+  const dashboard = await getPlanDashboard({ ctx: { ...ctx, actor: { type: 'system', name: 'reports' } }, input: { planId, fiscalYear } });
   const plan = dashboard.plan;
   const [organization] = await ctx.db
     .select({ id: organizations.id, name: organizations.name, nameEn: organizations.nameEn })

@@ -5,15 +5,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kpis, kpiValues, plans } from '../../db/schema/index.ts';
-import type { Clock } from '../../services/context.ts';
+import type { Actor, Clock } from '../../services/context.ts';
 import { getPlanDashboard } from '../../services/orient/plan-dashboard.ts';
 import { useTestDatabase, type TestDatabase } from '../helpers/setup.ts';
 
 const clock: Clock = { now: () => new Date('2026-11-24T09:00:00+09:00') };
 let database: TestDatabase;
 let planId: string;
-const dashboard = (input: { fiscalYear?: number; asOf?: string; organizationId?: string } = {}) =>
-  getPlanDashboard({ ctx: { db: database.db, clock }, input: { planId, ...input } });
+const dashboard = (input: { fiscalYear?: number; asOf?: string } = {}, actor: Actor = { type: 'system', name: 'test' }) =>
+  getPlanDashboard({ ctx: { db: database.db, clock, actor }, input: { planId, ...input } });
 type Dashboard = Awaited<ReturnType<typeof dashboard>>;
 
 const everyKpi = (d: Dashboard) =>
@@ -81,8 +81,12 @@ describe('plan dashboard', () => {
     expect(outside.summary.all.counts.not_assessed).toBe(104);
   });
 
-  it('answers NOT_FOUND for a plan of another organization', async () => {
-    await expect(dashboard({ organizationId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  it('answers NOT_FOUND to a user of another organization', async () => {
+    const outsider: Actor = {
+      type: 'user',
+      user: { id: '00000000-0000-4000-8000-000000000001', organizationId: '00000000-0000-4000-8000-000000000000', email: 'x@other.example', name: 'x', role: 'admin', departmentId: null, locale: 'ja' },
+    };
+    await expect(dashboard({}, outsider)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

@@ -9,13 +9,13 @@ import { ORIENT_STATUSES } from '../../orient/statuses.ts';
 import { findKpi, filterDashboard, kpiTrend, measureTiles } from './dashboard-view.ts';
 import { enumParam, intParam, queryString, uuidParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
-import { pageContext, pageUser } from './request-context.ts';
+import { pageContext } from './request-context.ts';
 
 type Params = { planId: string };
 
 export const dashboardPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
   const load = (request: FastifyRequest<{ Params: Params }>, fiscalYear: number | undefined) =>
-    getPlanDashboard({ ctx: pageContext(deps, request), input: { planId: request.params.planId, fiscalYear, organizationId: pageUser(request).organizationId } });
+    getPlanDashboard({ ctx: pageContext(deps, request), input: { planId: request.params.planId, fiscalYear } });
 
   app.get<{ Params: Params }>('/plans/:planId/dashboard', async (request, reply) => {
     const query = request.query as Query;

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { requireUser } from '../../auth/authorize.ts';
 import type { AppDeps } from '../../deps.ts';
 import { EFFECT_GRADES } from '../../orient/effect-grade.ts';
 import { getPlanDashboard } from '../../orient/plan-dashboard.ts';
@@ -119,9 +118,6 @@ export const dashboardRoutes =
           response: { 200: Dashboard, ...errorResponses },
         },
       },
-      async (request) => {
-        const ctx = contextOf(deps, request);
-        return getPlanDashboard({ ctx, input: { planId: request.params.planId, ...request.query, organizationId: requireUser(ctx).organizationId } });
-      },
+      async (request) => getPlanDashboard({ ctx: contextOf(deps, request), input: { planId: request.params.planId, ...request.query } }),
     );
   };
