@@ -2,12 +2,14 @@
  * The strategy council's packet for a fiscal year: a review sheet per measure (効果検証シート)
  * with every KPI's figures and status, the department's cause and improvement, the effect
  * grade and next step, the decisions the review took, and the council's opinions with the
- * city's response and the decisions they led to. Readable by all staff.
+ * city's response and the decisions they led to. The strategy office's document for the
+ * council, so for the strategy office only: it carries every department's cause and
+ * improvement, which a department member may not see of other departments.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { decisionLog } from '../../db/schema/index.ts';
 import type { EffectGrade } from '../../db/schema/reviews/constants.ts';
-import { requireUser } from '../auth/authorize.ts';
+import { requireStrategyOffice } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { ORIENT_STATUSES, STATUS_LABELS } from '../orient/statuses.ts';
 import { summarize } from '../orient/summarize.ts';
@@ -24,7 +26,7 @@ import { loadReviewResults } from './review-results.ts';
 const GRADE_ORDER: EffectGrade[] = ['not_effective', 'effective', 'considerably_effective', 'very_effective'];
 
 export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; input: { planId: string; fiscalYear: number } }) {
-  requireUser(ctx);
+  requireStrategyOffice(ctx);
   const report = await getKpiReport(ctx, input.planId, input.fiscalYear);
   const [results, opinions] = await Promise.all([loadReviewResults(ctx.db, input.planId, report.fiscalYear), listCouncilOpinions(ctx, input.planId, { fiscalYear: report.fiscalYear })]);
   const cycleIds = results.cycles.map((c) => c.id);

@@ -113,14 +113,15 @@ const cases: Case[] = [
   { method: 'POST', route: '/api/tasks/:taskId/return', url: () => `/api/tasks/${ids.task}/return`, body: () => ({ comment: '再確認' }), allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/api/tasks/:taskId/waive', url: () => `/api/tasks/${ids.task}/waive`, body: () => ({ reason: '対象外' }), allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/api/tasks/:taskId/reopen', url: () => `/api/tasks/${ids.task}/reopen`, body: () => ({ reason: '遅れて提出' }), allow: OFFICE, refusedWith: 403 },
-  // Reports: all staff read them; a department downloads and uploads its own task sheets; the strategy office publishes and answers the council.
+  // Reports: all staff read them (the committee packet is the strategy office's); a department downloads and uploads its own task sheets; the strategy office publishes and answers the council.
   { method: 'GET', route: '/api/plans/:planId/reports/kpi-tables.xlsx', url: () => `/api/plans/${ids.plan}/reports/kpi-tables.xlsx?fiscalYear=2021`, allow: ALL },
   { method: 'GET', route: '/api/plans/:planId/reports/kpi-tables.csv', url: () => `/api/plans/${ids.plan}/reports/kpi-tables.csv?fiscalYear=2021`, allow: ALL },
   { method: 'GET', route: '/api/tasks/:taskId/sheet', url: () => `/api/tasks/${ids.task}/sheet`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   // The matrix sends JSON, so the owner gets 400 (no workbook) — after authorization, as the form.
   { method: 'POST', route: '/api/tasks/:taskId/sheet', url: () => `/api/tasks/${ids.task}/sheet`, allow: ['member'] },
   { method: 'GET', route: '/api/plans/:planId/reports/revised-strategy', url: () => `/api/plans/${ids.plan}/reports/revised-strategy`, allow: ALL },
-  { method: 'GET', route: '/api/plans/:planId/reports/committee-packet', url: () => `/api/plans/${ids.plan}/reports/committee-packet?fiscalYear=2021`, allow: ALL },
+  // The strategy office's document for the council: it carries every department's causes and improvements.
+  { method: 'GET', route: '/api/plans/:planId/reports/committee-packet', url: () => `/api/plans/${ids.plan}/reports/committee-packet?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/api/plans/:planId/council-opinions', url: () => `/api/plans/${ids.plan}/council-opinions`, allow: ALL },
   { method: 'POST', route: '/api/plans/:planId/council-opinions', url: () => `/api/plans/${ids.plan}/council-opinions`, body: () => ({ fiscalYear: 2021, opinion: '意見' }), allow: OFFICE, refusedWith: 403 },
   { method: 'PUT', route: '/api/council-opinions/:opinionId/response', url: () => `/api/council-opinions/${ids.opinion}/response`, body: () => ({ response: '対応' }), allow: OFFICE, refusedWith: 403 },

@@ -98,7 +98,7 @@ describe('the committee packet (FY2022)', () => {
     measures: { number: number; label: string; cycle: { phaseLabel: string } | null; projects: Project[]; decisions: { markerLabel: string; subjectCode: string; rationale: string }[]; opinions: { response: string; meetingLabel: string; decisions: { markerLabel: string; subjectName: string }[] }[] }[];
   };
   beforeAll(async () => {
-    const res = await employment.get(`/api/plans/${planId}/reports/committee-packet?fiscalYear=2022`);
+    const res = await so.get(`/api/plans/${planId}/reports/committee-packet?fiscalYear=2022`);
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     packet = res.json();
   });
@@ -139,8 +139,19 @@ describe('the committee packet (FY2022)', () => {
     expect(packet.generalOpinions).toEqual([expect.objectContaining({ opinion: 'ＫＰＩの達成状況を市民に分かりやすく公表されたい。', awaitingResponse: true })]);
   });
 
+  it('is the strategy office’s: a department member is refused the data and the print (it carries every department’s causes)', async () => {
+    for (const department of [employment, policy]) {
+      const data = await department.get(`/api/plans/${planId}/reports/committee-packet?fiscalYear=2022`);
+      expect(data.statusCode, data.body.slice(0, 300)).toBe(403);
+      expect(data.body).not.toContain('説明会の参加企業が減った');
+      const print = await department.get(`/reports/plans/${planId}/committee-packet?fiscalYear=2022`);
+      expect(print.statusCode).toBe(403);
+      expect(print.body).not.toContain('説明会の参加企業が減った');
+    }
+  });
+
   it('prints on landscape A4, a page per measure', async () => {
-    const res = await employment.get(`/reports/plans/${planId}/committee-packet?fiscalYear=2022`);
+    const res = await so.get(`/reports/plans/${planId}/committee-packet?fiscalYear=2022`);
     expect(res.statusCode).toBe(200);
     const html = res.body;
     expect(html).toContain('@page { size: A4 landscape;');
@@ -154,12 +165,12 @@ describe('the committee packet (FY2022)', () => {
   it('speaks the organization’s own words for grades and next steps', async () => {
     const admin = await signIn(app, DEMO.admin);
     expect((await admin.put('/api/vocabulary', { nextSteps: { improve: { ja: '改善', en: 'Improve' } } })).statusCode).toBe(200);
-    const res = await employment.get(`/api/plans/${planId}/reports/committee-packet?fiscalYear=2022`);
+    const res = await so.get(`/api/plans/${planId}/reports/committee-packet?fiscalYear=2022`);
     expect(res.json().measures[0].projects[0].assessment).toMatchObject({ effectGradeLabel: '効果があった', nextStepLabel: '改善' });
   });
 
   it('needs a fiscal year', async () => {
-    const res = await employment.get(`/api/plans/${planId}/reports/committee-packet`);
+    const res = await so.get(`/api/plans/${planId}/reports/committee-packet`);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.problems[0].field).toBe('querystring.fiscalYear');
   });

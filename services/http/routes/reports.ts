@@ -1,7 +1,7 @@
 /**
  * Reports for signed-in staff: the Excel and CSV exports, the revised strategy and the
- * committee packet as data, task sheets, council opinions and publications (their own files),
- * and — under /reports — the print-ready documents.
+ * committee packet (strategy office only) as data, task sheets, council opinions and
+ * publications (their own files), and — under /reports — the print-ready documents.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -80,7 +80,7 @@ export const reportRoutes =
       {
         schema: {
           tags: ['reports'],
-          summary: 'The council’s review sheet per measure for a fiscal year, with the council’s opinions and the city’s responses',
+          summary: 'The council’s review sheet per measure for a fiscal year, with the council’s opinions and the city’s responses (strategy office)',
           params: PlanParams,
           querystring: Type.Object({ fiscalYear: FiscalYear }),
           response: { 200: Open('see docs/reports.md'), ...errorResponses },
@@ -110,7 +110,7 @@ export const reportDocumentRoutes =
 
     app.get(
       '/plans/:planId/committee-packet',
-      { schema: { tags: ['reports'], summary: 'The committee packet, print-ready HTML', params: PlanParams, querystring: Type.Object({ fiscalYear: FiscalYear }), response: html } },
+      { schema: { tags: ['reports'], summary: 'The committee packet, print-ready HTML (strategy office)', params: PlanParams, querystring: Type.Object({ fiscalYear: FiscalYear }), response: html } },
       async (request, reply) => reply.type('text/html; charset=utf-8').send(await committeePacketHtml({ ctx: ctx(request), input: { planId: request.params.planId, fiscalYear: request.query.fiscalYear } })),
     );
   };
