@@ -153,6 +153,7 @@ describe('the committee packet (FY2022)', () => {
   it('prints on landscape A4, a page per measure', async () => {
     const res = await so.get(`/reports/plans/${planId}/committee-packet?fiscalYear=2022`);
     expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('private, no-store');
     const html = res.body;
     expect(html).toContain('@page { size: A4 landscape;');
     expect(html.match(/<section class="page" id="measure-\d+">/g)).toHaveLength(19);

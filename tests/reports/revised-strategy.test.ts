@@ -85,6 +85,8 @@ describe('the FY2022 mid-term revision, from the decision log', () => {
     const res = await policy.get(`/reports/plans/${planId}/revised-strategy`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    // Internal figures, like the downloads: never stored by a cache.
+    expect(res.headers['cache-control']).toBe('private, no-store');
     const html = res.body;
     expect(html).toContain('<h1>苫小牧市総合戦略（第2期）</h1>');
     expect(html).toContain('令和4年度見直し反映版');

@@ -4,6 +4,7 @@
  * publications (their own files), and — under /reports — the print-ready documents.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { committeePacketHtml, getCommitteePacket } from '../../reports/committee-packet.ts';
@@ -101,16 +102,18 @@ export const reportDocumentRoutes =
     app.addHook('onRequest', requireSignedIn);
     const ctx = (request: Parameters<typeof contextOf>[1]) => contextOf(deps, request);
     const html = { 200: Html, ...errorResponses };
+    // Internal figures, like the downloads: never stored by a cache.
+    const sendHtml = (reply: FastifyReply, document: string) => reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(document);
 
     app.get(
       '/plans/:planId/revised-strategy',
       { schema: { tags: ['reports'], summary: 'The revised strategy, print-ready HTML', params: PlanParams, querystring: RevisedQuery, response: html } },
-      async (request, reply) => reply.type('text/html; charset=utf-8').send(await revisedStrategyHtml({ ctx: ctx(request), input: { planId: request.params.planId, ...request.query } })),
+      async (request, reply) => sendHtml(reply, await revisedStrategyHtml({ ctx: ctx(request), input: { planId: request.params.planId, ...request.query } })),
     );
 
     app.get(
       '/plans/:planId/committee-packet',
       { schema: { tags: ['reports'], summary: 'The committee packet, print-ready HTML (strategy office)', params: PlanParams, querystring: Type.Object({ fiscalYear: FiscalYear }), response: html } },
-      async (request, reply) => reply.type('text/html; charset=utf-8').send(await committeePacketHtml({ ctx: ctx(request), input: { planId: request.params.planId, fiscalYear: request.query.fiscalYear } })),
+      async (request, reply) => sendHtml(reply, await committeePacketHtml({ ctx: ctx(request), input: { planId: request.params.planId, fiscalYear: request.query.fiscalYear } })),
     );
   };
