@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { CYCLE_PHASES, EFFECT_GRADES, NEXT_STEPS, type CyclePhase, type EffectGrade, type NextStep } from '../../../db/schema/reviews/constants.ts';
 import { getReviewCalendar } from '../../calendar/review-calendar.ts';
+import { seasonOf } from '../../calendar/season.ts';
 import type { AppDeps } from '../../deps.ts';
 import { isoDateInTokyo } from '../../fiscal-year.ts';
 import { translator } from '../../i18n/translate.ts';
@@ -69,7 +70,7 @@ export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: F
         active: 'board',
         path: `/plans/${board.plan.id}/board?fiscalYear=${board.fiscalYear}`,
         board,
-        defaultDueDate: suggestedDueDate(`${board.fiscalYear + 1}-${calendar.dueOn}`, deps.clock.now()),
+        defaultDueDate: suggestedDueDate(seasonOf(calendar, board.fiscalYear).due, deps.clock.now()),
         errors: state.errors ?? noErrors(),
         input: state.input ?? null,
       },
