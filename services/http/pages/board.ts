@@ -70,6 +70,7 @@ export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: F
         active: 'board',
         path: `/plans/${board.plan.id}/board?fiscalYear=${board.fiscalYear}`,
         board,
+        phases: CYCLE_PHASES,
         defaultDueDate: suggestedDueDate(seasonOf(calendar, board.fiscalYear).due, deps.clock.now()),
         errors: state.errors ?? noErrors(),
         input: state.input ?? null,

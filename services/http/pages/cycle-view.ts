@@ -5,12 +5,12 @@
  */
 import { isStrategyOffice, requireUser } from '../../auth/authorize.ts';
 import type { ServiceContext } from '../../context.ts';
-import type { CyclePhase } from '../../../db/schema/reviews/constants.ts';
+import { CYCLE_PHASES, type CyclePhase } from '../../../db/schema/reviews/constants.ts';
 import { assessCycleKpis, suggestProjectGrade } from '../../reviews/assess-cycle.ts';
 import { getCycle } from '../../reviews/cycle-queries.ts';
 
-export const NEXT_PHASE: Record<CyclePhase, CyclePhase | null> = { observe: 'orient', orient: 'decide', decide: 'act', act: 'closed', closed: null };
-export const PHASES: CyclePhase[] = ['observe', 'orient', 'decide', 'act', 'closed'];
+/** The phase a cycle moves to from this one; none once closed. */
+const nextPhase = (phase: CyclePhase): CyclePhase | null => CYCLE_PHASES[CYCLE_PHASES.indexOf(phase) + 1] ?? null;
 
 export async function loadCycleView(ctx: ServiceContext, cycleId: string) {
   const user = requireUser(ctx);
@@ -29,8 +29,8 @@ export async function loadCycleView(ctx: ServiceContext, cycleId: string) {
     cycle,
     office,
     ownDepartmentId: user.departmentId,
-    nextPhase: NEXT_PHASE[cycle.phase],
-    phases: PHASES,
+    nextPhase: nextPhase(cycle.phase),
+    phases: CYCLE_PHASES,
     projects: [...projects.values()].map((p) => ({
       ...p,
       // Any task of the project leads the reader to its KPIs when the lead's is not theirs to see.
