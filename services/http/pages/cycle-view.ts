@@ -1,11 +1,12 @@
 /**
  * What the cycle page shows: the cycle with its tasks, KPI statuses, assessments, proposals and
  * follow-ups (as the user may see them), the projects in it with the grade their figures
- * suggest, and the phase it moves to next.
+ * suggest, the phase it moves to next, and which forms the user may use (the services decide
+ * in the end; these flags only keep forms off the page that would be refused).
  */
 import { isStrategyOffice, requireUser } from '../../auth/authorize.ts';
 import type { ServiceContext } from '../../context.ts';
-import { CYCLE_PHASES, type CyclePhase } from '../../../db/schema/reviews/constants.ts';
+import { CYCLE_PHASES, EFFECT_GRADES, NEXT_STEPS, type CyclePhase } from '../../../db/schema/reviews/constants.ts';
 import { assessCycleKpis, suggestProjectGrade } from '../../reviews/assess-cycle.ts';
 import { getCycle } from '../../reviews/cycle-queries.ts';
 
@@ -31,6 +32,12 @@ export async function loadCycleView(ctx: ServiceContext, cycleId: string) {
     ownDepartmentId: user.departmentId,
     nextPhase: nextPhase(cycle.phase),
     phases: CYCLE_PHASES,
+    effectGrades: EFFECT_GRADES,
+    nextSteps: NEXT_STEPS,
+    canAssess: office && (cycle.phase === 'orient' || cycle.phase === 'decide'),
+    // Revisions are proposed in Decide only; before it the page says so.
+    canPropose: cycle.phase === 'decide',
+    proposalsLater: cycle.phase === 'observe' || cycle.phase === 'orient',
     projects: [...projects.values()].map((p) => ({
       ...p,
       // Any task of the project leads the reader to its KPIs when the lead's is not theirs to see.
