@@ -1,7 +1,6 @@
-/** The pure pieces of the pages: the SVG trend chart, CSV cells, the proposal diff, query parsing, CSRF tokens. */
+/** The pure pieces of the pages: the SVG trend chart, the proposal diff, query parsing, CSRF tokens. */
 import { describe, expect, it } from 'vitest';
 import { niceStep, trendChart } from '../../services/http/pages/charts.ts';
-import { csvCell, toCsv } from '../../services/http/pages/decision-view.ts';
 import { proposalDiff } from '../../services/http/pages/proposal-view.ts';
 import { intParam, queryString, uuidParam } from '../../services/http/pages/query.ts';
 import { safeNext } from '../../services/http/pages/auth.ts';
@@ -39,17 +38,6 @@ describe('trend chart', () => {
 
   it('steps its axis in round numbers', () => {
     expect([niceStep(40), niceStep(230), niceStep(0.9), niceStep(0)]).toEqual([10, 100, 0.5, 1]);
-  });
-});
-
-describe('CSV', () => {
-  it('quotes what needs quoting and defuses formulas', () => {
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('-1')).toBe("'-1");
-    expect(csvCell(null)).toBe('');
-    expect(toCsv([['年度', '区分'], [2024, 'ＫＰＩ変更']])).toBe('\uFEFF年度,区分\r\n2024,ＫＰＩ変更\r\n');
   });
 });
 

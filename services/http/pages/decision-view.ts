@@ -1,7 +1,6 @@
 /**
- * A decision's before and after as lines a person reads ("名称: 市内企業への内定者数"), and the
- * decision log as CSV for Excel: UTF-8 with a byte-order mark, CRLF, every cell quoted when
- * needed, and cells that a spreadsheet would run as a formula defused.
+ * A decision's before and after as lines a person reads ("名称: 市内企業への内定者数"), for the
+ * decision log page and its CSV (written by services/reports/csv.ts).
  */
 import type { Formatters } from '../../i18n/format.ts';
 import { lookup, type Translate } from '../../i18n/translate.ts';
@@ -29,15 +28,4 @@ function show(key: string, v: unknown, t: Translate, f: Formatters): string {
     return JSON.stringify(v);
   }
   return String(v);
-}
-
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  // A leading =, +, - or @ would make Excel evaluate the cell.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function toCsv(rows: unknown[][]): string {
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

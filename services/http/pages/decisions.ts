@@ -6,7 +6,8 @@ import { formatters } from '../../i18n/format.ts';
 import { translator } from '../../i18n/translate.ts';
 import { REVISION_MARKERS } from '../../plans/markers.ts';
 import { getPlan, listDepartments } from '../../plans/queries.ts';
-import { describeValues, toCsv } from './decision-view.ts';
+import { csvText, encodeCsv } from '../../reports/csv.ts';
+import { describeValues } from './decision-view.ts';
 import { enumParam, intParam, queryString, uuidParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext, pageUser } from './request-context.ts';
@@ -75,9 +76,11 @@ export const decisionPages = (deps: AppDeps, render: PageRenderer) => async (app
         t(`decisions.sources.${d.source}` as never),
       ]),
     ];
+    // UTF-8 with a BOM for Excel, formulas defused: the same CSV as the reports.
+    const csv = encodeCsv(csvText(rows), 'utf-8');
     return reply
-      .type('text/csv; charset=utf-8')
+      .type(csv.contentType)
       .header('content-disposition', `attachment; filename="decisions.csv"; filename*=UTF-8''${encodeURIComponent(`${t('decisions.title')}.csv`)}`)
-      .send(toCsv(rows));
+      .send(csv.body);
   });
 };
