@@ -45,6 +45,18 @@ export async function listDecisions(ctx: ServiceContext, planId: string, filter:
   return { total: total!.n, page, pageSize, items: items.map((i) => ({ ...i.decision, decidedByName: i.decidedByName, subjectName: i.subjectName })) };
 }
 
+export type DecisionItem = Awaited<ReturnType<typeof listDecisions>>['items'][number];
+
+/** Every decision matching the filter, oldest first: for downloads, read a page at a time. */
+export async function listAllDecisions(ctx: ServiceContext, planId: string, filter: Omit<DecisionFilter, 'order' | 'page' | 'pageSize'> = {}): Promise<DecisionItem[]> {
+  const items: DecisionItem[] = [];
+  for (let page = 1; ; page++) {
+    const result = await listDecisions(ctx, planId, { ...filter, order: 'oldest', page, pageSize: 500 });
+    items.push(...result.items);
+    if (result.items.length < result.pageSize || items.length >= result.total) return items;
+  }
+}
+
 /** The subject's current name, whatever kind of thing it is. */
 const subjectName = sql<string | null>`coalesce(
   (select name from projects where id = ${decisionLog.subjectId}),

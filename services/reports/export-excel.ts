@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { isStrategyOffice, requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
-import { listDecisions } from '../decisions/list-decisions.ts';
+import { listAllDecisions } from '../decisions/list-decisions.ts';
 import { listPlanDepartments } from '../plans/queries.ts';
 import { japaneseDay } from './dates.ts';
 import { addGoalSheet } from './excel-goal-sheet.ts';
@@ -30,7 +30,7 @@ export async function exportExcel({ ctx, input }: { ctx: ServiceContext; input: 
   const report = await getKpiReport(ctx, input.planId, input.fiscalYear);
   const [results, decisions, planDepartments] = await Promise.all([
     loadReviewResults(ctx.db, input.planId, report.fiscalYear),
-    allDecisions(ctx, input.planId),
+    listAllDecisions(ctx, input.planId),
     listPlanDepartments(ctx, input.planId),
   ]);
   const departments = isStrategyOffice(user) ? planDepartments : planDepartments.filter((d) => d.id === user.departmentId);
@@ -51,13 +51,4 @@ export async function exportExcel({ ctx, input }: { ctx: ServiceContext; input: 
     filename: `${report.plan.name}_ＫＰＩ表_${report.fiscalYearLabel}.xlsx`,
     asciiFilename: `${report.plan.code}-kpi-tables-FY${report.fiscalYear}.xlsx`,
   };
-}
-
-async function allDecisions(ctx: ServiceContext, planId: string) {
-  const items = [];
-  for (let page = 1; ; page++) {
-    const result = await listDecisions(ctx, planId, { order: 'oldest', page, pageSize: 500 });
-    items.push(...result.items);
-    if (items.length >= result.total || result.items.length === 0) return items;
-  }
 }

@@ -1,6 +1,6 @@
 /** The decision log: filtered by marker, department and fiscal year, a page at a time or all of it as CSV. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { listDecisions, type DecisionFilter } from '../../decisions/list-decisions.ts';
+import { listAllDecisions, listDecisions, type DecisionFilter } from '../../decisions/list-decisions.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formatters } from '../../i18n/format.ts';
 import { translator } from '../../i18n/translate.ts';
@@ -50,13 +50,7 @@ export const decisionPages = (deps: AppDeps, render: PageRenderer) => async (app
 
   app.get<{ Params: Params }>('/plans/:planId/decisions.csv', async (request, reply) => {
     const ctx = pageContext(deps, request);
-    const filter = filterOf(request);
-    const items = [];
-    for (let page = 1; ; page++) {
-      const log = await listDecisions(ctx, request.params.planId, { ...filter, order: 'oldest', page, pageSize: 500 });
-      items.push(...log.items);
-      if (page * log.pageSize >= log.total) break;
-    }
+    const items = await listAllDecisions(ctx, request.params.planId, filterOf(request));
     const t = translator(request.locale);
     const f = formatters(request.locale);
     const h = (key: string) => t(`decisions.csvHeaders.${key}` as never);
