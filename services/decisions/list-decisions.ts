@@ -34,7 +34,7 @@ export async function listDecisions(ctx: ServiceContext, planId: string, filter:
   const [[total], items] = await Promise.all([
     ctx.db.select({ n: count() }).from(decisionLog).where(where),
     ctx.db
-      .select({ decision: decisionLog, decidedByName: users.name, subjectName: subjectName })
+      .select({ decision: decisionLog, decidedByName: users.name, subjectName: decisionSubjectName })
       .from(decisionLog)
       .leftJoin(users, eq(users.id, decisionLog.decidedBy))
       .where(where)
@@ -57,8 +57,8 @@ export async function listAllDecisions(ctx: ServiceContext, planId: string, filt
   }
 }
 
-/** The subject's current name, whatever kind of thing it is. */
-const subjectName = sql<string | null>`coalesce(
+/** A decision's subject's current name, whatever kind of thing it is (select it beside `decisionLog`). */
+export const decisionSubjectName = sql<string | null>`coalesce(
   (select name from projects where id = ${decisionLog.subjectId}),
   (select name from kpis where id = ${decisionLog.subjectId}),
   (select title from measures where id = ${decisionLog.subjectId}))`;

@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { councilOpinionDecisions, councilOpinions, decisionLog, measures, users } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
+import { decisionSubjectName } from '../decisions/list-decisions.ts';
 import { MARKER_LABELS } from '../plans/markers.ts';
 import { findPlan } from '../plans/queries.ts';
 
@@ -25,7 +26,7 @@ export async function listCouncilOpinions(ctx: ServiceContext, planId: string, f
     .orderBy(asc(councilOpinions.fiscalYear), sql`${measures.position} asc nulls first`, asc(councilOpinions.recordedAt), asc(councilOpinions.id));
   const links = rows.length
     ? await ctx.db
-        .select({ opinionId: councilOpinionDecisions.opinionId, decision: decisionLog, subjectName })
+        .select({ opinionId: councilOpinionDecisions.opinionId, decision: decisionLog, subjectName: decisionSubjectName })
         .from(councilOpinionDecisions)
         .innerJoin(decisionLog, eq(decisionLog.id, councilOpinionDecisions.decisionId))
         .where(inArray(councilOpinionDecisions.opinionId, rows.map((r) => r.opinion.id)))
@@ -54,9 +55,3 @@ export async function listCouncilOpinions(ctx: ServiceContext, planId: string, f
 }
 
 export type CouncilOpinion = Awaited<ReturnType<typeof listCouncilOpinions>>[number];
-
-/** The subject's current name, whatever kind of thing it is. */
-const subjectName = sql<string | null>`coalesce(
-  (select name from projects where id = ${decisionLog.subjectId}),
-  (select name from kpis where id = ${decisionLog.subjectId}),
-  (select title from measures where id = ${decisionLog.subjectId}))`;
