@@ -8,12 +8,12 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { decisionLog } from '../../db/schema/index.ts';
-import type { EffectGrade } from '../../db/schema/reviews/constants.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { ORIENT_STATUSES, STATUS_LABELS } from '../orient/statuses.ts';
 import { summarize } from '../orient/summarize.ts';
 import { MARKER_LABELS } from '../plans/markers.ts';
+import { mostCautiousGrade } from '../reviews/assess-cycle.ts';
 import { isoDateInTokyo } from '../fiscal-year.ts';
 import { japaneseDay } from './dates.ts';
 import { percentCut, printedText } from './figures.ts';
@@ -22,8 +22,6 @@ import { CYCLE_PHASE_LABELS, measureLabel } from './labels.ts';
 import { listCouncilOpinions, type CouncilOpinion } from './list-council-opinions.ts';
 import { renderReport } from './render.ts';
 import { loadReviewResults } from './review-results.ts';
-
-const GRADE_ORDER: EffectGrade[] = ['not_effective', 'effective', 'considerably_effective', 'very_effective'];
 
 export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; input: { planId: string; fiscalYear: number } }) {
   requireStrategyOffice(ctx);
@@ -70,7 +68,7 @@ export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; 
       projects: projectIds.map((projectId) => {
         const kpis = mine.filter((r) => r.projectId === projectId);
         const assessment = results.assessments.get(projectId);
-        const suggested = mostCautious(kpis.map((k) => k.suggestedGrade));
+        const suggested = mostCautiousGrade(kpis.map((k) => k.suggestedGrade));
         return {
           id: projectId,
           code: kpis[0]!.projectCode!,
@@ -118,10 +116,4 @@ function opinionLine(o: CouncilOpinion) {
     awaitingResponse: o.awaitingResponse,
     decisions: o.decisions.map((d) => ({ id: d.id, markerLabel: d.markerLabel, subjectCode: d.subjectCode, subjectName: d.subjectName })),
   };
-}
-
-/** A project is graded by its weakest KPI: very effective only when every judged KPI is. */
-function mostCautious(grades: (EffectGrade | null)[]): EffectGrade | null {
-  const known = grades.filter((g): g is EffectGrade => g !== null);
-  return known.length ? GRADE_ORDER[Math.min(...known.map((g) => GRADE_ORDER.indexOf(g)))]! : null;
 }

@@ -52,15 +52,19 @@ export function kpisNeedingExplanation(assessed: CycleKpi[]) {
   return assessed.filter((a) => needsExplanation(a.assessment));
 }
 
-
 const GRADE_ORDER: EffectGrade[] = ['not_effective', 'effective', 'considerably_effective', 'very_effective'];
 
 /**
- * A project's suggested grade is the most cautious of its KPIs' grades: a project is called
- * very effective only when every judged KPI is. Null when no KPI could be judged.
+ * The most cautious of some KPIs' grades, which is a project's: a project is called very
+ * effective only when every judged KPI is. Null when no KPI could be judged (all null).
  */
+export function mostCautiousGrade(grades: readonly (EffectGrade | null)[]): EffectGrade | null {
+  const known = grades.filter((g): g is EffectGrade => g !== null);
+  if (known.length === 0) return null;
+  return GRADE_ORDER[Math.min(...known.map((g) => GRADE_ORDER.indexOf(g)))]!;
+}
+
+/** A project's suggested grade: the most cautious of its KPIs' (`mostCautiousGrade`). */
 export function suggestProjectGrade(kpisOfProject: CycleKpi[]): EffectGrade | null {
-  const grades = kpisOfProject.map((k) => k.suggestedGrade).filter((g): g is EffectGrade => g !== null);
-  if (grades.length === 0) return null;
-  return GRADE_ORDER[Math.min(...grades.map((g) => GRADE_ORDER.indexOf(g)))]!;
+  return mostCautiousGrade(kpisOfProject.map((k) => k.suggestedGrade));
 }
