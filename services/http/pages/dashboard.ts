@@ -46,7 +46,7 @@ export const dashboardPages = (deps: AppDeps, render: PageRenderer) => async (ap
     const trend = kpiTrend(kpi, dashboard.fiscalYear, request.locale, t, formatters(request.locale));
     const data = { title: `${kpi.name} — ${t('dashboard.kpiPage')}`, active: 'dashboard' as const, kpi, trend, dashboard };
     // htmx asks for the chart alone to open it inside the dashboard; a browser without script gets the page.
-    if (request.headers['hx-request']) return render.fragment(request, reply, 'partials/kpi-trend', data);
+    if (request.headers['hx-request']) return render.page(request, reply, 'partials/kpi-trend', data);
     return render.page(request, reply, 'kpi', data);
   });
 };

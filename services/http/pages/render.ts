@@ -56,13 +56,8 @@ export function pageRenderer(deps: AppDeps) {
   }
 
   return {
-    /** A whole page. */
+    /** A whole page, or a piece of one for htmx to swap in: a view without a layout (e.g. a partial) renders alone. */
     async page(request: FastifyRequest, reply: FastifyReply, view: string, data: PageData, status = 200) {
-      const html = eta.render(view, await frame(request, reply, data));
-      return reply.status(status).type('text/html; charset=utf-8').send(html);
-    },
-    /** A piece of a page for htmx to swap in (no layout). */
-    async fragment(request: FastifyRequest, reply: FastifyReply, view: string, data: PageData, status = 200) {
       const html = eta.render(view, await frame(request, reply, data));
       return reply.status(status).type('text/html; charset=utf-8').send(html);
     },
