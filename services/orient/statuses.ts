@@ -18,6 +18,21 @@ export const STATUS_LABELS: Record<OrientStatus, { ja: string; en: string }> = {
 };
 
 /**
+ * One colour per status for every chart (the dashboard's bars, the public page's): told apart
+ * by people with the common colour-vision deficiencies (Okabe–Ito based).
+ */
+export const STATUS_COLORS: Record<OrientStatus, string> = {
+  achieved: '#009E73',
+  on_track: '#56B4E9',
+  at_risk: '#E69F00',
+  off_track: '#D55E00',
+  cancelled: '#999999',
+  awaiting_data: '#CCCCCC',
+  no_data: '#DDDDDD',
+  not_assessed: '#EEEEEE',
+};
+
+/**
  * Worst first. Judged performance comes first (off track is the worst), then a missing figure
  * that someone should chase, then the good results; a figure not yet published, a cancelled
  * project and a KPI outside the assessment say nothing about performance, so they come last.

@@ -13,8 +13,8 @@ import { japaneseDay } from './dates.ts';
 import { PLAIN_STATUS_TEXT } from './labels.ts';
 import type { ProgressSnapshot } from './progress-snapshot.ts';
 import { renderReport } from './render.ts';
-import { CHART_STATUS_ORDER, progressBar, STATUS_COLORS, statusBar } from './svg-charts.ts';
-import { STATUS_LABELS } from '../orient/statuses.ts';
+import { CHART_STATUS_ORDER, progressBar, statusBar } from './svg-charts.ts';
+import { STATUS_COLORS, STATUS_LABELS } from '../orient/statuses.ts';
 
 /** Raise when the page's template changes, so caches do not keep the old layout. */
 const PAGE_REVISION = 1;

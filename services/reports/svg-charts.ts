@@ -1,26 +1,13 @@
 /**
  * Small charts for the public page as inline SVG: no script, readable when printed, and each
- * with a text alternative. (The staff pages have their own under services/http/pages/; the two
- * can be merged later.)
+ * with a text alternative. (The staff pages have their own under services/http/pages/, with the
+ * same status colours and escaping.)
  */
-import { STATUS_LABELS, type OrientStatus } from '../orient/statuses.ts';
+import { STATUS_COLORS, STATUS_LABELS, type OrientStatus } from '../orient/statuses.ts';
+import { escapeXml } from '../xml.ts';
 
 /** Best first, as citizens read a bar from left to right. */
 export const CHART_STATUS_ORDER: readonly OrientStatus[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'cancelled', 'awaiting_data', 'no_data', 'not_assessed'];
-
-/** Colours told apart by people with the common colour-vision deficiencies (Okabe–Ito based). */
-export const STATUS_COLORS: Record<OrientStatus, string> = {
-  achieved: '#009E73',
-  on_track: '#56B4E9',
-  at_risk: '#E69F00',
-  off_track: '#D55E00',
-  cancelled: '#999999',
-  awaiting_data: '#CCCCCC',
-  no_data: '#DDDDDD',
-  not_assessed: '#EEEEEE',
-};
-
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** How many KPIs are in each status, as one stacked bar. */
@@ -37,7 +24,7 @@ export function statusBar(counts: Record<OrientStatus, number>, options: { width
     x += w;
     return rect;
   });
-  return `<svg class="chart status-bar" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" role="img" aria-label="${escape(label)}" xmlns="http://www.w3.org/2000/svg">${rects.join('')}</svg>`;
+  return `<svg class="chart status-bar" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" role="img" aria-label="${escapeXml(label)}" xmlns="http://www.w3.org/2000/svg">${rects.join('')}</svg>`;
 }
 
 /** How far a KPI has come towards its target: a bar to 100 %, with the part beyond it marked. */

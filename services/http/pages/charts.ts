@@ -3,6 +3,7 @@
  * functions from figures to markup; every text is escaped. The trend chart carries a title and
  * a description for screen readers, and the page puts the same figures in a table next to it.
  */
+import { escapeXml } from '../../xml.ts';
 
 export interface Point {
   fiscalYear: number;
@@ -33,10 +34,6 @@ const W = 600;
 const H = 260;
 const PAD = { left: 64, right: 20, top: 44, bottom: 36 };
 const COLORS = { actual: '#1d4e89', target: '#9a3412', expected: '#52606d', baseline: '#334e68', grid: '#e4e7eb', axis: '#9aa5b1', current: '#f0b429' };
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** Round axis steps: 1, 2 or 5 times a power of ten. */
 export function niceStep(range: number, ticks = 4): number {

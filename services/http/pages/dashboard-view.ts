@@ -7,7 +7,7 @@ import type { Locale } from '../../i18n/locale.ts';
 import type { Formatters } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import type { getPlanDashboard } from '../../orient/plan-dashboard.ts';
-import { ORIENT_STATUSES, type OrientStatus } from '../../orient/statuses.ts';
+import { ORIENT_STATUSES, STATUS_COLORS, type OrientStatus } from '../../orient/statuses.ts';
 import { statusBar, trendChart, type Point } from './charts.ts';
 
 export type Dashboard = Awaited<ReturnType<typeof getPlanDashboard>>;
@@ -45,17 +45,6 @@ export function filterDashboard(dashboard: Dashboard, filter: DashboardFilter): 
     }))
     .filter((g) => g.directions.length > 0 || g.numericTargets.length > 0);
 }
-
-const STATUS_COLORS: Record<OrientStatus, string> = {
-  achieved: '#2f855a',
-  on_track: '#2b6cb0',
-  at_risk: '#d69e2e',
-  off_track: '#c53030',
-  cancelled: '#718096',
-  awaiting_data: '#6b46c1',
-  no_data: '#a0aec0',
-  not_assessed: '#cbd5e0',
-};
 
 /** Every measure of the (filtered) tree with its summary and a bar of its status counts. */
 export function measureTiles(goals: Goal[]) {
