@@ -15,13 +15,17 @@ import { summarize } from '../orient/summarize.ts';
 import { MARKER_LABELS } from '../plans/markers.ts';
 import { mostCautiousGrade } from '../reviews/assess-cycle.ts';
 import { isoDateInTokyo } from '../fiscal-year.ts';
+import { formatters } from '../i18n/format.ts';
+import { translator } from '../i18n/translate.ts';
 import { japaneseDay } from './dates.ts';
 import { percentCut, printedText } from './figures.ts';
 import { getKpiReport, type KpiReportRow } from './kpi-report.ts';
-import { CYCLE_PHASE_LABELS, measureLabel } from './labels.ts';
 import { listCouncilOpinions, type CouncilOpinion } from './list-council-opinions.ts';
 import { renderReport } from './render.ts';
 import { loadReviewResults } from './review-results.ts';
+
+const t = translator('ja');
+const ja = formatters('ja');
 
 export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; input: { planId: string; fiscalYear: number } }) {
   requireStrategyOffice(ctx);
@@ -58,12 +62,12 @@ export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; 
     return {
       id: measureId,
       number: first.measureNumber!,
-      label: measureLabel(first.measureNumber!),
+      label: ja.measure(first.measureNumber!),
       title: first.measureTitle!,
       goalNumber: first.goalNumber,
       goalTitle: first.goalTitle,
       directionCode: first.directionCode,
-      cycle: cycle && { id: cycle.id, phase: cycle.phase, phaseLabel: CYCLE_PHASE_LABELS[cycle.phase], dueDate: cycle.dueDate },
+      cycle: cycle && { id: cycle.id, phase: cycle.phase, phaseLabel: t(`phases.${cycle.phase}`), dueDate: cycle.dueDate },
       summary: summarize(mine),
       projects: projectIds.map((projectId) => {
         const kpis = mine.filter((r) => r.projectId === projectId);

@@ -7,9 +7,11 @@ import type ExcelJS from 'exceljs';
 import { excelNumberFormat, percentCut, yearText, type ReportValue } from './figures.ts';
 import { addSheet, borderRow, headerRow, statusFill, titleRows } from './excel-style.ts';
 import type { KpiReport, KpiReportRow } from './kpi-report.ts';
-import { measureLabel } from './labels.ts';
 import type { ReviewResults } from './review-results.ts';
 import { fiscalYearLabel } from '../fiscal-year.ts';
+import { formatters } from '../i18n/format.ts';
+
+const ja = formatters('ja');
 
 export const GOAL_SHEET_HEADER_ROW = 4;
 
@@ -43,7 +45,7 @@ export function addGoalSheet(workbook: ExcelJS.Workbook, report: KpiReport, goal
     const assessment = r.projectId ? results.assessments.get(r.projectId) : undefined;
     const cells: ExcelJS.CellValue[] = [
       r.kind === 'numeric_target' ? '数値目標' : 'ＫＰＩ',
-      r.measureNumber === null ? '' : `${measureLabel(r.measureNumber)}\u3000${r.measureTitle}`,
+      r.measureNumber === null ? '' : `${ja.measure(r.measureNumber)}\u3000${r.measureTitle}`,
       r.projectName ?? '',
       r.departments.join('／'),
       r.name,

@@ -2,18 +2,22 @@
 import type ExcelJS from 'exceljs';
 import type { listDecisions } from '../decisions/list-decisions.ts';
 import { fiscalYearLabel } from '../fiscal-year.ts';
+import { formatters } from '../i18n/format.ts';
+import { translator } from '../i18n/translate.ts';
 import { MARKER_LABELS } from '../plans/markers.ts';
 import type { listPlanDepartments } from '../plans/queries.ts';
 import { ORIENT_STATUSES, STATUS_LABELS } from '../orient/statuses.ts';
 import { addSheet, borderRow, headerRow, titleRows } from './excel-style.ts';
 import { excelNumberFormat } from './figures.ts';
 import type { KpiReport } from './kpi-report.ts';
-import { measureLabel, TASK_STATUS_LABELS } from './labels.ts';
 import type { ReviewResults } from './review-results.ts';
 import { tokyoDateTime } from './dates.ts';
 
 type Decision = Awaited<ReturnType<typeof listDecisions>>['items'][number];
 type Department = Awaited<ReturnType<typeof listPlanDepartments>>[number];
+
+const t = translator('ja');
+const ja = formatters('ja');
 
 export function addOverviewSheet(workbook: ExcelJS.Workbook, report: KpiReport, subtitle: string) {
   const sheet = addSheet(workbook, '概要', 4);
@@ -77,12 +81,12 @@ export function addDepartmentSheet(workbook: ExcelJS.Workbook, report: KpiReport
       const actual = yearIndex >= 0 ? r.actuals[yearIndex] ?? null : null;
       const row = sheet.getRow(n++);
       row.values = [
-        r.measureNumber === null ? '' : `${measureLabel(r.measureNumber)}\u3000${r.measureTitle}`,
+        r.measureNumber === null ? '' : `${ja.measure(r.measureNumber)}\u3000${r.measureTitle}`,
         r.projectName ?? '',
         project.lead ? '主' : '共',
         r.name,
         r.unit,
-        task ? TASK_STATUS_LABELS[task.status] : results.cycles.length ? '課題なし' : '未開始',
+        task ? t(`taskStatuses.${task.status}`) : results.cycles.length ? '課題なし' : '未開始',
         task?.dueDate ?? '',
         submitted ? (submitted.cancelledReason ? `中止: ${submitted.cancelledReason}` : (submitted.value ?? '')) : '',
         actual?.value ?? '−',

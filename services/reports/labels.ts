@@ -1,19 +1,11 @@
 /**
- * Words the reports print that the Orient and review modules do not already name: task
- * statuses, cycle phases, measure numbers as the city writes them (施策①), and the plain words
- * the public page uses for each status.
+ * Words the reports print that neither the Orient and review modules nor the i18n catalogue
+ * (services/i18n: task statuses, phases, 施策① — use translator('ja') / formatters('ja')) already
+ * name: the plain words the public page uses for each status, and the document's names for the
+ * kinds of revision.
  */
-import type { CyclePhase, TaskStatus } from '../../db/schema/reviews/constants.ts';
 import type { OrientStatus } from '../orient/statuses.ts';
 import type { RevisionMarker } from '../plans/markers.ts';
-
-export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
-  open: '未提出',
-  submitted: '提出済',
-  accepted: '受理',
-  returned: '差戻し',
-  waived: '免除',
-};
 
 /** For citizens: what each status means, without the office's vocabulary. */
 export const PLAIN_STATUS_TEXT: Record<OrientStatus, string> = {
@@ -27,13 +19,6 @@ export const PLAIN_STATUS_TEXT: Record<OrientStatus, string> = {
   not_assessed: '評価の対象外です（事業の終了など）',
 };
 
-/** 1 → ①, as the document numbers its measures; past ⑳ the number in brackets. */
-export function circled(n: number): string {
-  return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `(${n})`;
-}
-
-export const measureLabel = (n: number) => `施策${circled(n)}`;
-
 /** How the document's list of revisions names each kind (中間見直しの概要). */
 export const MARKER_KIND_TEXT: Record<RevisionMarker, string> = {
   measure_added: '新たな施策の追加',
@@ -43,12 +28,4 @@ export const MARKER_KIND_TEXT: Record<RevisionMarker, string> = {
   numeric_target_changed: '数値目標の変更',
   kpi_changed: 'ＫＰＩの変更',
   target_changed: '目標値の変更',
-};
-
-export const CYCLE_PHASE_LABELS: Record<CyclePhase, string> = {
-  observe: '実績の収集',
-  orient: '状況判断',
-  decide: '見直しの決定',
-  act: '実行',
-  closed: '完了',
 };

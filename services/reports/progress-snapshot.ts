@@ -4,11 +4,14 @@
  * its status in plain words. Stored as it is when published (publications.snapshot), so this
  * shape is a format: change it only by adding fields, or raise the version.
  */
+import { formatters } from '../i18n/format.ts';
 import type { OrientStatus } from '../orient/statuses.ts';
 import type { OrientSummary } from '../orient/summarize.ts';
 import { percentCut, printedText, yearText, type ReportValue } from './figures.ts';
 import type { KpiReport, KpiReportRow } from './kpi-report.ts';
-import { measureLabel, PLAIN_STATUS_TEXT } from './labels.ts';
+import { PLAIN_STATUS_TEXT } from './labels.ts';
+
+const ja = formatters('ja');
 
 export const SNAPSHOT_FORMAT = 'cityplan/public-progress';
 export const SNAPSHOT_VERSION = 1;
@@ -107,7 +110,7 @@ export function progressSnapshot(report: KpiReport): ProgressSnapshot {
         measures: measureNumbers.map((n) => {
           const rows = kpiRows.filter((r) => r.measureNumber === n);
           const statusCounts = Object.fromEntries(Object.keys(g.summary.counts).map((s) => [s, rows.filter((r) => r.status === s).length])) as Counts['counts'];
-          return { number: n, label: measureLabel(n), title: rows[0]!.measureTitle!, summary: { total: rows.length, counts: statusCounts }, kpis: rows.map(kpi) };
+          return { number: n, label: ja.measure(n), title: rows[0]!.measureTitle!, summary: { total: rows.length, counts: statusCounts }, kpis: rows.map(kpi) };
         }),
       };
     }),

@@ -9,14 +9,17 @@ import { decisionLog } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { formatDateJa, fiscalYearLabel } from '../fiscal-year.ts';
+import { formatters } from '../i18n/format.ts';
 import { findPlan } from '../plans/queries.ts';
 import { loadPlanTree, type DecisionRow, type KpiNode, type ProjectNode } from '../plans/load-plan-tree.ts';
 import { MARKER_LABELS, REVISION_MARKERS } from '../plans/markers.ts';
 import { parseAsOf } from './dates.ts';
 import { documentSummaryOf } from './document-summaries.ts';
 import { pickValue, printedText, yearText, type ReportValue } from './figures.ts';
-import { MARKER_KIND_TEXT, measureLabel } from './labels.ts';
+import { MARKER_KIND_TEXT } from './labels.ts';
 import { renderReport } from './render.ts';
+
+const ja = formatters('ja');
 
 export interface KpiLine {
   code: string;
@@ -102,7 +105,7 @@ export async function getRevisedStrategy({ ctx, input }: { ctx: ServiceContext; 
         const measureMarkers = unique(ofYear(measure.revisions).map((d) => d.marker));
         return {
           number: measure.number,
-          label: measureLabel(measure.number),
+          label: ja.measure(measure.number),
           title: measure.title,
           summary: measure.summary,
           markers: measureMarkers.map((m) => MARKER_LABELS[m].ja),

@@ -6,13 +6,15 @@
 import ExcelJS from 'exceljs';
 import type { ServiceContext } from '../context.ts';
 import { fiscalYearLabel } from '../fiscal-year.ts';
+import { formatters } from '../i18n/format.ts';
 import { getTask } from '../reviews/task-queries.ts';
 import { japaneseDay } from './dates.ts';
 import { BORDER, INPUT_FILL } from './excel-style.ts';
 import type { Download } from './export-excel.ts';
 import { XLSX_TYPE } from './export-excel.ts';
 import { pickValue, printedText, yearText } from './figures.ts';
-import { measureLabel } from './labels.ts';
+
+const ja = formatters('ja');
 
 export const TASK_SHEET = {
   name: '実績報告',
@@ -39,7 +41,7 @@ export async function downloadTaskSheet({ ctx, input }: { ctx: ServiceContext; i
 
   sheet.getCell('A1').value = `${fiscalYearLabel(fy).ja}\u3000実績報告\u3000${task.project.name}`;
   sheet.getCell('A1').font = { bold: true, size: 14 };
-  sheet.getCell('A2').value = `${measureLabel(task.project.measureNumber)}\u3000${task.project.measureTitle}\u3000／\u3000${task.department.name}\u3000／\u3000提出期限 ${japaneseDay(task.dueDate)}`;
+  sheet.getCell('A2').value = `${ja.measure(task.project.measureNumber)}\u3000${task.project.measureTitle}\u3000／\u3000${task.department.name}\u3000／\u3000提出期限 ${japaneseDay(task.dueDate)}`;
   sheet.getCell('A3').value = 'コメント';
   sheet.mergeCells(`${TASK_SHEET.commentCell}:F3`);
   sheet.getCell(TASK_SHEET.commentCell).value = latest?.comment ?? null;

@@ -132,7 +132,7 @@ describe('the Excel export (FY2021)', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await so.get(`/api/plans/${planId}/reports/kpi-tables.xlsx?fiscalYear=2022`)).rawPayload as unknown as ExcelJS.Buffer);
     const sheet = book.getWorksheet('工業・雇用振興課')!;
-    expect(sheet.getRow(5).values).toEqual([undefined, '施策①　若者の市内就職の促進', '合同就職説明会事業', '主', '内定者数', '人', '提出済', '2099-06-30', 12, '−', 'データなし']);
+    expect(sheet.getRow(5).values).toEqual([undefined, '施策①　若者の市内就職の促進', '合同就職説明会事業', '主', '内定者数', '人', '提出済み（確認待ち）', '2099-06-30', 12, '−', 'データなし']);
     expect(sheet.getRow(6).getCell(6).value).toBe('未提出');
     // Another measure has no cycle this year: its tasks do not exist.
     expect(sheet.getRow(8).getCell(6).value).toBe('課題なし');
