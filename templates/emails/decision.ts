@@ -1,5 +1,6 @@
 import type { EmailContent, EmailLocale } from './content.ts';
 import { SIGNATURE } from './content.ts';
+import { formatters } from '../../services/i18n/format.ts';
 import { greetDepartment, greetPerson, yearLabel } from './format.ts';
 
 export interface DecisionProps {
@@ -49,7 +50,7 @@ export interface ActionItemProps {
 export function actionItemEmail(p: ActionItemProps, locale: EmailLocale): EmailContent {
   const ja = locale === 'ja';
   return {
-    subject: ja ? `【総合戦略】フォローアップのお願い（施策${p.measureNumber}）` : `[Strategy] A follow-up for you (measure ${p.measureNumber})`,
+    subject: ja ? `【総合戦略】フォローアップのお願い（${formatters(locale).measure(p.measureNumber)}）` : `[Strategy] A follow-up for you (${formatters(locale).measure(p.measureNumber)})`,
     greeting: greetDepartment(p.departmentName, locale),
     paragraphs: [
       ja ? `「${p.measureTitle}」の効果検証を踏まえ、次の対応をお願いいたします。` : `Following the review of "${p.measureTitle}", please take this action:`,

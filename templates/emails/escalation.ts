@@ -1,5 +1,6 @@
 import type { EmailContent, EmailLocale } from './content.ts';
 import { SIGNATURE } from './content.ts';
+import { formatters } from '../../services/i18n/format.ts';
 import { dayLabel, greetPerson, taskItem, yearLabel, type TaskLine } from './format.ts';
 
 export interface HeadEscalationProps {
@@ -50,7 +51,7 @@ export function officeSummaryEmail(p: OfficeSummaryProps, locale: EmailLocale): 
       label: ja ? `${d.departmentName}：未提出 ${d.tasks.length}件（期限から${d.daysOverdue}日経過）` : `${d.departmentName}: ${d.tasks.length} task(s) open, ${d.daysOverdue} days overdue`,
       detail: d.tasks.map((t) => t.projectName).join('、'),
     })),
-    ...p.kpisBehind.map((k) => ({ label: `${ja ? '施策' : 'Measure '}${k.measureNumber} ${k.projectName}：${k.kpiName}（${k.status}）`, detail: k.reason, href: k.url })),
+    ...p.kpisBehind.map((k) => ({ label: `${formatters(locale).measure(k.measureNumber)} ${k.projectName}：${k.kpiName}（${k.status}）`, detail: k.reason, href: k.url })),
   ];
   return {
     subject: ja

@@ -1,10 +1,11 @@
 import { fiscalYearLabel, formatDateEn, formatDateJa, tokyoMidnight } from '../../services/fiscal-year.ts';
+import { formatters } from '../../services/i18n/format.ts';
 import type { EmailLocale } from './content.ts';
 
-/** 施策① 若者の市内就職の促進 / Measure 1: … */
+/** 施策① 若者の市内就職の促進 / Measure 1: … — the measure named as the pages name it. */
 export function measureLabel(number: number, title: string, locale: EmailLocale): string {
-  const circled = number >= 1 && number <= 20 ? String.fromCharCode(0x2460 + number - 1) : `(${number})`;
-  return locale === 'ja' ? `施策${circled} ${title}` : `Measure ${number}: ${title}`;
+  const measure = formatters(locale).measure(number);
+  return locale === 'ja' ? `${measure} ${title}` : `${measure}: ${title}`;
 }
 
 /** A due date as 令和5年6月30日（金） or Fri 30 June 2023. */
