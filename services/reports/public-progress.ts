@@ -13,8 +13,8 @@ import { japaneseDay } from './dates.ts';
 import { PLAIN_STATUS_TEXT } from './labels.ts';
 import type { ProgressSnapshot } from './progress-snapshot.ts';
 import { renderReport } from './render.ts';
-import { CHART_STATUS_ORDER, progressBar, statusBar } from './svg-charts.ts';
-import { STATUS_COLORS, STATUS_LABELS } from '../orient/statuses.ts';
+import { progressBar, statusBar } from './svg-charts.ts';
+import { ORIENT_STATUSES, STATUS_COLORS, STATUS_LABELS } from '../orient/statuses.ts';
 
 /** Raise when the page's template changes, so caches do not keep the old layout. */
 const PAGE_REVISION = 1;
@@ -52,7 +52,7 @@ export function publicProgressHtml(progress: PublishedProgress): string {
     publishedOn: japaneseDay(isoDateInTokyo(publication.publishedAt)),
     assessedOn: japaneseDay(snapshot.assessedOn),
     base: `/public/plans/${snapshot.plan.id}/progress`,
-    legend: CHART_STATUS_ORDER.map((s) => ({ status: s, label: STATUS_LABELS[s].ja, text: PLAIN_STATUS_TEXT[s], color: STATUS_COLORS[s] })),
+    legend: ORIENT_STATUSES.map((s) => ({ status: s, label: STATUS_LABELS[s].ja, text: PLAIN_STATUS_TEXT[s], color: STATUS_COLORS[s] })),
     statusBar,
     progressBar,
   });

@@ -3,19 +3,18 @@
  * with a text alternative. (The staff pages have their own under services/http/pages/, with the
  * same status colours and escaping.)
  */
-import { STATUS_COLORS, STATUS_LABELS, type OrientStatus } from '../orient/statuses.ts';
+import { ORIENT_STATUSES, STATUS_COLORS, STATUS_LABELS, type OrientStatus } from '../orient/statuses.ts';
 import { escapeXml } from '../xml.ts';
 
 /** Best first, as citizens read a bar from left to right. */
-export const CHART_STATUS_ORDER: readonly OrientStatus[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'cancelled', 'awaiting_data', 'no_data', 'not_assessed'];
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** How many KPIs are in each status, as one stacked bar. */
 export function statusBar(counts: Record<OrientStatus, number>, options: { width?: number; height?: number } = {}): string {
   const width = options.width ?? 600;
   const height = options.height ?? 24;
-  const total = CHART_STATUS_ORDER.reduce((n, s) => n + counts[s], 0);
-  const parts = CHART_STATUS_ORDER.filter((s) => counts[s] > 0);
+  const total = ORIENT_STATUSES.reduce((n, s) => n + counts[s], 0);
+  const parts = ORIENT_STATUSES.filter((s) => counts[s] > 0);
   const label = total ? parts.map((s) => `${STATUS_LABELS[s].ja} ${counts[s]}件`).join('、') : '指標なし';
   let x = 0;
   const rects = parts.map((s) => {
