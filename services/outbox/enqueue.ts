@@ -10,3 +10,8 @@ export async function enqueue(tx: Tx, job: string, payload: Record<string, unkno
   const [row] = await tx.insert(outbox).values({ job, payload, runAt }).returning({ id: outbox.id });
   return row!.id;
 }
+
+/** Several jobs in one insert (same guarantee as `enqueue`). */
+export async function enqueueMany(tx: Tx, jobs: { job: string; payload: Record<string, unknown>; runAt?: Date }[]) {
+  if (jobs.length) await tx.insert(outbox).values(jobs);
+}

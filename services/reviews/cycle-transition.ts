@@ -11,7 +11,7 @@ import type { CycleEvent, EventActor, NotifyParams } from '../../workflows/revie
 import { runCycleEvent } from '../../workflows/review-cycle.runner.ts';
 import type { AuthUser, Clock } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
-import { enqueue } from '../outbox/enqueue.ts';
+import { enqueueMany } from '../outbox/enqueue.ts';
 
 export type ReviewCycle = typeof reviewCycles.$inferSelect;
 
@@ -57,18 +57,22 @@ export async function transitionCycle(
   if (!updated) throw conflict('the review cycle was changed by someone else; reload and try again');
   const { taskId, ...rest } = detail;
   await tx.insert(reviewEvents).values({ cycleId: cycle.id, type: event.type, phase: step.phase, taskId, actorId: event.actor.userId, detail: rest, at: now });
-  for (const effect of step.effects) await enqueueEffect(tx, cycle, effect);
+  await enqueueEffects(tx, step.effects.map((effect) => ({ cycleId: cycle.id, effect })));
   return { cycle: updated, previousPhase: cycle.phase };
 }
 
 /** Effects named by the statechart become jobs; the jobs module knows how to carry them out. */
-export async function enqueueEffect(tx: Tx, cycle: Pick<ReviewCycle, 'id'>, effect: NotifyParams) {
+export async function enqueueEffects(tx: Tx, effects: { cycleId: string; effect: NotifyParams }[]) {
+  await enqueueMany(tx, effects.map(({ cycleId, effect }) => jobOf(cycleId, effect)));
+}
+
+function jobOf(cycleId: string, effect: NotifyParams) {
   switch (effect.topic) {
     case 'phase_entered':
-      return enqueue(tx, 'announce-phase', { cycleId: cycle.id, phase: effect.phase! });
+      return { job: 'announce-phase', payload: { cycleId, phase: effect.phase! } };
     case 'submission_returned':
-      return enqueue(tx, 'announce-task-returned', { taskId: effect.taskId! });
+      return { job: 'announce-task-returned', payload: { taskId: effect.taskId! } };
     case 'task_reopened':
-      return enqueue(tx, 'announce-task-reopened', { taskId: effect.taskId! });
+      return { job: 'announce-task-reopened', payload: { taskId: effect.taskId! } };
   }
 }

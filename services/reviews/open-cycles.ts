@@ -10,7 +10,7 @@ import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { findPlanInOrganization } from '../plans/find-plan.ts';
-import { enqueueEffect } from './cycle-transition.ts';
+import { enqueueEffects } from './cycle-transition.ts';
 
 export interface OpenCyclesInput {
   planId: string;
@@ -52,33 +52,41 @@ export async function openCycles({ ctx, input }: { ctx: ServiceContext; input: O
           .orderBy(asc(projects.position), asc(projectDepartments.position))
       : [];
 
-    const opened = [];
-    for (const measure of toOpen) {
+    // One insert per table for all the measures: a prefecture opens thousands of cycles at once.
+    const now = ctx.clock.now();
+    const cycles = toOpen.map((measure) => {
       const cycleId = crypto.randomUUID();
       const step = startCycle({ cycleId, measureNumber: measure.number, fiscalYear: input.fiscalYear });
-      const now = ctx.clock.now();
-      await tx.insert(reviewCycles).values({
-        id: cycleId,
-        organizationId: plan.organizationId,
-        planId: plan.id,
-        measureId: measure.id,
-        fiscalYear: input.fiscalYear,
-        phase: step.phase,
-        machineVersion: step.machineVersion,
-        snapshot: step.snapshot,
-        dueDate,
-        openedBy,
-        openedAt: now,
-        updatedAt: now,
-      });
       const tasks = owners
         .filter((o) => o.measureId === measure.id)
         .map((o) => ({ cycleId, projectId: o.projectId, departmentId: o.departmentId, lead: o.position === 0, dueDate }));
+      return { cycleId, measure, step, tasks };
+    });
+    if (cycles.length) {
+      await tx.insert(reviewCycles).values(
+        cycles.map(({ cycleId, measure, step }) => ({
+          id: cycleId,
+          organizationId: plan.organizationId,
+          planId: plan.id,
+          measureId: measure.id,
+          fiscalYear: input.fiscalYear,
+          phase: step.phase,
+          machineVersion: step.machineVersion,
+          snapshot: step.snapshot,
+          dueDate,
+          openedBy,
+          openedAt: now,
+          updatedAt: now,
+        })),
+      );
+      const tasks = cycles.flatMap((c) => c.tasks);
       if (tasks.length) await tx.insert(reviewTasks).values(tasks);
-      await tx.insert(reviewEvents).values({ cycleId, type: 'OPEN', phase: step.phase, actorId: openedBy, detail: { dueDate, tasks: tasks.length }, at: now });
-      for (const effect of step.effects) await enqueueEffect(tx, { id: cycleId }, effect);
-      opened.push({ cycleId, measureNumber: measure.number, tasks: tasks.length });
+      await tx
+        .insert(reviewEvents)
+        .values(cycles.map(({ cycleId, step, tasks }) => ({ cycleId, type: 'OPEN', phase: step.phase, actorId: openedBy, detail: { dueDate, tasks: tasks.length }, at: now })));
+      await enqueueEffects(tx, cycles.flatMap(({ cycleId, step }) => step.effects.map((effect) => ({ cycleId, effect }))));
     }
+    const opened = cycles.map(({ cycleId, measure, tasks }) => ({ cycleId, measureNumber: measure.number, tasks: tasks.length }));
     return { fiscalYear: input.fiscalYear, dueDate, opened, alreadyOpen: chosen.length - toOpen.length };
   });
 }
