@@ -18,7 +18,7 @@ export async function addActionItem({
   const user = requireStrategyOffice(ctx);
   if (input.dueDate && !isCalendarDate(input.dueDate)) throw badRequest('bad due date', [{ field: 'body.dueDate', message: 'must be a date (YYYY-MM-DD)' }]);
   return withTransaction(ctx, async (tx) => {
-    const cycle = await lockCycle(tx, input.cycleId, user.organizationId);
+    const cycle = await lockCycle(tx, input.cycleId, user);
     const [department] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, input.departmentId), eq(departments.organizationId, user.organizationId)));
     if (!department) throw badRequest('unknown department', [{ field: 'body.departmentId', message: 'is not a department of this organization' }]);
     if (input.projectId) {

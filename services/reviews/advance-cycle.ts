@@ -18,7 +18,7 @@ import { eventActor, lockCycle, transitionCycle, type ReviewCycle } from './cycl
 export async function advanceCycle({ ctx, input }: { ctx: ServiceContext; input: { cycleId: string; expectedPhase?: CyclePhase } }) {
   const user = requireStrategyOffice(ctx);
   return withTransaction(ctx, async (tx) => {
-    const cycle = await lockCycle(tx, input.cycleId, user.organizationId);
+    const cycle = await lockCycle(tx, input.cycleId, user);
     if (input.expectedPhase && input.expectedPhase !== cycle.phase) {
       throw conflict(`the cycle is already in ${cycle.phase}, not ${input.expectedPhase}; reload to see what changed`, { phase: cycle.phase });
     }

@@ -21,7 +21,7 @@ export async function assessProject({
 }) {
   const user = requireStrategyOffice(ctx);
   return withTransaction(ctx, async (tx) => {
-    const cycle = await lockCycle(tx, input.cycleId, user.organizationId);
+    const cycle = await lockCycle(tx, input.cycleId, user);
     const [project] = await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.id, input.projectId), eq(projects.measureId, cycle.measureId)));
     if (!project) throw notFound('project');
     await transitionCycle(tx, ctx.clock, cycle, { type: 'ASSESS', actor: eventActor(user) }, { projectId: project.id, effectGrade: input.effectGrade, nextStep: input.nextStep });

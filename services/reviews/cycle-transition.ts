@@ -4,11 +4,12 @@
  * inside the caller's transaction. A refused event is a 409 naming the phase and what is
  * missing.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, exists, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { reviewCycles, reviewEvents } from '../../db/schema/index.ts';
+import { reviewCycles, reviewEvents, reviewTasks } from '../../db/schema/index.ts';
 import type { CycleEvent, EventActor, NotifyParams } from '../../workflows/review-cycle.machine.ts';
 import { runCycleEvent } from '../../workflows/review-cycle.runner.ts';
+import { isStrategyOffice } from '../auth/authorize.ts';
 import type { AuthUser, Clock } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
 import { enqueueMany } from '../outbox/enqueue.ts';
@@ -17,12 +18,18 @@ export type ReviewCycle = typeof reviewCycles.$inferSelect;
 
 export const eventActor = (user: AuthUser): EventActor => ({ userId: user.id, role: user.role });
 
-/** Locks the cycle for the rest of the transaction; another department's or organization's cycle is "not found". */
-export async function lockCycle(tx: Tx, cycleId: string, organizationId: string): Promise<ReviewCycle> {
+/**
+ * Locks the cycle for the rest of the transaction; another organization's cycle is "not found",
+ * and so is one where the user's department has no task (as getCycle answers), whatever is asked of it.
+ */
+export async function lockCycle(tx: Tx, cycleId: string, user: AuthUser): Promise<ReviewCycle> {
+  const ownDepartment = isStrategyOffice(user)
+    ? undefined
+    : exists(tx.select({ id: reviewTasks.id }).from(reviewTasks).where(and(eq(reviewTasks.cycleId, reviewCycles.id), eq(reviewTasks.departmentId, user.departmentId ?? sql`null`))));
   const [cycle] = await tx
     .select()
     .from(reviewCycles)
-    .where(and(eq(reviewCycles.id, cycleId), eq(reviewCycles.organizationId, organizationId)))
+    .where(and(eq(reviewCycles.id, cycleId), eq(reviewCycles.organizationId, user.organizationId), ownDepartment))
     .for('update');
   if (!cycle) throw notFound('review cycle');
   return cycle;

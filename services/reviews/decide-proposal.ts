@@ -29,7 +29,7 @@ export async function decideProposal({
       .innerJoin(reviewCycles, eq(reviewCycles.id, proposals.cycleId))
       .where(and(eq(proposals.id, input.proposalId), eq(reviewCycles.organizationId, user.organizationId)));
     if (!found) throw notFound('proposal');
-    const cycle = await lockCycle(tx, found.cycleId, user.organizationId);
+    const cycle = await lockCycle(tx, found.cycleId, user);
     const [proposal] = await tx.select().from(proposals).where(eq(proposals.id, input.proposalId));
     if (input.expectedVersion !== undefined && proposal!.version !== input.expectedVersion) {
       throw conflict(`the proposal changed since you read it (version ${proposal!.version}, you had ${input.expectedVersion})`);

@@ -13,7 +13,7 @@ import { eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
 export async function explainKpi({ ctx, input }: { ctx: ServiceContext; input: { cycleId: string; kpiId: string; cause: string; improvement: string } }) {
   const user = requireUser(ctx);
   return withTransaction(ctx, async (tx) => {
-    const cycle = await lockCycle(tx, input.cycleId, user.organizationId);
+    const cycle = await lockCycle(tx, input.cycleId, user);
     const [kpi] = await tx
       .select({ id: kpis.id, projectId: projects.id })
       .from(kpis)

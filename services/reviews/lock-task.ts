@@ -15,7 +15,7 @@ export type ReviewTask = typeof reviewTasks.$inferSelect;
  */
 export async function lockTask(tx: Tx, user: AuthUser, taskId: string) {
   const found = await findTask(tx, user, taskId);
-  const cycle = await lockCycle(tx, found.cycle.id, user.organizationId);
+  const cycle = await lockCycle(tx, found.cycle.id, user);
   const [task] = await tx.select().from(reviewTasks).where(eq(reviewTasks.id, taskId)).for('update');
   return { cycle, task: task! };
 }

@@ -17,7 +17,7 @@ import type { ProposalBody } from './proposal-kinds.ts';
 export async function proposeRevision({ ctx, input }: { ctx: ServiceContext; input: ProposalBody & { cycleId: string } }) {
   const user = requireUser(ctx);
   return withTransaction(ctx, async (tx) => {
-    const cycle = await lockCycle(tx, input.cycleId, user.organizationId);
+    const cycle = await lockCycle(tx, input.cycleId, user);
     const { before, departmentId } = await resolveSubject(tx, user, cycle, input);
     const problems = figureProblems(input, (before as { unit?: string } | null)?.unit, user.locale);
     if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);

@@ -1,160 +1,161 @@
 /**
- * Every API route × every role: who may do what, checked on the server. "Refused" is 401 for
- * anyone not signed in, and 403 or 404 for a signed-in user without the right — 404 where
- * the thing belongs to another department, so its existence is not revealed. "Allowed" means
- * the request got past authorization (it may still be a 400 or 409 for other reasons).
- * A route missing from this table fails the last test.
+ * Every API route × every role: who may do what, checked on the server. The roles are
+ * anonymous, a member of 工業・雇用振興課 (department A), a member of 介護福祉課 (department B),
+ * the strategy office, the admin, and the admin and strategy office of another city.
+ * "Refused" is 401 for anyone not signed in, and 403 or 404 for a signed-in user without the
+ * right — 404 where the thing belongs to another department or city, and then exactly the 404
+ * a random id gets, so not even its existence is revealed. "Allowed" means the request got past
+ * authorization (it may still be a 400 or 409 for other reasons). Whatever another city's
+ * staff get back never names anything of Tomakomai's, and department B's never anything of
+ * department A's. A route missing from this table fails the last test.
  */
-import type { FastifyInstance } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, DEMO, signIn, type Client } from '../helpers/client.ts';
-import { advanceTo, completeObserve, completeOrient, openCycle } from '../helpers/review-flow.ts';
-import { useTestApp } from '../helpers/setup.ts';
-
-type Role = 'anonymous' | 'member' | 'otherMember' | 'office' | 'admin';
-const ALL: Role[] = ['member', 'otherMember', 'office', 'admin'];
-const STAFF_OF_DEPARTMENT: Role[] = ['member', 'office', 'admin'];
-const OFFICE: Role[] = ['office', 'admin'];
+import { ALL, buildAccessWorld, forbiddenFor, leaks, OFFICE, OUTSIDERS, ROLES, STAFF_OF_DEPARTMENT, type AccessWorld, type Ids, type Role } from '../helpers/access-world.ts';
+import { recordCount } from '../helpers/counts.ts';
 
 interface Case {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   route: string;
-  url: () => string;
-  body?: () => unknown;
+  /** Given the world's ids, or random ones that name nothing. */
+  url: (i: Ids) => string;
+  body?: (i: Ids) => unknown;
   allow: Role[];
-  /** What a refused signed-in user gets: 404 (hidden) or 403 (role). Default: either. */
+  /** What a refused signed-in user of Tomakomai gets: 404 (hidden) or 403 (role). Default: either. */
   refusedWith?: number;
 }
 
-let app: FastifyInstance;
-const clients = {} as Record<Role, Client>;
-const ids = {} as Record<'plan' | 'org' | 'actCycle' | 'department' | 'actionItem' | 'cycle' | 'task' | 'project' | 'kpi' | 'proposal' | 'user' | 'token' | 'opinion', string>;
+let world: AccessWorld;
 
 beforeAll(async () => {
-  ({ app } = await useTestApp());
-  clients.anonymous = anonymous(app);
-  clients.member = await signIn(app, DEMO.employment); // 工業・雇用振興課
-  clients.otherMember = await signIn(app, DEMO.care); // 介護福祉課: no project in measure ②
-  clients.office = await signIn(app, DEMO.strategy);
-  clients.admin = await signIn(app, DEMO.admin);
-  const so = clients.office;
-  const plan = (await so.get('/api/plans')).json().items[0];
-  ids.plan = plan.id;
-  ids.org = plan.organizationId;
-  const byDepartment = { '工業・雇用振興課': clients.member };
-
-  // Measure ② FY2021 driven to Act with a follow-up for the member's department.
-  ids.actCycle = await openCycle(so, ids.plan, 2021, 2);
-  await completeObserve(so, ids.actCycle, byDepartment);
-  await completeOrient(so, ids.actCycle);
-  await advanceTo(so, ids.actCycle, 'act');
-  const act = (await so.get(`/api/review-cycles/${ids.actCycle}`)).json();
-  const memberDepartment = act.tasks.find((t: { departmentName: string }) => t.departmentName === '工業・雇用振興課');
-  ids.department = memberDepartment.departmentId;
-  ids.actionItem = (await so.post(`/api/review-cycles/${ids.actCycle}/action-items`, { departmentId: ids.department, text: '報告' })).json().id;
-
-  // Measure ② FY2022 driven to Decide, with a proposal by the member's department.
-  ids.cycle = await openCycle(so, ids.plan, 2022, 2);
-  const observe = (await so.get(`/api/review-cycles/${ids.cycle}`)).json();
-  ids.task = observe.tasks.find((t: { departmentName: string; lead: boolean }) => t.departmentName === '工業・雇用振興課' && t.lead).id;
-  ids.project = observe.tasks.find((t: { id: string }) => t.id === ids.task).projectId;
-  await completeObserve(so, ids.cycle, byDepartment);
-  await completeOrient(so, ids.cycle);
-  const kpi = (await clients.member.get(`/api/tasks/${ids.task}`)).json().kpis[0];
-  ids.kpi = kpi.id;
-  ids.proposal = (
-    await clients.member.post(`/api/review-cycles/${ids.cycle}/proposals`, { marker: 'target_changed', subjectId: ids.kpi, proposed: { fiscalYear: 2024, value: 500 }, rationale: '実績に合わせる' })
-  ).json().id;
-  ids.user = (await clients.admin.get('/api/admin/users')).json().items.find((u: { email: string }) => u.email === DEMO.children).id;
-  ids.token = (await clients.member.post('/api/auth/tokens', { name: 'matrix' })).json().id;
-  ids.opinion = (await so.post(`/api/plans/${ids.plan}/council-opinions`, { fiscalYear: 2021, measureNumber: 2, opinion: '意見' })).json().id;
+  world = await buildAccessWorld();
 });
 
 const cases: Case[] = [
   { method: 'GET', route: '/api/auth/me', url: () => '/api/auth/me', allow: ALL },
   { method: 'PUT', route: '/api/auth/password', url: () => '/api/auth/password', body: () => ({ currentPassword: 'wrong-password', newPassword: 'x' }), allow: ALL },
   { method: 'POST', route: '/api/auth/tokens', url: () => '/api/auth/tokens', body: () => ({ name: 'integration' }), allow: ALL },
-  { method: 'DELETE', route: '/api/auth/tokens/:tokenId', url: () => `/api/auth/tokens/${ids.token}`, allow: ['member'], refusedWith: 404 },
+  { method: 'DELETE', route: '/api/auth/tokens/:tokenId', url: (i) => `/api/auth/tokens/${i.token}`, allow: ['member'], refusedWith: 404 },
   { method: 'GET', route: '/api/organizations', url: () => '/api/organizations', allow: ALL },
-  { method: 'GET', route: '/api/organizations/:organizationId/departments', url: () => `/api/organizations/${ids.org}/departments`, allow: ALL },
+  { method: 'GET', route: '/api/organizations/:organizationId/departments', url: (i) => `/api/organizations/${i.org}/departments`, allow: ALL },
   { method: 'GET', route: '/api/plans', url: () => '/api/plans', allow: ALL },
-  { method: 'GET', route: '/api/plans/:planId', url: () => `/api/plans/${ids.plan}`, allow: ALL },
-  { method: 'GET', route: '/api/plans/:planId/tree', url: () => `/api/plans/${ids.plan}/tree`, allow: ALL },
-  { method: 'GET', route: '/api/plans/:planId/export', url: () => `/api/plans/${ids.plan}/export`, allow: ALL },
-  { method: 'GET', route: '/api/plans/:planId/departments', url: () => `/api/plans/${ids.plan}/departments`, allow: ALL },
-  { method: 'GET', route: '/api/plans/:planId/dashboard', url: () => `/api/plans/${ids.plan}/dashboard`, allow: ALL },
-  { method: 'GET', route: '/api/plans/:planId/decisions', url: () => `/api/plans/${ids.plan}/decisions`, allow: ALL },
-  { method: 'GET', route: '/api/kpis/:kpiId', url: () => `/api/kpis/${ids.kpi}`, allow: ALL },
+  { method: 'GET', route: '/api/plans/:planId', url: (i) => `/api/plans/${i.plan}`, allow: ALL },
+  { method: 'GET', route: '/api/plans/:planId/tree', url: (i) => `/api/plans/${i.plan}/tree`, allow: ALL },
+  { method: 'GET', route: '/api/plans/:planId/export', url: (i) => `/api/plans/${i.plan}/export`, allow: ALL },
+  { method: 'GET', route: '/api/plans/:planId/departments', url: (i) => `/api/plans/${i.plan}/departments`, allow: ALL },
+  { method: 'GET', route: '/api/plans/:planId/dashboard', url: (i) => `/api/plans/${i.plan}/dashboard`, allow: ALL },
+  { method: 'GET', route: '/api/plans/:planId/decisions', url: (i) => `/api/plans/${i.plan}/decisions`, allow: ALL },
+  { method: 'GET', route: '/api/kpis/:kpiId', url: (i) => `/api/kpis/${i.kpi}`, allow: ALL },
   { method: 'GET', route: '/api/admin/users', url: () => '/api/admin/users', allow: ['admin'], refusedWith: 403 },
-  { method: 'POST', route: '/api/admin/users', url: () => '/api/admin/users', body: () => ({ email: `new-${Math.random()}@tomakomai.example`, name: '新規', role: 'strategy_office', password: 'a-long-enough-password' }), allow: ['admin'], refusedWith: 403 },
-  { method: 'PATCH', route: '/api/admin/users/:userId', url: () => `/api/admin/users/${ids.user}`, body: () => ({ name: '子育 四郎' }), allow: ['admin'], refusedWith: 403 },
-  { method: 'PUT', route: '/api/admin/users/:userId/password', url: () => `/api/admin/users/${ids.user}/password`, body: () => ({ password: 'tomakomai-demo' }), allow: ['admin'], refusedWith: 403 },
-  { method: 'POST', route: '/api/plans/:planId/review-cycles', url: () => `/api/plans/${ids.plan}/review-cycles`, body: () => ({ fiscalYear: 2020, measureNumbers: [5] }), allow: OFFICE, refusedWith: 403 },
-  { method: 'GET', route: '/api/plans/:planId/review-cycles', url: () => `/api/plans/${ids.plan}/review-cycles`, allow: ALL },
-  { method: 'GET', route: '/api/review-cycles/:cycleId', url: () => `/api/review-cycles/${ids.cycle}`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
-  { method: 'POST', route: '/api/review-cycles/:cycleId/advance', url: () => `/api/review-cycles/${ids.cycle}/advance`, body: () => ({ expectedPhase: 'observe' }), allow: OFFICE, refusedWith: 403 },
-  { method: 'PUT', route: '/api/review-cycles/:cycleId/kpis/:kpiId/explanation', url: () => `/api/review-cycles/${ids.cycle}/kpis/${ids.kpi}/explanation`, body: () => ({ cause: '原因', improvement: '改善' }), allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
-  { method: 'PUT', route: '/api/review-cycles/:cycleId/projects/:projectId/assessment', url: () => `/api/review-cycles/${ids.cycle}/projects/${ids.project}/assessment`, body: () => ({ effectGrade: 'effective', nextStep: 'continue' }), allow: OFFICE, refusedWith: 403 },
-  { method: 'POST', route: '/api/review-cycles/:cycleId/proposals', url: () => `/api/review-cycles/${ids.cycle}/proposals`, body: () => ({ marker: 'project_content_changed', subjectId: ids.project, proposed: { description: '内容を更新' }, rationale: '見直し' }), allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
+  { method: 'POST', route: '/api/admin/users', url: () => '/api/admin/users', body: () => ({ email: `new-${Math.random()}@example.org`, name: '新規', role: 'strategy_office', password: 'a-long-enough-password' }), allow: ['admin'], refusedWith: 403 },
+  { method: 'PATCH', route: '/api/admin/users/:userId', url: (i) => `/api/admin/users/${i.user}`, body: () => ({ name: '子育 四郎' }), allow: ['admin'], refusedWith: 403 },
+  { method: 'PUT', route: '/api/admin/users/:userId/password', url: (i) => `/api/admin/users/${i.user}/password`, body: () => ({ password: 'tomakomai-demo' }), allow: ['admin'], refusedWith: 403 },
+  { method: 'POST', route: '/api/plans/:planId/review-cycles', url: (i) => `/api/plans/${i.plan}/review-cycles`, body: () => ({ fiscalYear: 2020, measureNumbers: [5] }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/api/plans/:planId/review-cycles', url: (i) => `/api/plans/${i.plan}/review-cycles`, allow: ALL },
+  { method: 'GET', route: '/api/review-cycles/:cycleId', url: (i) => `/api/review-cycles/${i.cycle}`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
+  { method: 'POST', route: '/api/review-cycles/:cycleId/advance', url: (i) => `/api/review-cycles/${i.cycle}/advance`, body: () => ({ expectedPhase: 'observe' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'PUT', route: '/api/review-cycles/:cycleId/kpis/:kpiId/explanation', url: (i) => `/api/review-cycles/${i.cycle}/kpis/${i.kpi}/explanation`, body: () => ({ cause: '原因', improvement: '改善' }), allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
+  { method: 'PUT', route: '/api/review-cycles/:cycleId/projects/:projectId/assessment', url: (i) => `/api/review-cycles/${i.cycle}/projects/${i.project}/assessment`, body: () => ({ effectGrade: 'effective', nextStep: 'continue' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/review-cycles/:cycleId/proposals', url: (i) => `/api/review-cycles/${i.cycle}/proposals`, body: (i) => ({ marker: 'project_content_changed', subjectId: i.project, proposed: { description: '内容を更新' }, rationale: '見直し' }), allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   { method: 'GET', route: '/api/proposals', url: () => '/api/proposals', allow: ALL },
-  { method: 'POST', route: '/api/proposals/:proposalId/approve', url: () => `/api/proposals/${ids.proposal}/approve`, body: () => ({}), allow: OFFICE, refusedWith: 403 },
-  { method: 'POST', route: '/api/proposals/:proposalId/reject', url: () => `/api/proposals/${ids.proposal}/reject`, body: () => ({ reason: '不要' }), allow: OFFICE, refusedWith: 403 },
-  { method: 'POST', route: '/api/review-cycles/:cycleId/action-items', url: () => `/api/review-cycles/${ids.actCycle}/action-items`, body: () => ({ departmentId: ids.department, text: '追加の報告' }), allow: OFFICE, refusedWith: 403 },
-  { method: 'POST', route: '/api/action-items/:actionItemId/done', url: () => `/api/action-items/${ids.actionItem}/done`, body: () => ({}), allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
-  { method: 'GET', route: '/api/plans/:planId/calendar', url: () => `/api/plans/${ids.plan}/calendar`, allow: ALL },
-  { method: 'PUT', route: '/api/plans/:planId/calendar', url: () => `/api/plans/${ids.plan}/calendar`, body: () => ({ collectionOpens: '05-01', dueOn: '06-30', remindDaysBefore: [14, 3], remindOnDueDay: true, overdueEveryDays: 7, escalateToHeadAfterDays: 7, escalateToOfficeAfterDays: 14, dailyRunAt: '09:00', expectedVersion: 0 }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/proposals/:proposalId/approve', url: (i) => `/api/proposals/${i.proposal}/approve`, body: () => ({}), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/proposals/:proposalId/reject', url: (i) => `/api/proposals/${i.proposal}/reject`, body: () => ({ reason: '不要' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/review-cycles/:cycleId/action-items', url: (i) => `/api/review-cycles/${i.actCycle}/action-items`, body: (i) => ({ departmentId: i.department, text: '追加の報告' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/action-items/:actionItemId/done', url: (i) => `/api/action-items/${i.actionItem}/done`, body: () => ({}), allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
+  { method: 'GET', route: '/api/plans/:planId/calendar', url: (i) => `/api/plans/${i.plan}/calendar`, allow: ALL },
+  { method: 'PUT', route: '/api/plans/:planId/calendar', url: (i) => `/api/plans/${i.plan}/calendar`, body: () => ({ collectionOpens: '05-01', dueOn: '06-30', remindDaysBefore: [14, 3], remindOnDueDay: true, overdueEveryDays: 7, escalateToHeadAfterDays: 7, escalateToOfficeAfterDays: 14, dailyRunAt: '09:00', expectedVersion: 0 }), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/api/vocabulary', url: () => '/api/vocabulary', allow: ALL },
   { method: 'PUT', route: '/api/vocabulary', url: () => '/api/vocabulary', body: () => ({ nextSteps: { complete: { ja: '事業完了', en: 'Completed' } } }), allow: ['admin'], refusedWith: 403 },
   { method: 'GET', route: '/api/tasks', url: () => '/api/tasks', allow: ALL },
-  { method: 'GET', route: '/api/tasks/:taskId', url: () => `/api/tasks/${ids.task}`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
+  { method: 'GET', route: '/api/tasks/:taskId', url: (i) => `/api/tasks/${i.task}`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   // Only the department itself submits: the strategy office accepts or returns instead.
-  { method: 'POST', route: '/api/tasks/:taskId/submissions', url: () => `/api/tasks/${ids.task}/submissions`, body: () => ({ values: [{ kpiId: ids.kpi, value: 1 }] }), allow: ['member'] },
-  { method: 'POST', route: '/api/tasks/:taskId/accept', url: () => `/api/tasks/${ids.task}/accept`, body: () => ({}), allow: OFFICE, refusedWith: 403 },
-  { method: 'POST', route: '/api/tasks/:taskId/return', url: () => `/api/tasks/${ids.task}/return`, body: () => ({ comment: '再確認' }), allow: OFFICE, refusedWith: 403 },
-  { method: 'POST', route: '/api/tasks/:taskId/waive', url: () => `/api/tasks/${ids.task}/waive`, body: () => ({ reason: '対象外' }), allow: OFFICE, refusedWith: 403 },
-  { method: 'POST', route: '/api/tasks/:taskId/reopen', url: () => `/api/tasks/${ids.task}/reopen`, body: () => ({ reason: '遅れて提出' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/tasks/:taskId/submissions', url: (i) => `/api/tasks/${i.task}/submissions`, body: (i) => ({ values: [{ kpiId: i.kpi, value: 1 }] }), allow: ['member'] },
+  { method: 'POST', route: '/api/tasks/:taskId/accept', url: (i) => `/api/tasks/${i.task}/accept`, body: () => ({}), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/tasks/:taskId/return', url: (i) => `/api/tasks/${i.task}/return`, body: () => ({ comment: '再確認' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/tasks/:taskId/waive', url: (i) => `/api/tasks/${i.task}/waive`, body: () => ({ reason: '対象外' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/tasks/:taskId/reopen', url: (i) => `/api/tasks/${i.task}/reopen`, body: () => ({ reason: '遅れて提出' }), allow: OFFICE, refusedWith: 403 },
   // Reports: all staff read them (the committee packet is the strategy office's); a department downloads and uploads its own task sheets; the strategy office publishes and answers the council.
-  { method: 'GET', route: '/api/plans/:planId/reports/kpi-tables.xlsx', url: () => `/api/plans/${ids.plan}/reports/kpi-tables.xlsx?fiscalYear=2021`, allow: ALL },
-  { method: 'GET', route: '/api/plans/:planId/reports/kpi-tables.csv', url: () => `/api/plans/${ids.plan}/reports/kpi-tables.csv?fiscalYear=2021`, allow: ALL },
-  { method: 'GET', route: '/api/tasks/:taskId/sheet', url: () => `/api/tasks/${ids.task}/sheet`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
+  { method: 'GET', route: '/api/plans/:planId/reports/kpi-tables.xlsx', url: (i) => `/api/plans/${i.plan}/reports/kpi-tables.xlsx?fiscalYear=2021`, allow: ALL },
+  { method: 'GET', route: '/api/plans/:planId/reports/kpi-tables.csv', url: (i) => `/api/plans/${i.plan}/reports/kpi-tables.csv?fiscalYear=2021`, allow: ALL },
+  { method: 'GET', route: '/api/tasks/:taskId/sheet', url: (i) => `/api/tasks/${i.task}/sheet`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   // The matrix sends JSON, so the owner gets 400 (no workbook) — after authorization, as the form.
-  { method: 'POST', route: '/api/tasks/:taskId/sheet', url: () => `/api/tasks/${ids.task}/sheet`, allow: ['member'] },
-  { method: 'GET', route: '/api/plans/:planId/reports/revised-strategy', url: () => `/api/plans/${ids.plan}/reports/revised-strategy`, allow: ALL },
+  { method: 'POST', route: '/api/tasks/:taskId/sheet', url: (i) => `/api/tasks/${i.task}/sheet`, allow: ['member'] },
+  { method: 'GET', route: '/api/plans/:planId/reports/revised-strategy', url: (i) => `/api/plans/${i.plan}/reports/revised-strategy`, allow: ALL },
   // The strategy office's document for the council: it carries every department's causes and improvements.
-  { method: 'GET', route: '/api/plans/:planId/reports/committee-packet', url: () => `/api/plans/${ids.plan}/reports/committee-packet?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },
-  { method: 'GET', route: '/api/plans/:planId/council-opinions', url: () => `/api/plans/${ids.plan}/council-opinions`, allow: ALL },
-  { method: 'POST', route: '/api/plans/:planId/council-opinions', url: () => `/api/plans/${ids.plan}/council-opinions`, body: () => ({ fiscalYear: 2021, opinion: '意見' }), allow: OFFICE, refusedWith: 403 },
-  { method: 'PUT', route: '/api/council-opinions/:opinionId/response', url: () => `/api/council-opinions/${ids.opinion}/response`, body: () => ({ response: '対応' }), allow: OFFICE, refusedWith: 403 },
-  { method: 'GET', route: '/api/plans/:planId/publications', url: () => `/api/plans/${ids.plan}/publications`, allow: ALL },
-  { method: 'POST', route: '/api/plans/:planId/publications', url: () => `/api/plans/${ids.plan}/publications`, body: () => ({ fiscalYear: 2021 }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/api/plans/:planId/reports/committee-packet', url: (i) => `/api/plans/${i.plan}/reports/committee-packet?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/api/plans/:planId/council-opinions', url: (i) => `/api/plans/${i.plan}/council-opinions`, allow: ALL },
+  { method: 'POST', route: '/api/plans/:planId/council-opinions', url: (i) => `/api/plans/${i.plan}/council-opinions`, body: () => ({ fiscalYear: 2021, opinion: '意見' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'PUT', route: '/api/council-opinions/:opinionId/response', url: (i) => `/api/council-opinions/${i.opinion}/response`, body: () => ({ response: '対応' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/api/plans/:planId/publications', url: (i) => `/api/plans/${i.plan}/publications`, allow: ALL },
+  { method: 'POST', route: '/api/plans/:planId/publications', url: (i) => `/api/plans/${i.plan}/publications`, body: () => ({ fiscalYear: 2021 }), allow: OFFICE, refusedWith: 403 },
+  // The print-ready documents, outside /api but for signed-in staff all the same.
+  { method: 'GET', route: '/reports/plans/:planId/revised-strategy', url: (i) => `/reports/plans/${i.plan}/revised-strategy`, allow: ALL },
+  { method: 'GET', route: '/reports/plans/:planId/committee-packet', url: (i) => `/reports/plans/${i.plan}/committee-packet?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },
 ];
 
-async function send(role: Role, c: Case) {
-  const client = clients[role];
+/** Does the request name anything of Tomakomai's (in its address or its body)? */
+function namesSomething(c: Case): boolean {
+  const text = c.url(world.ids) + JSON.stringify(c.body?.(world.ids) ?? {});
+  return Object.values(world.ids).some((id) => text.includes(id));
+}
+
+type Expectation = { allowed: true } | { allowed: false; statuses: number[]; asIfMissing: boolean };
+
+function expectationOf(role: Role, c: Case): Expectation {
+  if (role === 'anonymous') return { allowed: false, statuses: [401], asIfMissing: false };
+  if (OUTSIDERS.includes(role)) {
+    // The other city's admin and strategy office are as mighty at home as Tomakomai's.
+    const counterpart: Role = role === 'outsider' ? 'admin' : 'office';
+    if (!namesSomething(c)) return c.allow.includes(counterpart) ? { allowed: true } : { allowed: false, statuses: [403], asIfMissing: false };
+    // Tomakomai's things do not exist for them: 404, unless their own role rules the route out first.
+    return { allowed: false, statuses: c.allow.includes(counterpart) ? [404] : [403, 404], asIfMissing: true };
+  }
+  if (c.allow.includes(role)) return { allowed: true };
+  const statuses = c.refusedWith ? [c.refusedWith] : [403, 404];
+  return { allowed: false, statuses, asIfMissing: role === 'otherMember' };
+}
+
+function send(role: Role, c: Case, ids: Ids = world.ids) {
+  const client = world.clients[role];
+  const url = c.url(ids);
   switch (c.method) {
     case 'GET':
-      return client.get(c.url());
+      return client.get(url);
     case 'DELETE':
-      return client.delete(c.url());
+      return client.delete(url);
     default:
-      return client[c.method.toLowerCase() as 'post' | 'put' | 'patch'](c.url(), c.body?.() ?? {});
+      return client[c.method.toLowerCase() as 'post' | 'put' | 'patch'](url, c.body?.(ids) ?? {});
   }
 }
 
+/** An error as a caller can tell it apart: status, code and message (the request id aside). */
+function errorOf(res: LightMyRequestResponse) {
+  const error = (res.json() as { error?: { code?: string; message?: string } }).error;
+  return { status: res.statusCode, code: error?.code, message: error?.message };
+}
+
+let cells = 0;
+
 describe('who may do what', () => {
-  // Refused roles first: a refusal must change nothing, so the allowed role still finds the state it expects.
+  // Refused roles first: a refusal must change nothing, so the allowed roles still find the state they expect.
   for (const c of cases) {
     it(`${c.method} ${c.route}`, async () => {
-      const refused: Role[] = (['anonymous', ...ALL] as Role[]).filter((r) => !c.allow.includes(r));
-      for (const role of refused) {
+      const ordered = [...ROLES.filter((r) => !expectationOf(r, c).allowed), ...ROLES.filter((r) => expectationOf(r, c).allowed)];
+      for (const role of ordered) {
+        const expected = expectationOf(role, c);
         const res = await send(role, c);
-        const expected = role === 'anonymous' ? [401] : c.refusedWith ? [c.refusedWith] : [403, 404];
-        expect(expected, `${role}: ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
-      }
-      for (const role of c.allow) {
-        const res = await send(role, c);
-        expect([401, 403, 404], `${role}: ${res.statusCode} ${res.body.slice(0, 200)}`).not.toContain(res.statusCode);
-        expect(res.statusCode, `${role}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+        const said = `${role}: ${res.statusCode} ${res.body.slice(0, 200)}`;
+        if (expected.allowed) {
+          expect([401, 403, 404], said).not.toContain(res.statusCode);
+          expect(res.statusCode, said).toBeLessThan(500);
+        } else {
+          expect(expected.statuses, said).toContain(res.statusCode);
+          // Hidden means hidden: the same answer as for an id that never existed.
+          if (expected.asIfMissing && res.statusCode !== 403) expect(errorOf(await send(role, c, world.ghost)), said).toEqual(errorOf(res));
+        }
+        const forbidden = forbiddenFor(world, role);
+        if (forbidden) expect(leaks(res.body, forbidden), said).toEqual([]);
+        cells++;
       }
     });
   }
@@ -162,13 +163,40 @@ describe('who may do what', () => {
   it('covers every API route', async () => {
     const listed = new Set(cases.map((c) => `${c.method} ${c.route}`));
     // The OpenAPI document lists every route the app serves.
-    const doc = (await app.inject('/docs/json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await world.app.inject('/docs/json')).json() as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(doc.paths)
-      .filter(([path]) => path.startsWith('/api/'))
+      .filter(([path]) => path.startsWith('/api/') || path.startsWith('/reports/'))
       .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    // Signing in and out is anyone's; /public is the citizens' page, open to all (tests/reports/public-progress.test.ts).
     const public_ = new Set(['POST /api/auth/login', 'POST /api/auth/logout']);
     const missing = routes.filter((r) => !listed.has(r) && !public_.has(r));
     expect(missing, 'add these routes to tests/http/permissions.test.ts').toEqual([]);
     expect(routes.length).toBeGreaterThan(30);
+    expect(cells, 'every route × role cell was asserted').toBe(cases.length * ROLES.length);
+    recordCount('access route × role cells', cells, `API: ${cases.length} routes × ${ROLES.length} roles`);
+  });
+});
+
+describe('the scanners', () => {
+  it('find what they look for, so a clean scan means something', async () => {
+    const cycle = await world.clients.office.get(`/api/review-cycles/${world.ids.cycle}`);
+    expect(leaks(cycle.body, world.departmentA)).not.toEqual([]);
+    expect(leaks((await world.clients.office.get('/api/plans')).body, world.tomakomai)).not.toEqual([]);
+  });
+});
+
+describe('another city, through its own things', () => {
+  it('gets for a Tomakomai KPI or department exactly what it gets for a random id', async () => {
+    const outsider = world.clients.outsider;
+    const propose = (subjectId: string) => outsider.post(`/api/review-cycles/${world.other.cycleId}/proposals`, { marker: 'target_changed', subjectId, proposed: { fiscalYear: 2024, value: 1 }, rationale: '理由' });
+    const addUser = (departmentId: string) => outsider.post('/api/admin/users', { email: 'staff@othertown.example', name: '別市 職員', role: 'department_member', departmentId, password: 'a-long-enough-password' });
+    for (const [foreign, ghost] of [
+      [await propose(world.ids.kpi), await propose(world.ghost.kpi)],
+      [await addUser(world.ids.department), await addUser(world.ghost.department)],
+    ]) {
+      expect(foreign!.statusCode, foreign!.body).toBeGreaterThanOrEqual(400);
+      expect({ ...foreign!.json().error, requestId: undefined }).toEqual({ ...ghost!.json().error, requestId: undefined });
+      expect(leaks(foreign!.body, world.tomakomai)).toEqual([]);
+    }
   });
 });

@@ -1,0 +1,169 @@
+/**
+ * The world the access matrices run in (tests/http/permissions.test.ts for the API,
+ * tests/pages/page-access.test.ts for the pages): Tomakomai with a cycle in Act and one in
+ * Decide for 工業・雇用振興課 (department A, the `member`), 介護福祉課 (department B, the
+ * `otherMember`, with no task in them), and another municipality imported from the same seed
+ * under other names, with its own admin (`outsider`) and strategy office (`outsiderOffice`).
+ * It gives the ids the tables name, random ids that name nothing (`ghost`), and scanners that
+ * find anything of Tomakomai's, or of department A's, in a response.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { createEmail } from '../../services/notifications/create-email.ts';
+import { importPlan } from '../../services/plans/import-plan.ts';
+import { createUser } from '../../services/users/create-user.ts';
+import { DEMO_PASSWORD } from '../../services/users/demo-users.ts';
+import { anonymous, DEMO, signIn, type Client } from './client.ts';
+import { advanceTo, completeObserve, completeOrient, openCycle } from './review-flow.ts';
+import { systemCtx, useTestApp } from './setup.ts';
+import { SEED_PLAN_FILE } from './test-databases.ts';
+
+export type Role = 'anonymous' | 'member' | 'otherMember' | 'office' | 'admin' | 'outsider' | 'outsiderOffice';
+export const ROLES: Role[] = ['anonymous', 'member', 'otherMember', 'office', 'admin', 'outsider', 'outsiderOffice'];
+/** Tomakomai's signed-in roles, for the tables' `allow` columns. */
+export const ALL: Role[] = ['member', 'otherMember', 'office', 'admin'];
+export const STAFF_OF_DEPARTMENT: Role[] = ['member', 'office', 'admin'];
+export const OFFICE: Role[] = ['office', 'admin'];
+export const OUTSIDERS: Role[] = ['outsider', 'outsiderOffice'];
+
+const OTHER_PASSWORD = 'othertown-password';
+export const LOGINS: Record<Exclude<Role, 'anonymous'>, { email: string; password: string }> = {
+  member: { email: DEMO.employment, password: DEMO_PASSWORD },
+  otherMember: { email: DEMO.care, password: DEMO_PASSWORD },
+  office: { email: DEMO.strategy, password: DEMO_PASSWORD },
+  admin: { email: DEMO.admin, password: DEMO_PASSWORD },
+  outsider: { email: 'admin@othertown.example', password: OTHER_PASSWORD },
+  outsiderOffice: { email: 'senryaku@othertown.example', password: OTHER_PASSWORD },
+};
+
+/** Texts only department A (and the strategy office) may ever read. */
+export const A_ONLY = {
+  rationale: 'A課だけの提案理由',
+  cause: 'A課だけの原因',
+  improvement: 'A課だけの改善策',
+  actionItem: 'A課への指示事項',
+} as const;
+
+const ID_NAMES = ['plan', 'org', 'actCycle', 'department', 'actionItem', 'cycle', 'task', 'project', 'kpi', 'proposal', 'user', 'token', 'opinion', 'email'] as const;
+export type Ids = Record<(typeof ID_NAMES)[number], string>;
+
+export interface Forbidden {
+  ids: Set<string>;
+  words: string[];
+}
+
+const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** What of `forbidden` a response body shows (ids and words), empty when nothing. */
+export function leaks(body: string, forbidden: Forbidden): string[] {
+  const found = new Set((body.match(UUIDS) ?? []).map((id) => id.toLowerCase()).filter((id) => forbidden.ids.has(id)));
+  const lower = body.toLowerCase();
+  for (const word of forbidden.words) if (lower.includes(word.toLowerCase())) found.add(word);
+  return [...found].slice(0, 5);
+}
+
+/** The seed plan as another city's: no 苫小牧 or Tomakomai in it, and departments with names of their own. */
+function otherCityPlan() {
+  const text = readFileSync(SEED_PLAN_FILE, 'utf8').replaceAll('苫小牧', '別の').replace(/tomakomai/gi, 'othertown');
+  const plan = JSON.parse(text);
+  plan.organization = { code: 'othertown', name: '別の市', nameEn: 'Othertown City' };
+  plan.departments = plan.departments.map((d: { name: string }, i: number) => ({ ...d, name: `別市第${i + 1}部署`, nameEn: `Division ${i + 1}` }));
+  return { plan, text: JSON.stringify(plan) };
+}
+
+export async function buildAccessWorld() {
+  const { app, deps } = await useTestApp();
+  const sql = deps.database.sql;
+  const clients = { anonymous: anonymous(app) } as Record<Role, Client>;
+  for (const role of ['member', 'otherMember', 'office', 'admin'] as const) clients[role] = await signIn(app, LOGINS[role].email, LOGINS[role].password);
+  const so = clients.office;
+  const a = clients.member;
+  const ids = {} as Ids;
+  const plan = (await so.get('/api/plans')).json().items[0];
+  ids.plan = plan.id;
+  ids.org = plan.organizationId;
+  const byDepartment = { '工業・雇用振興課': a };
+
+  // Measure ② FY2021 driven to Act with a follow-up for department A.
+  ids.actCycle = await openCycle(so, ids.plan, 2021, 2);
+  await completeObserve(so, ids.actCycle, byDepartment);
+  await completeOrient(so, ids.actCycle);
+  await advanceTo(so, ids.actCycle, 'act');
+  const act = (await so.get(`/api/review-cycles/${ids.actCycle}`)).json();
+  ids.department = act.tasks.find((t: { departmentName: string }) => t.departmentName === '工業・雇用振興課').departmentId;
+  ids.actionItem = (await so.post(`/api/review-cycles/${ids.actCycle}/action-items`, { departmentId: ids.department, text: A_ONLY.actionItem })).json().id;
+
+  // Measure ② FY2022 driven to Decide, with department A's own explanation and proposal.
+  ids.cycle = await openCycle(so, ids.plan, 2022, 2);
+  const observe = (await so.get(`/api/review-cycles/${ids.cycle}`)).json();
+  ids.task = observe.tasks.find((t: { departmentName: string; lead: boolean }) => t.departmentName === '工業・雇用振興課' && t.lead).id;
+  ids.project = observe.tasks.find((t: { id: string }) => t.id === ids.task).projectId;
+  await completeObserve(so, ids.cycle, byDepartment);
+  await completeOrient(so, ids.cycle);
+  ids.kpi = (await a.get(`/api/tasks/${ids.task}`)).json().kpis[0].id;
+  const explained = await a.put(`/api/review-cycles/${ids.cycle}/kpis/${ids.kpi}/explanation`, { cause: A_ONLY.cause, improvement: A_ONLY.improvement });
+  if (explained.statusCode !== 200) throw new Error(`explanation: ${explained.body}`);
+  ids.proposal = (await a.post(`/api/review-cycles/${ids.cycle}/proposals`, { marker: 'target_changed', subjectId: ids.kpi, proposed: { fiscalYear: 2024, value: 500 }, rationale: A_ONLY.rationale })).json().id;
+  ids.user = (await clients.admin.get('/api/admin/users')).json().items.find((u: { email: string }) => u.email === DEMO.children).id;
+  ids.token = (await a.post('/api/auth/tokens', { name: 'matrix' })).json().id;
+  ids.opinion = (await so.post(`/api/plans/${ids.plan}/council-opinions`, { fiscalYear: 2021, measureNumber: 2, opinion: '意見' })).json().id;
+  ids.email = (await createEmail(deps.db, { organizationId: ids.org, reasonKey: 'access-matrix', template: 'test', locale: 'ja', to: ['koyo@tomakomai.example'], content: { subject: '苫小牧市からのお知らせ', greeting: '様', paragraphs: [], closing: [] } }))!;
+  for (const name of ID_NAMES) if (!ids[name]) throw new Error(`access world: no ${name}`);
+
+  // Another city, with its own admin and strategy office, and a cycle of its own.
+  const other = otherCityPlan();
+  const imported = await importPlan({ ctx: systemCtx(deps.db), input: other.plan });
+  for (const [role, name] of [['admin', '別市 管理者'], ['strategy_office', '別市 戦略室']] as const) {
+    const login = LOGINS[role === 'admin' ? 'outsider' : 'outsiderOffice'];
+    await createUser({ ctx: systemCtx(deps.db), organizationId: imported.organizationId, input: { email: login.email, name, role, password: login.password } });
+  }
+  clients.outsider = await signIn(app, LOGINS.outsider.email, LOGINS.outsider.password);
+  clients.outsiderOffice = await signIn(app, LOGINS.outsiderOffice.email, LOGINS.outsiderOffice.password);
+  const otherPlanId = (await clients.outsiderOffice.get('/api/plans')).json().items[0].id as string;
+  const otherCycle = await openCycle(clients.outsiderOffice, otherPlanId, 2022, 2);
+
+  // Everything of Tomakomai's, by id, plus its names: none of it may reach the other city.
+  const tomakomaiIds = await sql<{ id: string }[]>`
+    with o as (select id from organizations where id = ${ids.org}),
+         p as (select id from plans where organization_id in (select id from o)),
+         c as (select id from review_cycles where organization_id in (select id from o))
+    select id from o
+    union all select id from departments where organization_id in (select id from o)
+    union all select id from users where organization_id in (select id from o)
+    union all select id from api_tokens where user_id in (select id from users where organization_id in (select id from o))
+    union all select id from p
+    union all select id from goals where plan_id in (select id from p)
+    union all select id from directions where plan_id in (select id from p)
+    union all select id from measures where plan_id in (select id from p)
+    union all select id from projects where plan_id in (select id from p)
+    union all select id from kpis where plan_id in (select id from p)
+    union all select id from c
+    union all select id from review_tasks where cycle_id in (select id from c)
+    union all select id from proposals where cycle_id in (select id from c)
+    union all select id from action_items where cycle_id in (select id from c)
+    union all select id from kpi_explanations where cycle_id in (select id from c)
+    union all select id from council_opinions where organization_id in (select id from o)
+    union all select id from emails where organization_id in (select id from o)`;
+  const departmentNames = (await sql<{ name: string }[]>`select name from departments where organization_id = ${ids.org}`).map((d) => d.name);
+  const userNames = (await sql<{ name: string }[]>`select name from users where organization_id = ${ids.org}`).map((u) => u.name);
+  const tomakomai: Forbidden = {
+    ids: new Set(tomakomaiIds.map((r) => r.id)),
+    // A name the other city's own plan also uses (a department named in a project's text) proves nothing.
+    words: ['苫小牧', 'tomakomai', ...Object.values(A_ONLY), ...[...departmentNames, ...userNames].filter((n) => !other.text.includes(n))],
+  };
+  const aTasks = await sql<{ id: string }[]>`select id from review_tasks where department_id = ${ids.department}`;
+  const departmentA: Forbidden = { ids: new Set([...aTasks.map((t) => t.id), ids.proposal, ids.actionItem, ids.token]), words: Object.values(A_ONLY) };
+
+  const ghost = Object.fromEntries(ID_NAMES.map((name) => [name, randomUUID()])) as Ids;
+  return { app: app as FastifyInstance, deps, clients, ids, ghost, tomakomai, departmentA, other: { planId: otherPlanId, cycleId: otherCycle, organizationId: imported.organizationId } };
+}
+
+export type AccessWorld = Awaited<ReturnType<typeof buildAccessWorld>>;
+
+/** What a role may not see, when scanning its responses: Tomakomai for the other city, department A for department B. */
+export function forbiddenFor(world: AccessWorld, role: Role): Forbidden | null {
+  if (OUTSIDERS.includes(role)) return world.tomakomai;
+  if (role === 'otherMember') return world.departmentA;
+  return null;
+}
