@@ -56,6 +56,11 @@ export const plans = pgTable(
     sourceHash: text().notNull(),
     /** Orient thresholds for this plan; null means the documented defaults (services/orient). */
     orientSettings: jsonb().$type<{ atRisk?: number; offTrack?: number; keepTolerance?: number }>(),
+    /**
+     * Bumped in the same transaction as any change to what the plan's dashboard shows (actuals
+     * accepted, revisions applied, the organization's vocabulary): the dashboard cache's key.
+     */
+    contentVersion: integer().notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [unique().on(t.organizationId, t.code), check('plan_period', sql`${t.periodStartFiscalYear} <= ${t.periodEndFiscalYear}`)],

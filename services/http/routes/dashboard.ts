@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { EFFECT_GRADES } from '../../orient/effect-grade.ts';
-import { getPlanDashboard } from '../../orient/plan-dashboard.ts';
+import { cachedPlanDashboard, DashboardCache } from '../../orient/dashboard-cache.ts';
 import { ORIENT_STATUSES } from '../../orient/statuses.ts';
 import { contextOf } from '../auth-plugin.ts';
+import { sendPrepared } from '../prepared-response.ts';
 import { KpiDefinition, KpiValue } from '../plan-schemas.ts';
 import { errorResponses, Nullable, Uuid } from '../schemas.ts';
 
@@ -104,6 +105,7 @@ const Dashboard = Type.Object({
 export const dashboardRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
+    const cache = new DashboardCache();
     app.get(
       '/plans/:planId/dashboard',
       {
@@ -118,6 +120,10 @@ export const dashboardRoutes =
           response: { 200: Dashboard, ...errorResponses },
         },
       },
-      async (request) => getPlanDashboard({ ctx: contextOf(deps, request), input: { planId: request.params.planId, ...request.query } }),
+      async (request, reply) => {
+        const input = { planId: request.params.planId, ...request.query };
+        const dashboard = await cachedPlanDashboard({ ctx: contextOf(deps, request), input, cache, serialize: (d) => reply.serialize(d) });
+        return sendPrepared(request, reply, dashboard);
+      },
     );
   };

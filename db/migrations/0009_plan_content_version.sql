@@ -1,0 +1,1 @@
+ALTER TABLE "plans" ADD COLUMN "content_version" integer DEFAULT 1 NOT NULL;

@@ -1,0 +1,20 @@
+/**
+ * Sends a body serialized ahead of time: 304 when the client holds it already (ETag), gzip
+ * when the client takes it, the JSON text otherwise. Clients revalidate each time, since the
+ * same URL changes when the plan does.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface Prepared {
+  json: string;
+  gzip: Buffer;
+  etag: string;
+}
+
+export function sendPrepared(request: FastifyRequest, reply: FastifyReply, prepared: Prepared) {
+  reply.header('etag', prepared.etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding, cookie, authorization');
+  if (request.headers['if-none-match'] === prepared.etag) return reply.code(304).send();
+  reply.type('application/json; charset=utf-8');
+  if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(prepared.gzip);
+  return reply.send(prepared.json);
+}

@@ -1,0 +1,76 @@
+/**
+ * Dashboards as served: serialized once per plan content version, fiscal year and day, and
+ * kept in this process with their gzip and ETag. A request costs one primary-key read (the
+ * plan's content version); the dashboard is rebuilt only when that version or the day moves.
+ * It is never stale: the version is bumped in the transaction that changes the plan, and it
+ * is read on every request.
+ */
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { ServiceContext } from '../context.ts';
+import { notFound } from '../errors.ts';
+import { isoDateInTokyo } from '../fiscal-year.ts';
+import { planContentVersion } from '../plans/content-version.ts';
+import { getPlanDashboard, type PlanDashboardInput } from './plan-dashboard.ts';
+
+export type PlanDashboard = Awaited<ReturnType<typeof getPlanDashboard>>;
+
+export interface PreparedDashboard {
+  json: string;
+  gzip: Buffer;
+  etag: string;
+}
+
+export class DashboardCache {
+  readonly #entries = new Map<string, PreparedDashboard>();
+  readonly #building = new Map<string, Promise<PreparedDashboard>>();
+
+  constructor(private readonly maxEntries = 200) {}
+
+  /** The entry under `key`, built once however many requests ask for it at the same moment. */
+  async get(key: string, build: () => Promise<string>): Promise<PreparedDashboard> {
+    const hit = this.#entries.get(key);
+    if (hit) {
+      // Least recently used goes first: a Map keeps insertion order.
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit;
+    }
+    let pending = this.#building.get(key);
+    if (!pending) {
+      pending = build()
+        .then((json) => {
+          const entry = { json, gzip: gzipSync(json), etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"` };
+          this.#entries.set(key, entry);
+          if (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+          return entry;
+        })
+        .finally(() => this.#building.delete(key));
+      this.#building.set(key, pending);
+    }
+    return pending;
+  }
+}
+
+/** The plan dashboard, serialized by `serialize` (the route's response schema) and cached by content version. */
+export async function cachedPlanDashboard({
+  ctx,
+  input,
+  cache,
+  serialize,
+}: {
+  ctx: ServiceContext;
+  input: PlanDashboardInput;
+  cache: DashboardCache;
+  serialize: (dashboard: PlanDashboard) => string;
+}): Promise<PreparedDashboard> {
+  const plan = await planContentVersion(ctx.db, input.planId);
+  // Another organization's plan is "not found", as everywhere.
+  if (!plan || (ctx.actor.type === 'user' && plan.organizationId !== ctx.actor.user.organizationId)) throw notFound('plan');
+  const asOf = input.asOf ?? isoDateInTokyo(ctx.clock.now());
+  const key = `${input.planId}|${plan.contentVersion}|${input.fiscalYear ?? 'latest'}|${asOf}`;
+  // Built in one snapshot taken after the version was read: that version's content or newer, never a mix.
+  return cache.get(key, () =>
+    ctx.db.transaction((tx) => getPlanDashboard({ ctx: { ...ctx, db: tx }, input: { ...input, asOf } }).then(serialize), { isolationLevel: 'repeatable read', accessMode: 'read only' }),
+  );
+}
