@@ -53,11 +53,12 @@ export interface Forbidden {
   words: string[];
 }
 
+const PRODUCT_WORDS = readFileSync('services/i18n/messages/ja.ts', 'utf8');
 const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-/** What of `forbidden` a response body shows (ids and words), empty when nothing. */
-export function leaks(body: string, forbidden: Forbidden): string[] {
-  const found = new Set((body.match(UUIDS) ?? []).map((id) => id.toLowerCase()).filter((id) => forbidden.ids.has(id)));
+/** What of `forbidden` a response body shows (ids and words), empty when nothing; an id the request itself sent (a page links to its own address) is no news. */
+export function leaks(body: string, forbidden: Forbidden, sent = ''): string[] {
+  const found = new Set((body.match(UUIDS) ?? []).map((id) => id.toLowerCase()).filter((id) => forbidden.ids.has(id) && !sent.includes(id)));
   const lower = body.toLowerCase();
   for (const word of forbidden.words) if (lower.includes(word.toLowerCase())) found.add(word);
   return [...found].slice(0, 5);
@@ -149,8 +150,9 @@ export async function buildAccessWorld() {
   const userNames = (await sql<{ name: string }[]>`select name from users where organization_id = ${ids.org}`).map((u) => u.name);
   const tomakomai: Forbidden = {
     ids: new Set(tomakomaiIds.map((r) => r.id)),
-    // A name the other city's own plan also uses (a department named in a project's text) proves nothing.
-    words: ['苫小牧', 'tomakomai', ...Object.values(A_ONLY), ...[...departmentNames, ...userNames].filter((n) => !other.text.includes(n))],
+    // A name the other city's own plan also uses (a department named in a project's text) proves nothing, nor
+    // one the product's own words use (the strategy office is 政策推進課 in the catalogue).
+    words: ['苫小牧', 'tomakomai', ...Object.values(A_ONLY), ...[...departmentNames, ...userNames].filter((n) => !other.text.includes(n) && !PRODUCT_WORDS.includes(n))],
   };
   const aTasks = await sql<{ id: string }[]>`select id from review_tasks where department_id = ${ids.department}`;
   const departmentA: Forbidden = { ids: new Set([...aTasks.map((t) => t.id), ids.proposal, ids.actionItem, ids.token]), words: Object.values(A_ONLY) };
@@ -166,4 +168,27 @@ export function forbiddenFor(world: AccessWorld, role: Role): Forbidden | null {
   if (OUTSIDERS.includes(role)) return world.tomakomai;
   if (role === 'otherMember') return world.departmentA;
   return null;
+}
+
+/** Does a request (its address and body, as text) name anything of the world's? */
+export const namesSomething = (world: AccessWorld, text: string) => Object.values(world.ids).some((id) => text.includes(id));
+
+export type Expectation = { allowed: true } | { allowed: false; statuses: number[]; asIfMissing: boolean };
+
+/**
+ * What a role gets from a route that Tomakomai's `allow` roles may use (`refusedWith`: what
+ * Tomakomai's other staff get, 403 or 404, either if unset). `asIfMissing`: the refusal must be
+ * exactly what a random id gets.
+ */
+export function expectationOf(role: Role, route: { allow: Role[]; refusedWith?: number }, names: boolean): Expectation {
+  if (role === 'anonymous') return { allowed: false, statuses: [401], asIfMissing: false };
+  if (OUTSIDERS.includes(role)) {
+    // The other city's admin and strategy office are as mighty at home as Tomakomai's.
+    const counterpart: Role = role === 'outsider' ? 'admin' : 'office';
+    if (!names) return route.allow.includes(counterpart) ? { allowed: true } : { allowed: false, statuses: [403], asIfMissing: false };
+    // Tomakomai's things do not exist for them: 404, unless their own role rules the route out first.
+    return { allowed: false, statuses: route.allow.includes(counterpart) ? [404] : [403, 404], asIfMissing: true };
+  }
+  if (route.allow.includes(role)) return { allowed: true };
+  return { allowed: false, statuses: route.refusedWith ? [route.refusedWith] : [403, 404], asIfMissing: role === 'otherMember' };
 }
