@@ -1,6 +1,7 @@
 /** Browser sessions: created at login, resolved on each request, revoked at logout or password change. */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { apiTokens, sessions, users } from '../../db/schema/index.ts';
 import type { AuthUser, Clock } from '../context.ts';
 import { newToken, tokenHash } from './tokens.ts';
@@ -23,13 +24,18 @@ export async function createSession(db: DbOrTx, clock: Clock, userId: string, tt
   return { token, csrfSecret, expiresAt };
 }
 
-/** The user behind a live session cookie, or undefined when it is unknown, expired, revoked or the user is inactive. */
-export async function resolveSession(db: DbOrTx, clock: Clock, token: string): Promise<{ user: AuthUser; csrfSecret: string } | undefined> {
-  const [row] = await db
+const liveSession = preparedQuery((db) =>
+  db
     .select({ user: userColumns, csrfSecret: sessions.csrfSecret })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, clock.now()), eq(users.active, true)));
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')), eq(users.active, true)))
+    .prepare('live_session'),
+);
+
+/** The user behind a live session cookie, or undefined when it is unknown, expired, revoked or the user is inactive. */
+export async function resolveSession(db: DbOrTx, clock: Clock, token: string): Promise<{ user: AuthUser; csrfSecret: string } | undefined> {
+  const [row] = await liveSession(db).execute({ tokenHash: tokenHash(token), now: clock.now().toISOString() });
   return row;
 }
 

@@ -5,6 +5,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { plans } from '../../db/schema/index.ts';
 
 export async function touchPlan(tx: Tx, target: { planId: string } | { organizationId: string }) {
@@ -14,19 +15,16 @@ export async function touchPlan(tx: Tx, target: { planId: string } | { organizat
     .where('planId' in target ? eq(plans.id, target.planId) : eq(plans.organizationId, target.organizationId));
 }
 
-const currentVersion = (db: DbOrTx) =>
+const currentVersion = preparedQuery((db) =>
   db
     .select({ organizationId: plans.organizationId, contentVersion: plans.contentVersion })
     .from(plans)
     .where(eq(plans.id, sql.placeholder('planId')))
-    .prepare('plan_content_version');
+    .prepare('plan_content_version'),
+);
 
-const prepared = new WeakMap<DbOrTx, ReturnType<typeof currentVersion>>();
-
-/** One primary-key read, built once per database handle: it runs on every dashboard request. */
+/** One primary-key read: it runs on every dashboard request. */
 export async function planContentVersion(db: DbOrTx, planId: string) {
-  let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = currentVersion(db)));
-  const [row] = await query.execute({ planId });
+  const [row] = await currentVersion(db).execute({ planId });
   return row;
 }

@@ -122,7 +122,7 @@ export const dashboardRoutes =
       },
       async (request, reply) => {
         const input = { planId: request.params.planId, ...request.query };
-        const dashboard = await cachedPlanDashboard({ ctx: contextOf(deps, request), input, cache, serialize: (d) => reply.serialize(d) });
+        const dashboard = await cachedPlanDashboard({ ctx: contextOf(deps, request), input, cache, serialize: (d) => reply.serialize(d) as string });
         return sendPrepared(request, reply, dashboard);
       },
     );
