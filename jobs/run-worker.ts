@@ -10,7 +10,7 @@ import addFormats from 'ajv-formats';
 import { pino, type Logger } from 'pino';
 import { connectRedis } from '../services/boot.ts';
 import type { AppDeps } from '../services/deps.ts';
-import { createMailer, type Mailer } from '../services/notifications/mailer.ts';
+import { createMailer, SMTP_CONNECTIONS, type Mailer } from '../services/notifications/mailer.ts';
 import type { WorkerDeps } from './define-job.ts';
 import { markOutboxCompleted, relayOutbox } from './outbox-relay.ts';
 import { closeQueues, createQueues, QUEUE_NAMES } from './queues.ts';
@@ -57,7 +57,7 @@ export async function runWorker(app: AppDeps, options: WorkerOptions = {}): Prom
     const worker = new Worker(name, processor, {
       connection,
       prefix: app.config.queuePrefix,
-      concurrency: name === 'schedule' ? 2 : 5,
+      concurrency: name === 'schedule' ? 2 : name === 'email' ? SMTP_CONNECTIONS : 5,
       // A worker that dies mid-job loses its lock after this long; another worker then retries the job.
       lockDuration: app.config.jobLockMs,
       stalledInterval: app.config.jobLockMs,

@@ -21,8 +21,11 @@ export interface Mailer {
   close(): void;
 }
 
+/** Connections are pooled, as many as the worker sends at once: a new SMTP session per email costs more than the email. */
+export const SMTP_CONNECTIONS = 5;
+
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mailer {
-  const transport = nodemailer.createTransport(config.smtpUrl, { from: config.mailFrom });
+  const transport = nodemailer.createTransport({ url: config.smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS }, { from: config.mailFrom });
   return {
     async send(email) {
       const info = await transport.sendMail({ to: email.to, cc: email.cc, subject: email.subject, text: email.text, html: email.html, messageId: email.messageId });
