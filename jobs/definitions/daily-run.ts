@@ -9,14 +9,14 @@
 import { and, eq, inArray, isNull, lte, notInArray } from 'drizzle-orm';
 import Type from 'typebox';
 import { escalations, plans, projectDepartments, reviewCycles, reviewTasks } from '../../db/schema/index.ts';
-import { calendarOf } from '../../services/calendar/review-calendar.ts';
+import { calendarOf, calendarsOf } from '../../services/calendar/review-calendar.ts';
 import { daysOverdue, reminderStep, seasonOf } from '../../services/calendar/season.ts';
 import { fiscalYearOf, isoDateInTokyo } from '../../services/fiscal-year.ts';
-import { awaitingDepartment, taskLines } from '../../services/notifications/task-lines.ts';
+import { awaitingDepartment, departmentsAwaiting, taskLines } from '../../services/notifications/task-lines.ts';
 import { assessCycleKpis, needsExplanation } from '../../services/reviews/assess-cycle.ts';
 import { openCycles } from '../../services/reviews/open-cycles.ts';
 import { stepKey } from '../../templates/emails/reminder.ts';
-import { addJob } from '../add-job.ts';
+import { addJob, addJobs } from '../add-job.ts';
 import { defineJob, type WorkerDeps } from '../define-job.ts';
 import { escalateToHead } from './escalate-to-head.ts';
 import { officeSummary } from './office-summary.ts';
@@ -47,7 +47,7 @@ export const planDailyRun = defineJob({
   payload: Type.Object({ planId: Type.String({ format: 'uuid' }), date: Type.String({ format: 'date' }) }),
   async run(deps, { planId, date }) {
     const opened = await collectActuals(deps, planId, date);
-    const reminders = await fanOutReminders(deps, planId, date);
+    const reminders = await fanOutReminders(deps, [planId], date);
     const escalated = await raiseEscalations(deps, planId, date);
     await addJob(deps.queues, officeSummary, { planId, date }, { jobId: `office-summary-${planId}-${date}` });
     return { opened, reminders, escalated };
@@ -68,23 +68,22 @@ export async function collectActuals(deps: WorkerDeps, planId: string, date: str
   return result.opened.length;
 }
 
-/** remind: one job per department, fiscal year, due date and step; the job id makes each step once. */
-async function fanOutReminders(deps: WorkerDeps, planId: string, date: string) {
-  const calendar = await calendarOf(deps.db, planId);
-  const waiting = await taskLines(deps.db, deps.config.publicUrl, awaitingDepartment(planId));
-  const groups = new Map<string, (typeof waiting)[number]>();
-  for (const task of waiting) groups.set(`${task.departmentId}|${task.fiscalYear}|${task.dueDate}`, task);
-  for (const task of groups.values()) {
-    const step = reminderStep(calendar, task.dueDate, date);
+/**
+ * remind: one job per department, fiscal year, due date and step — for one plan's daily run
+ * or a sweep over many; the job id makes each step once.
+ */
+export async function fanOutReminders(deps: WorkerDeps, planIds: string[], date: string) {
+  const [calendars, waiting] = await Promise.all([calendarsOf(deps.db, planIds), departmentsAwaiting(deps.db, planIds)]);
+  const jobs = waiting.map((w) => {
+    const step = reminderStep(calendars.get(w.planId)!, w.dueDate, date);
     const key = stepKey(step);
-    await addJob(
-      deps.queues,
-      sendReminder,
-      { planId, fiscalYear: task.fiscalYear, departmentId: task.departmentId, dueDate: task.dueDate, step, stepKey: key },
-      { jobId: `remind-${planId}-${task.fiscalYear}-${task.departmentId}-${task.dueDate}-${key}` },
-    );
-  }
-  return groups.size;
+    return {
+      payload: { ...w, step, stepKey: key },
+      jobId: `remind-${w.planId}-${w.fiscalYear}-${w.departmentId}-${w.dueDate}-${key}`,
+    };
+  });
+  await addJobs(deps.queues, sendReminder, jobs);
+  return jobs.length;
 }
 
 /**

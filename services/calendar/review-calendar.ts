@@ -3,7 +3,7 @@
  * late tasks are escalated. Defaults (documented in the README) apply until the strategy
  * office saves its own; saving is a conditional update on the version it read.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { reviewCalendars } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
@@ -39,6 +39,12 @@ export const DEFAULT_CALENDAR: Readonly<ReviewCalendar> = Object.freeze({
 export async function calendarOf(db: DbOrTx, planId: string): Promise<ReviewCalendar & { version: number }> {
   const [row] = await db.select().from(reviewCalendars).where(eq(reviewCalendars.planId, planId));
   return row ? pickCalendar(row) : { ...DEFAULT_CALENDAR, remindDaysBefore: [...DEFAULT_CALENDAR.remindDaysBefore], version: 0 };
+}
+
+/** The calendars of many plans at once (a sweep's), by plan id. */
+export async function calendarsOf(db: DbOrTx, planIds: string[]): Promise<Map<string, ReviewCalendar>> {
+  const saved = new Map((await db.select().from(reviewCalendars).where(inArray(reviewCalendars.planId, planIds))).map((row) => [row.planId, pickCalendar(row)]));
+  return new Map(planIds.map((id) => [id, saved.get(id) ?? { ...DEFAULT_CALENDAR, remindDaysBefore: [...DEFAULT_CALENDAR.remindDaysBefore] }]));
 }
 
 export async function getReviewCalendar({ ctx, input }: { ctx: ServiceContext; input: { planId: string } }) {

@@ -40,9 +40,9 @@ export function taskLines(db: DbOrTx, publicUrl: string, where: SQL | undefined)
  * Tasks still waiting for the department: open or returned, in a cycle still collecting
  * (Observe) or reopened by the strategy office for a late submission.
  */
-export const awaitingDepartment = (planId: string) =>
+export const awaitingDepartment = (planIds: string | string[]) =>
   and(
-    eq(reviewCycles.planId, planId),
+    typeof planIds === 'string' ? eq(reviewCycles.planId, planIds) : inArray(reviewCycles.planId, planIds),
     inArray(reviewTasks.status, ['open', 'returned']),
     or(eq(reviewCycles.phase, 'observe'), eq(reviewTasks.reopened, true)),
   );
@@ -54,4 +54,13 @@ export function departmentTasksAwaiting(db: DbOrTx, publicUrl: string, p: { plan
     publicUrl,
     and(awaitingDepartment(p.planId), eq(reviewCycles.fiscalYear, p.fiscalYear), eq(reviewTasks.departmentId, p.departmentId), eq(reviewTasks.dueDate, p.dueDate)),
   );
+}
+
+/** Each department's waiting season (plan, fiscal year, due date) across plans: whom a reminder sweep reminds. */
+export function departmentsAwaiting(db: DbOrTx, planIds: string[]) {
+  return db
+    .selectDistinct({ planId: reviewCycles.planId, departmentId: reviewTasks.departmentId, fiscalYear: reviewCycles.fiscalYear, dueDate: reviewTasks.dueDate })
+    .from(reviewTasks)
+    .innerJoin(reviewCycles, eq(reviewCycles.id, reviewTasks.cycleId))
+    .where(awaitingDepartment(planIds));
 }
