@@ -27,3 +27,15 @@ export const notFound = (what: string) => new ServiceError('NOT_FOUND', `${what}
 export const forbidden = (message: string) => new ServiceError('FORBIDDEN', message);
 /** The state changed under us (lost race, version mismatch) or the thing already exists. */
 export const conflict = (message: string, details?: Record<string, unknown>) => new ServiceError('CONFLICT', message, details);
+
+/**
+ * A value the database itself refused (SQLSTATE class 22, "data exception": a NUL character in
+ * text, a number out of range for its column, malformed syntax) as the 400 it is: the input was
+ * wrong, the server was not. Undefined for any other error.
+ */
+export function refusedByDatabase(error: unknown): ServiceError | undefined {
+  const pg = (error as { cause?: unknown } | null)?.cause ?? error;
+  const { name, code, message } = (pg ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
+  if (name !== 'PostgresError' || typeof code !== 'string' || !code.startsWith('22')) return undefined;
+  return badRequest(`the database cannot store a value of this request: ${String(message)}`);
+}

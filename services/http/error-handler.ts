@@ -1,10 +1,10 @@
 /**
  * The one place errors become HTTP responses. Services throw typed ServiceErrors; schema
- * validation failures name every field; anything unexpected is logged in full and answered
- * with a generic 500 that carries the request id.
+ * validation failures name every field; a value the database refuses is a 400; anything
+ * unexpected is logged in full and answered with a generic 500 that carries the request id.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ServiceError, type ServiceErrorCode } from '../errors.ts';
+import { refusedByDatabase, ServiceError, type ServiceErrorCode } from '../errors.ts';
 import { describeAjvErrors } from '../validation-messages.ts';
 
 const STATUS: Record<ServiceErrorCode, number> = {
@@ -18,6 +18,12 @@ const STATUS: Record<ServiceErrorCode, number> = {
 
 export function errorHandler(error: FastifyError | ServiceError | Error, request: FastifyRequest, reply: FastifyReply) {
   const requestId = request.id;
+  const refused = refusedByDatabase(error);
+  if (refused) {
+    // A 400 all the same, but a schema let the value through: worth a look.
+    request.log.info({ err: error }, 'input refused by the database');
+    error = refused;
+  }
   if (error instanceof ServiceError) {
     return reply.status(STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...error.details, requestId } });
   }

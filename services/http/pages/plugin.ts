@@ -9,7 +9,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.ts';
-import { notFound, ServiceError } from '../../errors.ts';
+import { notFound, refusedByDatabase, ServiceError } from '../../errors.ts';
 import { LANG_COOKIE, isLocale, pickLocale } from '../../i18n/locale.ts';
 import { translator } from '../../i18n/translate.ts';
 import { adminPages } from './admin.ts';
@@ -101,11 +101,17 @@ function toLogin(request: FastifyRequest, reply: FastifyReply) {
 
 async function pageError(render: PageRenderer, error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) {
   const t = translator(request.locale ?? 'ja');
+  const refused = refusedByDatabase(error);
+  if (refused) {
+    request.log.info({ err: error }, 'input refused by the database');
+    error = refused;
+  }
   if (error instanceof ServiceError) {
     if (error.code === 'UNAUTHORIZED') return toLogin(request, reply);
     if (error.code === 'NOT_FOUND') return render.page(request, reply, 'error', { title: t('errors.notFoundTitle'), message: t('errors.notFound') }, 404);
     if (error.code === 'FORBIDDEN') return render.page(request, reply, 'error', { title: t('errors.forbiddenTitle'), message: t('errors.forbidden') }, 403);
-    const message = request.locale === 'ja' ? (typeof error.details?.messageJa === 'string' ? error.details.messageJa : t('errors.conflict')) : error.message;
+    const fallback = error.code === 'CONFLICT' ? t('errors.conflict') : t('errors.badInput');
+    const message = request.locale === 'ja' ? (typeof error.details?.messageJa === 'string' ? error.details.messageJa : fallback) : error.message;
     return render.page(request, reply, 'error', { title: t('errors.badInput'), message }, error.code === 'CONFLICT' ? 409 : 400);
   }
   const status = error.statusCode ?? 500;

@@ -8,7 +8,7 @@ import { respondToCouncilOpinion } from '../../reports/respond-to-council-opinio
 import { REVISION_MARKERS } from '../../plans/markers.ts';
 import { contextOf } from '../auth-plugin.ts';
 import { IsoDate } from '../review-schemas.ts';
-import { DateTime, errorResponses, Nullable, Uuid } from '../schemas.ts';
+import { DateTime, errorResponses, MAX_INT, Nullable, Uuid } from '../schemas.ts';
 
 const FiscalYear = Type.Integer({ minimum: 2000, maximum: 2100 });
 const OpinionRecord = Type.Object({
@@ -73,7 +73,7 @@ export const councilOpinionRoutes =
           body: Type.Object(
             {
               fiscalYear: FiscalYear,
-              measureNumber: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: '施策① as 1; absent for the strategy as a whole' }))),
+              measureNumber: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: MAX_INT, description: '施策① as 1; absent for the strategy as a whole' }))),
               meetingDate: Type.Optional(Nullable(IsoDate)),
               opinion: Type.String({ minLength: 1, maxLength: 4000 }),
             },

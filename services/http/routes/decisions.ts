@@ -5,7 +5,7 @@ import type { AppDeps } from '../../deps.ts';
 import { REVISION_MARKERS } from '../../plans/markers.ts';
 import { contextOf } from '../auth-plugin.ts';
 import { Decision } from '../review-schemas.ts';
-import { errorResponses, Uuid } from '../schemas.ts';
+import { errorResponses, MAX_INT, Uuid } from '../schemas.ts';
 
 export const decisionRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -22,7 +22,7 @@ export const decisionRoutes =
             departmentId: Type.Optional(Uuid),
             fiscalYear: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
             order: Type.Optional(Type.Enum(['newest', 'oldest'] as const)),
-            page: Type.Optional(Type.Integer({ minimum: 1 })),
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_INT })),
             pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           }),
           response: {

@@ -7,7 +7,7 @@ import { getTask, listTasks } from '../../reviews/task-queries.ts';
 import { reopenTask, waiveTask } from '../../reviews/waive-task.ts';
 import { contextOf } from '../auth-plugin.ts';
 import { Submission, Task, TaskDetail, TaskRecord, TaskStatus } from '../review-schemas.ts';
-import { errorResponses, Nullable, Uuid } from '../schemas.ts';
+import { errorResponses, MAX_INT, Nullable, Uuid } from '../schemas.ts';
 
 const TaskParams = Type.Object({ taskId: Uuid });
 const Reason = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
@@ -46,7 +46,7 @@ export const taskRoutes =
             departmentId: Type.Optional(Uuid),
             planId: Type.Optional(Uuid),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_INT })),
           }),
           response: { 200: Type.Object({ items: Type.Array(Task) }), ...errorResponses },
         },
