@@ -21,13 +21,9 @@ export const sendEmail = defineJob({
     const [email] = await db.select().from(emails).where(eq(emails.id, emailId));
     if (!email) throw new UnrecoverableError(`email ${emailId} does not exist`);
     if (email.status === 'sent') return { skipped: 'already sent' };
+    let messageId: string;
     try {
-      const { messageId } = await mailer.send({ to: email.to, cc: email.cc, subject: email.subject, text: email.text, html: email.html, messageId: `<${email.id}@cityplan>` });
-      await db
-        .update(emails)
-        .set({ status: 'sent', sentAt: clock.now(), messageId, attempts: sql`${emails.attempts} + 1`, lastError: null })
-        .where(and(eq(emails.id, email.id), ne(emails.status, 'sent')));
-      return { messageId };
+      ({ messageId } = await mailer.send({ to: email.to, cc: email.cc, subject: email.subject, text: email.text, html: email.html, messageId: `<${email.id}@cityplan>` }));
     } catch (error) {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await db
@@ -36,8 +32,30 @@ export const sendEmail = defineJob({
         .where(and(eq(emails.id, email.id), ne(emails.status, 'sent')));
       throw error;
     }
+    // The server has the message: a retry of this job would send it again. So recording it is
+    // not a failed send but waits out a database outage (a restart) here, for a while.
+    await untilRecorded(() =>
+      db
+        .update(emails)
+        .set({ status: 'sent', sentAt: clock.now(), messageId, attempts: sql`${emails.attempts} + 1`, lastError: null })
+        .where(and(eq(emails.id, email.id), ne(emails.status, 'sent'))),
+    );
+    return { messageId };
   },
 });
+
+/** Retries a write for up to about a minute (0.25 s, 0.5 s, … 5 s apart), then gives up with its last error. */
+async function untilRecorded(write: () => Promise<unknown>, deadlineMs = 60_000) {
+  const deadline = Date.now() + deadlineMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)));
+    }
+  }
+}
 
 /** Queues the sending of freshly recorded emails (null ids — already recorded before — are skipped). */
 export async function sendEmails(deps: Pick<WorkerDeps, 'queues'>, emailIds: (string | null)[]) {

@@ -1,9 +1,11 @@
 /**
  * The one place errors become HTTP responses. Services throw typed ServiceErrors; schema
- * validation failures name every field; a value the database refuses is a 400; anything
- * unexpected is logged in full and answered with a generic 500 that carries the request id.
+ * validation failures name every field; a value the database refuses is a 400; a database
+ * that is out of reach (restarting) is a 503 worth retrying; anything unexpected is logged in
+ * full and answered with a generic 500 that carries the request id.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { databaseUnavailable } from '../../db/client.ts';
 import { refusedByDatabase, ServiceError, type ServiceErrorCode } from '../errors.ts';
 import { describeAjvErrors } from '../validation-messages.ts';
 
@@ -36,6 +38,11 @@ export function errorHandler(error: FastifyError | ServiceError | Error, request
   const status = fastifyError.statusCode ?? 500;
   if (status < 500) {
     return reply.status(status).send({ error: { code: status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST', message: error.message, requestId } });
+  }
+  if (databaseUnavailable(error)) {
+    // The database is restarting or out of reach: nothing was changed, and the same request will work again shortly.
+    request.log.warn({ err: error.message }, 'database unavailable');
+    return reply.status(503).header('retry-after', '5').send({ error: { code: 'UNAVAILABLE', message: 'The service is briefly unavailable; try again in a few seconds.', requestId } });
   }
   request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side. Quote the request id when reporting it.', requestId } });

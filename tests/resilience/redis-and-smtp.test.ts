@@ -14,7 +14,7 @@ import { buildApp } from '../../services/http/app.ts';
 import { DEMO, signIn, type Client } from '../helpers/client.ts';
 import { useTestDeps } from '../helpers/setup.ts';
 import { startSmtpSink } from '../helpers/smtp.ts';
-import { expectSurvived, inDays, outboxEmails, settle, useQueues } from './scenario.ts';
+import { expectSurvived, inDays, queuedEmails, settle, useQueues } from './scenario.ts';
 import { cleanUp, onCleanUp, usePrivateRedis } from './servers.ts';
 
 let redis: Awaited<ReturnType<typeof usePrivateRedis>>;
@@ -67,7 +67,7 @@ describe('Redis restarted', () => {
     const before = smtp.received.length;
     // Work in flight when Redis dies: sends held at the server, jobs waiting in the queues.
     smtp.setHold(1500);
-    const direct = await outboxEmails(deps.db, 'redis', 20);
+    const direct = await queuedEmails(deps.db, queues, 'redis', 20);
     await returnTask();
     const started = smtp.dataStarted;
     await expect.poll(() => smtp.dataStarted, { timeout: 10_000 }).toBeGreaterThan(started);
@@ -104,7 +104,7 @@ describe('SMTP down', () => {
   it('for a while: emails wait, are retried with backoff, and each is delivered once when it is back', { timeout: 60_000 }, async () => {
     const before = smtp.received.length;
     await smtp.stop();
-    const direct = await outboxEmails(deps.db, 'smtp-down', 5);
+    const direct = await queuedEmails(deps.db, queues, 'smtp-down', 5);
     await returnTask();
     // Every email has failed once with the connection refused, and waits for its retry.
     const failedOnce = async () => {

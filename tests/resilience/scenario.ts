@@ -3,6 +3,7 @@ import { isNull } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { createDatabase, Database } from '../../db/client.ts';
 import { organizations, outbox } from '../../db/schema/index.ts';
+import { sendEmails } from '../../jobs/definitions/send-email.ts';
 import { sweepEmails } from '../../jobs/email-sweep.ts';
 import { waitForIdle } from '../../jobs/idle.ts';
 import { sweepOutbox } from '../../jobs/outbox-relay.ts';
@@ -64,8 +65,8 @@ export async function expectSurvived(scenario: string, sql: ReturnType<typeof cr
   recordCount('resilience emails checked', emailsThroughFault, scenario);
 }
 
-/** `n` emails whose sending goes through the outbox, as every effect of a state change does. */
-export async function outboxEmails(db: Database, prefix: string, n: number) {
+/** `n` recorded emails with their send jobs queued, as a job that writes emails queues them (sendEmails). */
+export async function queuedEmails(db: Database, queues: Queues, prefix: string, n: number) {
   const [{ id: organizationId }] = (await db.select({ id: organizations.id }).from(organizations).limit(1)) as [{ id: string }];
   const ids: string[] = [];
   for (let i = 1; i <= n; i++) {
@@ -77,9 +78,9 @@ export async function outboxEmails(db: Database, prefix: string, n: number) {
       to: ['industry-employment@tomakomai.example'],
       content: { subject: `${prefix} ${i}`, greeting: '工業・雇用振興課 ご担当者様', paragraphs: ['本文'], closing: ['以上'] },
     });
-    await db.insert(outbox).values({ job: 'send-email', payload: { emailId: id } });
     ids.push(id!);
   }
+  await sendEmails({ queues }, ids);
   return ids;
 }
 

@@ -5,11 +5,12 @@
  * file calls `afterAll(cleanUp)` at its top level (an afterAll registered from inside
  * beforeAll never runs in vitest 4), so nothing outlives the file even when a test fails.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -36,6 +37,7 @@ export async function cleanUp() {
   }
 }
 
+const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A redis-server without persistence (as on this machine): a restart loses every queue. */
@@ -82,21 +84,25 @@ export async function usePrivatePostgres() {
   const pgGroup = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim();
   chownSync(dir, Number(pgUser), Number(pgGroup));
   const data = join(dir, 'data');
-  const asPostgres = (bin: string, args: string[]) => {
-    const result = spawnSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args], { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
+  const asPostgres = async (bin: string, args: string[]) => {
+    try {
+      await run('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args]);
+    } catch (error) {
+      const { stderr, stdout, message } = error as { stderr?: string; stdout?: string; message: string };
+      throw new Error(`${bin} ${args.join(' ')} failed: ${stderr || stdout || message}`);
+    }
   };
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
   let running = false;
   const pg = {
     url: (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`,
-    start() {
-      asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', '-t', '30', 'start']);
+    async start() {
+      await asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', '-t', '30', 'start']);
       running = true;
     },
     /** A fast shutdown, as an operator's restart does: every connection is terminated. */
-    stop() {
-      asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']);
+    async stop() {
+      await asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']);
       running = false;
     },
   };
@@ -104,8 +110,8 @@ export async function usePrivatePostgres() {
     if (running) spawnSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop']);
     rmSync(dir, { recursive: true, force: true });
   });
-  asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
-  pg.start();
+  await asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  await pg.start();
   return pg;
 }
 
