@@ -8,19 +8,19 @@ import nodemailer from 'nodemailer';
 import { addJobs } from '../jobs/add-job.ts';
 import { sendEmail } from '../jobs/definitions/send-email.ts';
 import { closeQueues, createQueues } from '../jobs/queues.ts';
-import { startSmtpSink } from '../jobs/simulate/smtp-sink.ts';
 import { SMTP_CONNECTIONS } from '../services/notifications/mailer.ts';
 import { reminderEmail } from '../templates/emails/reminder.ts';
 import { renderEmail } from '../templates/emails/render.ts';
 import { resetReviews } from './p2-open-cycles.ts';
 import { startChild } from './processes.ts';
+import { startSmtpCounter } from './smtp-counter.ts';
 import type { Bench } from './setup.ts';
 
 export async function benchEmails(bench: Bench, options: { emails: number }) {
   const { sql, deps } = bench;
   // Nothing else for the worker to do: no outbox rows, no open tasks to remind.
   await resetReviews(bench);
-  const sink = await startSmtpSink();
+  const sink = await startSmtpCounter();
   const queues = createQueues(deps.config, deps.redis);
   const content = renderEmail(
     reminderEmail(
@@ -38,7 +38,7 @@ export async function benchEmails(bench: Bench, options: { emails: number }) {
     'ja',
   );
   const waitFor = async (count: number) => {
-    while (sink.received.length < count) await new Promise((r) => setTimeout(r, 10));
+    while (sink.messageIds.length < count) await new Promise((r) => setTimeout(r, 10));
   };
   try {
     // Raw: nodemailer pooled straight to the sink.
@@ -70,7 +70,7 @@ export async function benchEmails(bench: Bench, options: { emails: number }) {
     let workerPeakRssMb: number;
     let productMs: number;
     try {
-      const before = sink.received.length;
+      const before = sink.messageIds.length;
       const started = performance.now();
       await addJobs(queues, sendEmail, ids.map((emailId) => ({ payload: { emailId }, jobId: `email-${emailId}` })));
       await waitFor(before + options.emails);
@@ -80,7 +80,7 @@ export async function benchEmails(bench: Bench, options: { emails: number }) {
       await worker.stop();
     }
     const [{ sent }] = await sql<{ sent: number }[]>`select count(*)::int as sent from emails where status = 'sent' and reason_key like ${`bench-${run}-%`}`;
-    const duplicates = sink.received.length - new Set(sink.received.map((m) => m.messageId)).size;
+    const duplicates = sink.messageIds.length - new Set(sink.messageIds).size;
     if (sent !== options.emails || duplicates) throw new Error(`P4: ${sent} of ${options.emails} marked sent, ${duplicates} received twice`);
     return { emails: options.emails, rawMs, productMs, workerPeakRssMb };
   } finally {

@@ -57,7 +57,8 @@ export async function runWorker(app: AppDeps, options: WorkerOptions = {}): Prom
     const worker = new Worker(name, processor, {
       connection,
       prefix: app.config.queuePrefix,
-      concurrency: name === 'schedule' ? 2 : name === 'email' ? SMTP_CONNECTIONS : 5,
+      // Email jobs spend most of their time on the database and Redis: four per pooled SMTP connection keep the pool busy.
+      concurrency: name === 'schedule' ? 2 : name === 'email' ? 4 * SMTP_CONNECTIONS : 5,
       // A worker that dies mid-job loses its lock after this long; another worker then retries the job.
       lockDuration: app.config.jobLockMs,
       stalledInterval: app.config.jobLockMs,

@@ -72,7 +72,7 @@ export async function collectActuals(deps: WorkerDeps, planId: string, date: str
  * remind: one job per department, fiscal year, due date and step — for one plan's daily run
  * or a sweep over many; the job id makes each step once.
  */
-export async function fanOutReminders(deps: WorkerDeps, planIds: string[], date: string) {
+export async function fanOutReminders(deps: Pick<WorkerDeps, 'db' | 'queues'>, planIds: string[], date: string) {
   const [calendars, waiting] = await Promise.all([calendarsOf(deps.db, planIds), departmentsAwaiting(deps.db, planIds)]);
   const jobs = waiting.map((w) => {
     const step = reminderStep(calendars.get(w.planId)!, w.dueDate, date);

@@ -2,7 +2,8 @@
  * The one way a review cycle changes: lock the cycle row, ask the statechart, persist the new
  * snapshot with a version check, record the event, and write the effects to the outbox — all
  * inside the caller's transaction. A refused event is a 409 naming the phase and what is
- * missing.
+ * missing. Its statements run on every review action, so they go prepared: PostgreSQL plans
+ * each once per connection.
  */
 import { and, eq, exists, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
@@ -30,7 +31,9 @@ export async function lockCycle(tx: Tx, cycleId: string, user: AuthUser): Promis
     .select()
     .from(reviewCycles)
     .where(and(eq(reviewCycles.id, cycleId), eq(reviewCycles.organizationId, user.organizationId), ownDepartment))
-    .for('update');
+    .for('update')
+    .prepare('lock_cycle')
+    .execute();
   if (!cycle) throw notFound('review cycle');
   return cycle;
 }
@@ -60,10 +63,12 @@ export async function transitionCycle(
       closedAt: step.phase === 'closed' ? now : cycle.closedAt,
     })
     .where(and(eq(reviewCycles.id, cycle.id), eq(reviewCycles.version, cycle.version)))
-    .returning();
+    .returning()
+    .prepare('update_cycle')
+    .execute();
   if (!updated) throw conflict('the review cycle was changed by someone else; reload and try again');
   const { taskId, ...rest } = detail;
-  await tx.insert(reviewEvents).values({ cycleId: cycle.id, type: event.type, phase: step.phase, taskId, actorId: event.actor.userId, detail: rest, at: now });
+  await tx.insert(reviewEvents).values({ cycleId: cycle.id, type: event.type, phase: step.phase, taskId, actorId: event.actor.userId, detail: rest, at: now }).prepare('insert_review_event').execute();
   await enqueueEffects(tx, step.effects.map((effect) => ({ cycleId: cycle.id, effect })));
   return { cycle: updated, previousPhase: cycle.phase };
 }
