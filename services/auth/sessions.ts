@@ -2,6 +2,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { preparedQuery } from '../../db/prepared.ts';
+import { announce } from '../cache/changes.ts';
 import { apiTokens, sessions, users } from '../../db/schema/index.ts';
 import type { AuthUser, Clock } from '../context.ts';
 import { newToken, tokenHash } from './tokens.ts';
@@ -26,7 +27,7 @@ export async function createSession(db: DbOrTx, clock: Clock, userId: string, tt
 
 const liveSession = preparedQuery((db) =>
   db
-    .select({ user: userColumns, csrfSecret: sessions.csrfSecret })
+    .select({ user: userColumns, csrfSecret: sessions.csrfSecret, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')), eq(users.active, true)))
@@ -34,17 +35,24 @@ const liveSession = preparedQuery((db) =>
 );
 
 /** The user behind a live session cookie, or undefined when it is unknown, expired, revoked or the user is inactive. */
-export async function resolveSession(db: DbOrTx, clock: Clock, token: string): Promise<{ user: AuthUser; csrfSecret: string } | undefined> {
+export async function resolveSession(db: DbOrTx, clock: Clock, token: string): Promise<{ user: AuthUser; csrfSecret: string; expiresAt: Date } | undefined> {
   const [row] = await liveSession(db).execute({ tokenHash: tokenHash(token), now: clock.now().toISOString() });
   return row;
 }
 
 export async function revokeSession(db: DbOrTx, clock: Clock, token: string) {
-  await db.update(sessions).set({ revokedAt: clock.now() }).where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt)));
+  const revoked = await db
+    .update(sessions)
+    .set({ revokedAt: clock.now() })
+    .where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt)))
+    .returning({ userId: sessions.userId });
+  await announce(db, 'user', revoked.map((r) => r.userId));
 }
 
+/** Every session of the user ends; API processes drop what they cached of the user. */
 export async function revokeAllSessions(db: DbOrTx, clock: Clock, userId: string) {
   await db.update(sessions).set({ revokedAt: clock.now() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  await announce(db, 'user', [userId]);
 }
 
 /** The user behind a bearer token for integrations. */

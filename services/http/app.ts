@@ -29,6 +29,7 @@ import { publicRoutes } from './routes/public.ts';
 import { reportDocumentRoutes, reportRoutes } from './routes/reports.ts';
 import { notFoundPage, pagesPlugin } from './pages/plugin.ts';
 import { RequestLog } from './request-log.ts';
+import { listenForChanges } from '../cache/changes.ts';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -63,7 +64,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   // Limits are shared by every API process through Redis; only routes that opt in are limited.
   await app.register(rateLimit, { global: false, redis: deps.redis, nameSpace: `${deps.config.queuePrefix}:rate-limit:` });
-  await app.register(authPlugin, { deps });
+  // What this process caches (sessions, dashboard versions) is dropped when another changes it;
+  // a write request answers only once this process has heard of its own changes.
+  const changes = await listenForChanges(deps.db);
+  app.addHook('onClose', () => changes.close());
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) await changes.barrier();
+    return payload;
+  });
+  await app.register(authPlugin, { deps, changes });
 
   await app.register(healthRoutes(deps));
   await queueBoard(app, deps);
@@ -75,7 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(organizationRoutes(deps));
       await api.register(planRoutes(deps));
       await api.register(kpiRoutes(deps));
-      await api.register(dashboardRoutes(deps));
+      await api.register(dashboardRoutes(deps, changes));
       await api.register(userRoutes(deps));
       await api.register(reviewRoutes(deps));
       await api.register(taskRoutes(deps));

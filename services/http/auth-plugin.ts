@@ -1,12 +1,16 @@
 /**
  * Who is asking: resolves the session cookie (browsers) or bearer token (integrations) on
  * every request into `request.actor`. `requireSignedIn` is added to every scope that needs a
- * user; anything not signed in there gets 401.
+ * user; anything not signed in there gets 401. Live sessions are cached in the process until
+ * they expire or a change to their user (sign-out, password, role, deactivation) is announced.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import '@fastify/cookie';
 import fp from 'fastify-plugin';
 import { resolveApiToken, resolveSession } from '../auth/sessions.ts';
+import { tokenHash } from '../auth/tokens.ts';
+import type { ChangeFeed } from '../cache/changes.ts';
+import { ReadThroughCache } from '../cache/read-through.ts';
 import type { Actor, ServiceContext } from '../context.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -20,7 +24,10 @@ declare module 'fastify' {
   }
 }
 
-export const authPlugin = fp(async (app: FastifyInstance, { deps }: { deps: AppDeps }) => {
+export const authPlugin = fp(async (app: FastifyInstance, { deps, changes }: { deps: AppDeps; changes: ChangeFeed }) => {
+  const live = new ReadThroughCache<NonNullable<Awaited<ReturnType<typeof resolveSession>>>>(10_000);
+  changes.on('user', (userId) => live.forget((_, session) => session.user.id === userId));
+  changes.onReset(() => live.forget());
   app.decorateRequest('actor', null as never);
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
@@ -33,7 +40,7 @@ export const authPlugin = fp(async (app: FastifyInstance, { deps }: { deps: AppD
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const found = await resolveSession(deps.db, deps.clock, token);
+      const found = await live.get(tokenHash(token), () => resolveSession(deps.db, deps.clock, token), (session) => session.expiresAt > deps.clock.now());
       if (found) {
         request.actor = { type: 'user', user: found.user };
         request.session = { token, csrfSecret: found.csrfSecret };

@@ -1,11 +1,13 @@
 /**
  * Dashboards as served: serialized once per plan content version, fiscal year and day, and
- * kept in this process with their gzip and ETag. A request costs one primary-key read (the
- * plan's content version); the dashboard is rebuilt only when that version or the day moves.
- * It is never stale: the version is bumped in the transaction that changes the plan, and it
- * is read on every request.
+ * kept in this process with their gzip and ETag; rebuilt only when the version or the day
+ * moves. The version is bumped in the transaction that changes the plan, which announces it
+ * (services/cache/changes.ts): this process keeps each plan's version until it hears of a
+ * change, so a request costs no query at all.
  */
 import { createHash } from 'node:crypto';
+import type { ChangeFeed } from '../cache/changes.ts';
+import { ReadThroughCache } from '../cache/read-through.ts';
 import { gzipSync } from 'node:zlib';
 import type { ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
@@ -24,8 +26,15 @@ export interface PreparedDashboard {
 export class DashboardCache {
   readonly #entries = new Map<string, PreparedDashboard>();
   readonly #building = new Map<string, Promise<PreparedDashboard>>();
+  readonly versions = new ReadThroughCache<{ organizationId: string; contentVersion: number }>(10_000);
 
-  constructor(private readonly maxEntries = 200) {}
+  constructor(
+    changes: ChangeFeed,
+    private readonly maxEntries = 200,
+  ) {
+    changes.on('plan', (planId) => this.versions.forget((key) => key === planId));
+    changes.onReset(() => this.versions.forget());
+  }
 
   /** The entry under `key`, built once however many requests ask for it at the same moment. */
   async get(key: string, build: () => Promise<string>): Promise<PreparedDashboard> {
@@ -64,7 +73,7 @@ export async function cachedPlanDashboard({
   cache: DashboardCache;
   serialize: (dashboard: PlanDashboard) => string;
 }): Promise<PreparedDashboard> {
-  const plan = await planContentVersion(ctx.db, input.planId);
+  const plan = await cache.versions.get(input.planId, () => planContentVersion(ctx.db, input.planId));
   // Another organization's plan is "not found", as everywhere.
   if (!plan || (ctx.actor.type === 'user' && plan.organizationId !== ctx.actor.user.organizationId)) throw notFound('plan');
   const asOf = input.asOf ?? isoDateInTokyo(ctx.clock.now());

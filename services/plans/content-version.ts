@@ -6,13 +6,17 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { preparedQuery } from '../../db/prepared.ts';
+import { announce } from '../cache/changes.ts';
 import { plans } from '../../db/schema/index.ts';
 
 export async function touchPlan(tx: Tx, target: { planId: string } | { organizationId: string }) {
-  await tx
+  const touched = await tx
     .update(plans)
     .set({ contentVersion: sql`${plans.contentVersion} + 1` })
-    .where('planId' in target ? eq(plans.id, target.planId) : eq(plans.organizationId, target.organizationId));
+    .where('planId' in target ? eq(plans.id, target.planId) : eq(plans.organizationId, target.organizationId))
+    .returning({ id: plans.id });
+  // Every API process drops its cached version when (and if) this transaction commits.
+  await announce(tx, 'plan', touched.map((p) => p.id));
 }
 
 const currentVersion = preparedQuery((db) =>

@@ -5,6 +5,7 @@ import { departments, users } from '../../db/schema/index.ts';
 import { requireAdmin } from '../auth/authorize.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { revokeAllSessions } from '../auth/sessions.ts';
+import { announce } from '../cache/changes.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, notFound } from '../errors.ts';
 
@@ -38,6 +39,8 @@ export async function updateUser({ ctx, input }: { ctx: ServiceContext; input: {
       .where(eq(users.id, input.userId))
       .returning(publicColumns);
     if (input.active === false) await revokeAllSessions(tx, ctx.clock, input.userId);
+    // A role or department change applies to the user's live sessions at once.
+    else await announce(tx, 'user', [input.userId]);
     return row!;
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import type { ChangeFeed } from '../../cache/changes.ts';
 import type { AppDeps } from '../../deps.ts';
 import { EFFECT_GRADES } from '../../orient/effect-grade.ts';
 import { cachedPlanDashboard, DashboardCache } from '../../orient/dashboard-cache.ts';
@@ -103,9 +104,9 @@ const Dashboard = Type.Object({
 });
 
 export const dashboardRoutes =
-  (deps: AppDeps): FastifyPluginAsyncTypebox =>
+  (deps: AppDeps, changes: ChangeFeed): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const cache = new DashboardCache();
+    const cache = new DashboardCache(changes);
     app.get(
       '/plans/:planId/dashboard',
       {
