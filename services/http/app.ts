@@ -12,6 +12,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { authPlugin, requireSignedIn } from './auth-plugin.ts';
 import { errorHandler } from './error-handler.ts';
+import { refuseNonFiniteNumbers } from './finite-numbers.ts';
 import { queueBoard } from './queue-board.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { accountRoutes, authRoutes } from './routes/auth.ts';
@@ -43,6 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
+  app.addHook('preHandler', refuseNonFiniteNumbers);
   const pageNotFound = notFoundPage(deps);
   app.setNotFoundHandler((request, reply) =>
     !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')
