@@ -1,14 +1,21 @@
-/** HTTP load from this process with autocannon: throughput and p99 latency of one URL. */
-import autocannon from 'autocannon';
+/** HTTP load from wrk (a C load generator, in its own process): throughput and p99 latency of one URL. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
 export interface LoadResult {
   requestsPerSecond: number;
   p99Ms: number;
-  non2xx: number;
-  errors: number;
+  /** Answers other than 2xx/3xx, and socket errors. */
+  failures: number;
 }
 
 export async function load(url: string, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
-  const result = await autocannon({ url, connections: options.connections, duration: options.seconds, headers: options.headers });
-  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  const headers = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
+  const { stdout } = await promisify(execFile)('wrk', ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency', ...headers, url]);
+  const number = (pattern: RegExp) => Number(pattern.exec(stdout)?.[1] ?? 0);
+  const p99 = /\n\s*99%\s+([\d.]+)(us|ms|s)\b/.exec(stdout);
+  if (!p99) throw new Error(`could not read wrk's output:\n${stdout}`);
+  const p99Ms = Number(p99[1]) * { us: 0.001, ms: 1, s: 1000 }[p99[2] as 'us' | 'ms' | 's'];
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout)?.slice(1).reduce((sum, n) => sum + Number(n), 0) ?? 0;
+  return { requestsPerSecond: number(/Requests\/sec:\s+([\d.]+)/), p99Ms, failures: number(/Non-2xx or 3xx responses: (\d+)/) + socketErrors };
 }

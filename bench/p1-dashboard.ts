@@ -35,7 +35,7 @@ export async function benchDashboard(bench: Bench, options: { seconds: number; c
       const dashboard = await load(dashboardUrl, { ...options, headers });
       rounds.push({ raw: rawResult, dashboard });
     }
-    for (const r of rounds) for (const side of [r.raw, r.dashboard]) if (side.non2xx || side.errors) throw new Error(`P1: ${side.non2xx} non-2xx answers, ${side.errors} errors`);
+    for (const r of rounds) for (const side of [r.raw, r.dashboard]) if (side.failures) throw new Error(`P1: ${side.failures} requests failed`);
     const mean = (pick: (r: (typeof rounds)[number]) => number) => rounds.reduce((s, r) => s + pick(r), 0) / rounds.length;
     return {
       raw: { rps: mean((r) => r.raw.requestsPerSecond), p99: mean((r) => r.raw.p99Ms) },
