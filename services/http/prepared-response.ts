@@ -1,12 +1,13 @@
 /**
- * Sends a body serialized ahead of time: 304 when the client holds it already (ETag), gzip
- * when the client takes it, the JSON text otherwise. Clients revalidate each time, since the
+ * Sends a body serialized ahead of time: 304 when the client holds it already (ETag), brotli
+ * or gzip when the client takes it, the JSON text otherwise. Clients revalidate each time, since the
  * same URL changes when the plan does.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface Prepared {
   json: string;
+  brotli: Buffer;
   gzip: Buffer;
   etag: string;
 }
@@ -15,6 +16,8 @@ export function sendPrepared(request: FastifyRequest, reply: FastifyReply, prepa
   reply.header('etag', prepared.etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding, cookie, authorization');
   if (request.headers['if-none-match'] === prepared.etag) return reply.code(304).send();
   reply.type('application/json; charset=utf-8');
-  if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(prepared.gzip);
+  const accepted = request.headers['accept-encoding'] ?? '';
+  if (/\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(prepared.brotli);
+  if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(prepared.gzip);
   return reply.send(prepared.json);
 }

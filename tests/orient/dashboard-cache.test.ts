@@ -4,7 +4,7 @@
  * and never stale: accepting actuals or applying a revision changes it on the next request.
  */
 import type { FastifyInstance } from 'fastify';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signIn, type Client } from '../helpers/client.ts';
 import { advanceTo, completeOrient, openCycle } from '../helpers/review-flow.ts';
@@ -28,7 +28,7 @@ const kpiIn = (body: any, code: string) =>
   body.goals.flatMap((g: any) => g.directions.flatMap((d: any) => d.measures.flatMap((m: any) => m.projects.flatMap((p: any) => p.kpis)))).find((k: any) => k.code === code);
 
 describe('the cached dashboard', () => {
-  it('answers the same bytes, 304 to a matching ETag, and gzip to clients that take it', async () => {
+  it('answers the same bytes, 304 to a matching ETag, and brotli or gzip to clients that take it', async () => {
     const first = await get(office);
     const second = await get(office);
     expect(first.statusCode).toBe(200);
@@ -38,6 +38,9 @@ describe('the cached dashboard', () => {
     const zipped = await get(office, { 'accept-encoding': 'gzip' });
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(zipped.rawPayload).toString()).toBe(first.body);
+    const brotli = await get(office, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(first.body);
     // Another municipality's staff or a stranger never reach the cache.
     expect((await app.inject({ method: 'GET', url: url() })).statusCode).toBe(401);
   });
