@@ -19,13 +19,11 @@ import { buildApp } from '../../services/http/app.ts';
 import { DEMO, signIn, type Client } from '../helpers/client.ts';
 import { recordCount } from '../helpers/counts.ts';
 import { completeObserve, completeOrient, openCycle } from '../helpers/review-flow.ts';
-import { useTestDeps } from '../helpers/setup.ts';
-import { startSmtpSink } from '../helpers/smtp.ts';
-import { expectSurvived, inDays, settle, useQueues } from './scenario.ts';
+import { expectSurvived, inDays, type Scenario, settle, useScenario } from './scenario.ts';
 import { cleanUp, onCleanUp } from './servers.ts';
 
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-let deps: Awaited<ReturnType<typeof useTestDeps>>;
+let smtp: Scenario['smtp'];
+let deps: Scenario['deps'];
 let queues: Queues;
 let worker: RunningWorker;
 let app: FastifyInstance;
@@ -35,14 +33,7 @@ let planId: string;
 afterAll(cleanUp);
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  onCleanUp(() => smtp.stop());
-  deps = await useTestDeps({ env: { SMTP_URL: smtp.url, JOB_LOCK_MS: '1000' } });
-  onCleanUp(async () => {
-    deps.redis.disconnect();
-    await deps.database.sql.end({ timeout: 5 });
-  });
-  queues = await useQueues(deps);
+  ({ smtp, deps, queues } = await useScenario({ JOB_LOCK_MS: '1000' }));
   app = await buildApp(deps);
   onCleanUp(() => app.close());
   worker = await runWorker(deps, { schedulers: false, relayIdleMs: 50, log: pino({ level: 'silent' }) });

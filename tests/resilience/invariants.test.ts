@@ -11,28 +11,19 @@ import { runWorker } from '../../jobs/run-worker.ts';
 import { buildApp } from '../../services/http/app.ts';
 import { DEMO, signIn, type Client } from '../helpers/client.ts';
 import { completeObserve, completeOrient } from '../helpers/review-flow.ts';
-import { useTestDeps } from '../helpers/setup.ts';
-import { startSmtpSink } from '../helpers/smtp.ts';
 import { checkInvariants } from './invariants.ts';
-import { inDays, settle, useQueues } from './scenario.ts';
+import { inDays, type Scenario, settle, useScenario } from './scenario.ts';
 import { cleanUp, onCleanUp } from './servers.ts';
 
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-let deps: Awaited<ReturnType<typeof useTestDeps>>;
+let smtp: Scenario['smtp'];
+let deps: Scenario['deps'];
 let queues: Queues;
 let app: FastifyInstance;
 
 afterAll(cleanUp);
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  onCleanUp(() => smtp.stop());
-  deps = await useTestDeps({ env: { SMTP_URL: smtp.url } });
-  onCleanUp(async () => {
-    deps.redis.disconnect();
-    await deps.database.sql.end({ timeout: 5 });
-  });
-  queues = await useQueues(deps);
+  ({ smtp, deps, queues } = await useScenario());
   app = await buildApp(deps);
   onCleanUp(() => app.close());
   const worker = await runWorker(deps, { schedulers: false, relayIdleMs: 50, log: pino({ level: 'silent' }) });

@@ -12,14 +12,12 @@ import type { Queues } from '../../jobs/queues.ts';
 import { runWorker } from '../../jobs/run-worker.ts';
 import { buildApp } from '../../services/http/app.ts';
 import { DEMO, signIn, type Client } from '../helpers/client.ts';
-import { useTestDeps } from '../helpers/setup.ts';
-import { startSmtpSink } from '../helpers/smtp.ts';
-import { expectSurvived, inDays, queuedEmails, settle, useQueues } from './scenario.ts';
+import { expectSurvived, inDays, queuedEmails, type Scenario, settle, useScenario } from './scenario.ts';
 import { cleanUp, onCleanUp, usePrivateRedis } from './servers.ts';
 
 let redis: Awaited<ReturnType<typeof usePrivateRedis>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-let deps: Awaited<ReturnType<typeof useTestDeps>>;
+let smtp: Scenario['smtp'];
+let deps: Scenario['deps'];
 let queues: Queues;
 let app: FastifyInstance;
 let so: Client, employment: Client;
@@ -29,14 +27,7 @@ afterAll(cleanUp);
 
 beforeAll(async () => {
   redis = await usePrivateRedis();
-  smtp = await startSmtpSink();
-  onCleanUp(() => smtp.stop());
-  deps = await useTestDeps({ env: { REDIS_URL: redis.url, SMTP_URL: smtp.url, JOB_LOCK_MS: '1000' } });
-  onCleanUp(async () => {
-    deps.redis.disconnect();
-    await deps.database.sql.end({ timeout: 5 });
-  });
-  queues = await useQueues(deps);
+  ({ smtp, deps, queues } = await useScenario({ REDIS_URL: redis.url, JOB_LOCK_MS: '1000' }));
   app = await buildApp(deps);
   onCleanUp(() => app.close());
   const worker = await runWorker(deps, { schedulers: false, relayIdleMs: 50, log: pino({ level: 'silent' }) });

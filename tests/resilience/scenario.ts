@@ -13,9 +13,29 @@ import { connectRedis } from '../../services/boot.ts';
 import type { AppDeps } from '../../services/deps.ts';
 import { createEmail } from '../../services/notifications/create-email.ts';
 import { recordCount } from '../helpers/counts.ts';
+import { useTestDeps } from '../helpers/setup.ts';
+import { startSmtpSink } from '../helpers/smtp.ts';
 import type { ReceivedEmail } from '../helpers/smtp.ts';
 import { checkInvariants } from './invariants.ts';
 import { onCleanUp } from './servers.ts';
+
+/**
+ * What most scenarios start from: an SMTP sink, the file's database (seeded) and Redis with
+ * `env` on top, and its queues — all closed by cleanUp.
+ */
+export async function useScenario(env: Record<string, string> = {}) {
+  const smtp = await startSmtpSink();
+  onCleanUp(() => smtp.stop());
+  const deps = await useTestDeps({ env: { SMTP_URL: smtp.url, ...env } });
+  onCleanUp(async () => {
+    deps.redis.disconnect();
+    await deps.database.sql.end({ timeout: 5 });
+  });
+  const queues = await useQueues(deps);
+  return { smtp, deps, queues };
+}
+
+export type Scenario = Awaited<ReturnType<typeof useScenario>>;
 
 /** The file's queues, seen from outside any worker (as the admin's queue view sees them). */
 export async function useQueues(deps: Pick<AppDeps, 'config'>): Promise<Queues> {

@@ -14,14 +14,12 @@ import type { Queues } from '../../jobs/queues.ts';
 import { isoDateInTokyo } from '../../services/fiscal-year.ts';
 import { buildApp } from '../../services/http/app.ts';
 import { DEMO, signIn, type Client } from '../helpers/client.ts';
-import { useTestDeps } from '../helpers/setup.ts';
-import { startSmtpSink } from '../helpers/smtp.ts';
-import { expectSurvived, inDays, queuedEmails, settle, useQueues } from './scenario.ts';
+import { expectSurvived, inDays, queuedEmails, type Scenario, settle, useScenario } from './scenario.ts';
 import { cleanUp, onCleanUp, usePrivateRedis, useWorkerProcesses } from './servers.ts';
 
 let redis: Awaited<ReturnType<typeof usePrivateRedis>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-let deps: Awaited<ReturnType<typeof useTestDeps>>;
+let smtp: Scenario['smtp'];
+let deps: Scenario['deps'];
 let queues: Queues;
 let app: FastifyInstance;
 let so: Client, employment: Client;
@@ -48,14 +46,7 @@ afterAll(cleanUp);
 
 beforeAll(async () => {
   redis = await usePrivateRedis();
-  smtp = await startSmtpSink();
-  onCleanUp(() => smtp.stop());
-  deps = await useTestDeps({ env: { REDIS_URL: redis.url, SMTP_URL: smtp.url, JOB_LOCK_MS: '1000' } });
-  onCleanUp(async () => {
-    deps.redis.disconnect();
-    await deps.database.sql.end({ timeout: 5 });
-  });
-  queues = await useQueues(deps);
+  ({ smtp, deps, queues } = await useScenario({ REDIS_URL: redis.url, JOB_LOCK_MS: '1000' }));
   spawnWorker = useWorkerProcesses(() => ({ DATABASE_URL: deps.config.databaseUrl, REDIS_URL: redis.url, SMTP_URL: smtp.url, QUEUE_PREFIX: deps.config.queuePrefix, JOB_LOCK_MS: '1000' }));
   app = await buildApp(deps);
   onCleanUp(() => app.close());
@@ -73,12 +64,16 @@ describe('the worker killed with SIGKILL', () => {
     await startWorker();
     await addJob(queues, planDailyRun, { planId, date: isoDateInTokyo(new Date()) }, { jobId: `daily-${planId}-resilience` });
 
-    // Let part of the batch go out, then hold the server's answers: once five sends (the
-    // email queue's concurrency) are waiting, every earlier one is recorded, and the worker dies.
+    // Let part of the batch go out, then hold the server's answers. The worker dies once every
+    // pooled connection (five) is waiting for its answer and every message the server accepted
+    // is recorded as sent: a kill between the server's "250" and that record would send one
+    // again, with the same Message-ID (the documented limit of SMTP; docs/jobs-and-email.md).
     await expect.poll(() => smtp.received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(10);
     smtp.setHold(60_000);
     // Messages begun but not answered are the ones held (nothing was refused yet).
     await expect.poll(() => smtp.dataStarted - smtp.received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
+    const recorded = async () => ((await deps.database.sql`select count(*)::int as n from emails where status = 'sent'`) as unknown as [{ n: number }])[0].n;
+    await expect.poll(recorded, { timeout: 10_000, interval: 20 }).toBe(smtp.received.length);
     await worker.kill();
     smtp.setHold(0);
     const deliveredBeforeKill = smtp.received.length;
