@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.ts';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import { listenForChanges } from '../cache/changes.ts';
 import { authPlugin, requireSignedIn } from './auth-plugin.ts';
 import { errorHandler } from './error-handler.ts';
 import { refuseNonFiniteNumbers } from './finite-numbers.ts';
@@ -30,7 +31,6 @@ import { publicRoutes } from './routes/public.ts';
 import { reportDocumentRoutes, reportRoutes } from './routes/reports.ts';
 import { notFoundPage, pagesPlugin } from './pages/plugin.ts';
 import { RequestLog } from './request-log.ts';
-import { listenForChanges } from '../cache/changes.ts';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({

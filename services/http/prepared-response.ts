@@ -4,13 +4,7 @@
  * same URL changes when the plan does.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-
-export interface Prepared {
-  json: string;
-  brotli: Buffer;
-  gzip: Buffer;
-  etag: string;
-}
+import type { Prepared } from '../orient/dashboard-cache.ts';
 
 export function sendPrepared(request: FastifyRequest, reply: FastifyReply, prepared: Prepared) {
   reply.header('etag', prepared.etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding, cookie, authorization');

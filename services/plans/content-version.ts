@@ -6,8 +6,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { preparedQuery } from '../../db/prepared.ts';
-import { announce } from '../cache/changes.ts';
 import { plans } from '../../db/schema/index.ts';
+import { announce } from '../cache/changes.ts';
 
 export async function touchPlan(tx: Tx, target: { planId: string } | { organizationId: string }) {
   const touched = await tx
@@ -27,7 +27,7 @@ const currentVersion = preparedQuery((db) =>
     .prepare('plan_content_version'),
 );
 
-/** One primary-key read: it runs on every dashboard request. */
+/** One primary-key read; each API process then keeps it until a change to the plan is announced. */
 export async function planContentVersion(db: DbOrTx, planId: string) {
   const [row] = await currentVersion(db).execute({ planId });
   return row;
