@@ -11,6 +11,6 @@ const running: { worker?: RunningWorker } = {};
 closeOnSignal(async () => {
   await running.worker?.close();
   await deps.close();
-});
+}, deps.config.shutdownTimeoutMs);
 running.worker = await runWorker(deps).catch(exitOnBootError);
 console.log('cityplan: worker running (queues: events, email, schedule)');

@@ -8,5 +8,5 @@ const running: { app?: FastifyInstance } = {};
 closeOnSignal(async () => {
   await running.app?.close();
   await deps.close();
-});
+}, deps.config.shutdownTimeoutMs);
 running.app = await startApi(deps).catch(exitOnBootError);

@@ -77,9 +77,15 @@ export function exitOnBootError(error: unknown): never {
  * Closes what `close` closes on SIGTERM or SIGINT, then exits. Installed before anything
  * starts, so a signal during start-up is not lost; parts not started yet are skipped.
  */
-export function closeOnSignal(close: () => Promise<void>) {
+export function closeOnSignal(close: () => Promise<void>, deadlineMs: number) {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      // Closing waits for Redis and PostgreSQL; when one is down it would wait forever. Jobs cut
+      // short here are retried once their lock lapses, as after a crash.
+      setTimeout(() => {
+        console.error(`cityplan: not stopped after ${deadlineMs / 1000} s (is Redis or PostgreSQL down?); exiting`);
+        process.exit(1);
+      }, deadlineMs).unref();
       close().then(
         () => process.exit(0),
         (error) => {

@@ -25,6 +25,8 @@ export interface Config {
   clockOffsetMs: number;
   /** How long a worker holds a job without renewing before others treat it as stalled and retry it. */
   jobLockMs: number;
+  /** How long a stopping process waits for its connections to close before it exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +68,7 @@ export function parseConfig(env: Env): Config {
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
     clockOffsetMs: integer(env, 'CLOCK_OFFSET_MS', 0, -1e13, 1e13),
     jobLockMs: integer(env, 'JOB_LOCK_MS', 30_000, 1_000, 600_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 30_000, 1_000, 600_000),
   };
 }
 

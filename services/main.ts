@@ -14,7 +14,7 @@ closeOnSignal(async () => {
   await running.app?.close();
   await running.worker?.close();
   await deps.close();
-});
+}, deps.config.shutdownTimeoutMs);
 running.app = await startApi(deps).catch(exitOnBootError);
 running.worker = await runWorker(deps).catch(exitOnBootError);
 console.log('cityplan: job worker running (reminders, escalations, emails)');
