@@ -25,7 +25,9 @@ export interface Mailer {
 export const SMTP_CONNECTIONS = 5;
 
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): Mailer {
-  const transport = nodemailer.createTransport({ url: config.smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS }, { from: config.mailFrom });
+  // A dropped connection fails the send at once (maxRequeues 0): the send-email job retries with
+  // its own backoff and records each attempt, rather than the pool retrying out of sight.
+  const transport = nodemailer.createTransport({ url: config.smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS, maxRequeues: 0 }, { from: config.mailFrom });
   return {
     async send(email) {
       const info = await transport.sendMail({ to: email.to, cc: email.cc, subject: email.subject, text: email.text, html: email.html, messageId: email.messageId });
