@@ -4,17 +4,13 @@
  * action item, a council opinion, a second municipality with its own admin — and the real ids
  * of each kind, so generated requests reach deep code paths and not only "not found".
  */
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { createSession } from '../../services/auth/sessions.ts';
 import type { AppDeps } from '../../services/deps.ts';
-import { importPlan } from '../../services/plans/import-plan.ts';
-import { createUser } from '../../services/users/create-user.ts';
 import { anonymous, DEMO, signIn, type Client } from '../helpers/client.ts';
 import { csrfOf } from '../helpers/pages.ts';
 import { advanceTo, completeObserve, completeOrient, openCycle } from '../helpers/review-flow.ts';
-import { systemCtx } from '../helpers/setup.ts';
-import { SEED_PLAN_FILE } from '../helpers/test-databases.ts';
+import { addOtherCity, OTHER_CITY_PASSWORD } from '../helpers/other-city.ts';
 
 export const ROLES = ['anonymous', 'memberA', 'memberB', 'office', 'admin', 'otherCityAdmin', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
@@ -29,7 +25,7 @@ export interface Identity {
   csrf: string;
 }
 
-const OTHER_CITY = { email: 'admin@othertown.example', password: 'othertown-password' };
+const OTHER_CITY_ADMIN = 'admin@othertown.example';
 
 export async function buildWorld(app: FastifyInstance, deps: AppDeps) {
   const so = await signIn(app, DEMO.strategy);
@@ -75,14 +71,11 @@ export async function buildWorld(app: FastifyInstance, deps: AppDeps) {
   add('fiscalYear', '2020', '2021', '2022', '2023', '2024');
 
   // A second municipality, with an admin of its own.
-  const other = JSON.parse(readFileSync(SEED_PLAN_FILE, 'utf8'));
-  other.organization = { code: 'othertown', name: '別の市' };
-  other.plan.code = 'othertown-2nd';
-  const imported = await importPlan({ ctx: systemCtx(deps.db), input: other });
-  const otherAdminUser = await createUser({ ctx: systemCtx(deps.db), organizationId: imported.organizationId, input: { email: OTHER_CITY.email, name: '別市 管理者', role: 'admin', password: OTHER_CITY.password } });
-  const otherAdmin = await signIn(app, OTHER_CITY.email, OTHER_CITY.password);
+  const other = await addOtherCity(deps.db, [{ email: OTHER_CITY_ADMIN, name: '別市 管理者', role: 'admin' }]);
+  const otherAdminUser = other.users[0];
+  const otherAdmin = await signIn(app, OTHER_CITY_ADMIN, OTHER_CITY_PASSWORD);
   add('planId', (await otherAdmin.get('/api/plans')).json().items[0].id);
-  add('organizationId', imported.organizationId);
+  add('organizationId', other.organizationId);
 
   // A filled task sheet to upload, whole or damaged.
   const sheetTask = (await memberA.get(`/api/review-cycles/${observeCycle}`)).json().tasks.find((t: { departmentName: string }) => t.departmentName === '工業・雇用振興課').id;

@@ -11,13 +11,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { createEmail } from '../../services/notifications/create-email.ts';
-import { importPlan } from '../../services/plans/import-plan.ts';
-import { createUser } from '../../services/users/create-user.ts';
 import { DEMO_PASSWORD } from '../../services/users/demo-users.ts';
 import { anonymous, DEMO, signIn, type Client } from './client.ts';
 import { advanceTo, completeObserve, completeOrient, openCycle } from './review-flow.ts';
-import { systemCtx, useTestApp } from './setup.ts';
-import { SEED_PLAN_FILE } from './test-databases.ts';
+import { useTestApp } from './setup.ts';
+import { addOtherCity, OTHER_CITY_PASSWORD } from './other-city.ts';
 
 export type Role = 'anonymous' | 'member' | 'otherMember' | 'office' | 'admin' | 'outsider' | 'outsiderOffice';
 export const ROLES: Role[] = ['anonymous', 'member', 'otherMember', 'office', 'admin', 'outsider', 'outsiderOffice'];
@@ -27,14 +25,13 @@ export const STAFF_OF_DEPARTMENT: Role[] = ['member', 'office', 'admin'];
 export const OFFICE: Role[] = ['office', 'admin'];
 export const OUTSIDERS: Role[] = ['outsider', 'outsiderOffice'];
 
-const OTHER_PASSWORD = 'othertown-password';
 export const LOGINS: Record<Exclude<Role, 'anonymous'>, { email: string; password: string }> = {
   member: { email: DEMO.employment, password: DEMO_PASSWORD },
   otherMember: { email: DEMO.care, password: DEMO_PASSWORD },
   office: { email: DEMO.strategy, password: DEMO_PASSWORD },
   admin: { email: DEMO.admin, password: DEMO_PASSWORD },
-  outsider: { email: 'admin@othertown.example', password: OTHER_PASSWORD },
-  outsiderOffice: { email: 'senryaku@othertown.example', password: OTHER_PASSWORD },
+  outsider: { email: 'admin@othertown.example', password: OTHER_CITY_PASSWORD },
+  outsiderOffice: { email: 'senryaku@othertown.example', password: OTHER_CITY_PASSWORD },
 };
 
 /** Texts only department A (and the strategy office) may ever read. */
@@ -62,15 +59,6 @@ export function leaks(body: string, forbidden: Forbidden, sent = ''): string[] {
   const lower = body.toLowerCase();
   for (const word of forbidden.words) if (lower.includes(word.toLowerCase())) found.add(word);
   return [...found].slice(0, 5);
-}
-
-/** The seed plan as another city's: no 苫小牧 or Tomakomai in it, and departments with names of their own. */
-function otherCityPlan() {
-  const text = readFileSync(SEED_PLAN_FILE, 'utf8').replaceAll('苫小牧', '別の').replace(/tomakomai/gi, 'othertown');
-  const plan = JSON.parse(text);
-  plan.organization = { code: 'othertown', name: '別の市', nameEn: 'Othertown City' };
-  plan.departments = plan.departments.map((d: { name: string }, i: number) => ({ ...d, name: `別市第${i + 1}部署`, nameEn: `Division ${i + 1}` }));
-  return { plan, text: JSON.stringify(plan) };
 }
 
 export async function buildAccessWorld() {
@@ -113,12 +101,10 @@ export async function buildAccessWorld() {
   for (const name of ID_NAMES) if (!ids[name]) throw new Error(`access world: no ${name}`);
 
   // Another city, with its own admin and strategy office, and a cycle of its own.
-  const other = otherCityPlan();
-  const imported = await importPlan({ ctx: systemCtx(deps.db), input: other.plan });
-  for (const [role, name] of [['admin', '別市 管理者'], ['strategy_office', '別市 戦略室']] as const) {
-    const login = LOGINS[role === 'admin' ? 'outsider' : 'outsiderOffice'];
-    await createUser({ ctx: systemCtx(deps.db), organizationId: imported.organizationId, input: { email: login.email, name, role, password: login.password } });
-  }
+  const other = await addOtherCity(deps.db, [
+    { email: LOGINS.outsider.email, name: '別市 管理者', role: 'admin' },
+    { email: LOGINS.outsiderOffice.email, name: '別市 戦略室', role: 'strategy_office' },
+  ]);
   clients.outsider = await signIn(app, LOGINS.outsider.email, LOGINS.outsider.password);
   clients.outsiderOffice = await signIn(app, LOGINS.outsiderOffice.email, LOGINS.outsiderOffice.password);
   const otherPlanId = (await clients.outsiderOffice.get('/api/plans')).json().items[0].id as string;
@@ -152,13 +138,13 @@ export async function buildAccessWorld() {
     ids: new Set(tomakomaiIds.map((r) => r.id)),
     // A name the other city's own plan also uses (a department named in a project's text) proves nothing, nor
     // one the product's own words use (the strategy office is 政策推進課 in the catalogue).
-    words: ['苫小牧', 'tomakomai', ...Object.values(A_ONLY), ...[...departmentNames, ...userNames].filter((n) => !other.text.includes(n) && !PRODUCT_WORDS.includes(n))],
+    words: ['苫小牧', 'tomakomai', ...Object.values(A_ONLY), ...[...departmentNames, ...userNames].filter((n) => !other.planText.includes(n) && !PRODUCT_WORDS.includes(n))],
   };
   const aTasks = await sql<{ id: string }[]>`select id from review_tasks where department_id = ${ids.department}`;
   const departmentA: Forbidden = { ids: new Set([...aTasks.map((t) => t.id), ids.proposal, ids.actionItem, ids.token]), words: Object.values(A_ONLY) };
 
   const ghost = Object.fromEntries(ID_NAMES.map((name) => [name, randomUUID()])) as Ids;
-  return { app: app as FastifyInstance, deps, clients, ids, ghost, tomakomai, departmentA, other: { planId: otherPlanId, cycleId: otherCycle, organizationId: imported.organizationId } };
+  return { app: app as FastifyInstance, deps, clients, ids, ghost, tomakomai, departmentA, other: { planId: otherPlanId, cycleId: otherCycle, organizationId: other.organizationId } };
 }
 
 export type AccessWorld = Awaited<ReturnType<typeof buildAccessWorld>>;

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importPlan } from '../../services/plans/import-plan.ts';
-import { createUser } from '../../services/users/create-user.ts';
 import { anonymous, bearer, DEMO, signIn } from '../helpers/client.ts';
 import { manualClock } from '../helpers/clock.ts';
-import { systemCtx, useTestApp } from '../helpers/setup.ts';
-import { SEED_PLAN_FILE } from '../helpers/test-databases.ts';
+import { useTestApp } from '../helpers/setup.ts';
+import { addOtherCity, OTHER_CITY_PASSWORD } from '../helpers/other-city.ts';
 
 const clock = manualClock(new Date().toISOString());
 let app: FastifyInstance;
@@ -116,12 +113,8 @@ describe('passwords', () => {
 
 describe('organizations are isolated', () => {
   it('never shows one city’s plan to another city’s staff', async () => {
-    const other = JSON.parse(readFileSync(SEED_PLAN_FILE, 'utf8'));
-    other.organization = { code: 'othertown', name: '別の市' };
-    other.plan.code = 'othertown-2nd';
-    const imported = await importPlan({ ctx: systemCtx(deps.db), input: other });
-    await createUser({ ctx: systemCtx(deps.db), organizationId: imported.organizationId, input: { email: 'staff@othertown.example', name: '別市 職員', role: 'strategy_office', password: 'othertown-password' } });
-    const outsider = await signIn(app, 'staff@othertown.example', 'othertown-password');
+    await addOtherCity(deps.db, [{ email: 'staff@othertown.example', name: '別市 職員', role: 'strategy_office' }]);
+    const outsider = await signIn(app, 'staff@othertown.example', OTHER_CITY_PASSWORD);
     const tomakomai = await signIn(app, DEMO.care);
     const tomakomaiPlan = (await tomakomai.get('/api/plans')).json().items[0].id;
     expect((await outsider.get('/api/plans')).json().items.map((p: { code: string }) => p.code)).toEqual(['othertown-2nd']);
