@@ -38,13 +38,18 @@ export const DEFAULT_CALENDAR: Readonly<ReviewCalendar> = Object.freeze({
 /** The calendar in force for a plan (no authorization: jobs read it too). */
 export async function calendarOf(db: DbOrTx, planId: string): Promise<ReviewCalendar & { version: number }> {
   const [row] = await db.select().from(reviewCalendars).where(eq(reviewCalendars.planId, planId));
-  return row ? pickCalendar(row) : { ...DEFAULT_CALENDAR, remindDaysBefore: [...DEFAULT_CALENDAR.remindDaysBefore], version: 0 };
+  return row ? pickCalendar(row) : { ...defaultCalendar(), version: 0 };
 }
 
 /** The calendars of many plans at once (a sweep's), by plan id. */
 export async function calendarsOf(db: DbOrTx, planIds: string[]): Promise<Map<string, ReviewCalendar>> {
   const saved = new Map((await db.select().from(reviewCalendars).where(inArray(reviewCalendars.planId, planIds))).map((row) => [row.planId, pickCalendar(row)]));
-  return new Map(planIds.map((id) => [id, saved.get(id) ?? { ...DEFAULT_CALENDAR, remindDaysBefore: [...DEFAULT_CALENDAR.remindDaysBefore] }]));
+  return new Map(planIds.map((id) => [id, saved.get(id) ?? defaultCalendar()]));
+}
+
+/** A copy of the defaults that a caller may change. */
+function defaultCalendar(): ReviewCalendar {
+  return { ...DEFAULT_CALENDAR, remindDaysBefore: [...DEFAULT_CALENDAR.remindDaysBefore] };
 }
 
 export async function getReviewCalendar({ ctx, input }: { ctx: ServiceContext; input: { planId: string } }) {
