@@ -9,9 +9,9 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx <script>` with exactly `env` and resolves once it prints `ready`. */
+/** Starts `node <script>` (Node strips the types) with exactly `env` and resolves once it prints `ready`. */
 export async function startChild(script: string, env: Record<string, string>, ready: string): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (data: Buffer) => {

@@ -15,6 +15,8 @@ export interface Booted extends AppDeps {
 }
 
 export async function boot(env: Record<string, string | undefined>, options: { migrate?: boolean } = {}): Promise<Booted> {
+  requireNode24(process.version);
+  console.log(`cityplan: starting on Node.js ${process.version}`);
   const config = parseConfig(env);
   if (options.migrate !== false) {
     await reach('DATABASE_URL', config.databaseUrl, async () => {
@@ -64,6 +66,14 @@ async function reach(setting: string, url: string, attempt: () => Promise<void>)
 }
 
 /** For entrypoints: print one clear line for configuration problems, the full error otherwise. */
+/** Node's own type stripping runs our TypeScript, and the dependencies need Node 22+; the project is tested on 24. */
+export function requireNode24(version: string) {
+  const major = Number(/^v(\d+)/.exec(version)?.[1]);
+  if (major < 24) {
+    throw new ConfigError('Node.js', `${version} is too old: 24 or newer is needed (npm install brings Node 24 into node_modules; start through npm, e.g. npm start)`);
+  }
+}
+
 export function exitOnBootError(error: unknown): never {
   if (error instanceof ConfigError) {
     console.error(`cityplan: cannot start — ${error.message}`);

@@ -30,11 +30,11 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(
-    readonly setting: string,
-    problem: string,
-  ) {
+  readonly setting: string;
+
+  constructor(setting: string, problem: string) {
     super(`${setting}: ${problem}`);
+    this.setting = setting;
     this.name = 'ConfigError';
   }
 }

@@ -11,12 +11,13 @@ export interface FieldProblem {
 }
 
 export class ServiceError extends Error {
-  constructor(
-    readonly code: ServiceErrorCode,
-    message: string,
-    readonly details?: { problems?: FieldProblem[]; [key: string]: unknown },
-  ) {
+  readonly code: ServiceErrorCode;
+  readonly details?: { problems?: FieldProblem[]; [key: string]: unknown };
+
+  constructor(code: ServiceErrorCode, message: string, details?: { problems?: FieldProblem[]; [key: string]: unknown }) {
     super(message);
+    this.code = code;
+    this.details = details;
     this.name = 'ServiceError';
   }
 }

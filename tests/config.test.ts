@@ -25,7 +25,7 @@ describe('configuration', () => {
   });
 
   it('stops the process with one clear line when a service cannot be reached', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'services/main.ts'], {
+    const run = spawnSync(process.execPath, ['services/main.ts'], {
       env: { PATH: process.env.PATH, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/cityplan' },
       encoding: 'utf8',
       timeout: 20_000,
@@ -37,7 +37,7 @@ describe('configuration', () => {
   });
 
   it('stops with one clear line on a malformed setting', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'services/main.ts'], {
+    const run = spawnSync(process.execPath, ['services/main.ts'], {
       env: { PATH: process.env.PATH, REDIS_URL: 'http://localhost:6379' },
       encoding: 'utf8',
       timeout: 20_000,

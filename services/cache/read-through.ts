@@ -7,7 +7,11 @@ export class ReadThroughCache<V> {
   readonly #entries = new Map<string, V>();
   #epoch = 0;
 
-  constructor(private readonly maxEntries: number) {}
+  private readonly maxEntries: number;
+
+  constructor(maxEntries: number) {
+    this.maxEntries = maxEntries;
+  }
 
   async get(key: string, read: () => Promise<V | undefined>, stillGood: (value: V) => boolean = () => true): Promise<V | undefined> {
     const hit = this.#entries.get(key);

@@ -30,11 +30,11 @@ export class DashboardCache {
   readonly #building = new Map<string, Promise<Prepared>>();
   readonly versions = new ReadThroughCache<{ organizationId: string; contentVersion: number }>(10_000);
 
+  private readonly maxEntries: number;
+
   /** An entry is about 0.6 MB (the JSON and its two compressed copies): 64 of them cap this at about 40 MB. */
-  constructor(
-    changes: ChangeFeed,
-    private readonly maxEntries = 64,
-  ) {
+  constructor(changes: ChangeFeed, maxEntries = 64) {
+    this.maxEntries = maxEntries;
     changes.on('plan', (planId) => {
       this.versions.forget((key) => key === planId);
       // The plan's older dashboards will not be asked for again.

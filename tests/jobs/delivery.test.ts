@@ -126,7 +126,7 @@ describe('failures', () => {
 
     // The SMTP server holds its answer, so the worker is in the middle of sending when it dies.
     smtp.setHold(4000);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], {
+    const child = spawn(process.execPath, ['jobs/worker.ts'], {
       env: { ...process.env, DATABASE_URL: deps.config.databaseUrl, SMTP_URL: smtp.url, QUEUE_PREFIX: deps.config.queuePrefix, JOB_LOCK_MS: '1500', LOG_LEVEL: 'silent', SEED_PLAN_FILE: '' },
       stdio: 'ignore',
     });
@@ -178,7 +178,7 @@ describe('failures', () => {
   });
 
   it('stops gracefully on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], {
+    const child = spawn(process.execPath, ['jobs/worker.ts'], {
       env: { ...process.env, DATABASE_URL: deps.config.databaseUrl, SMTP_URL: smtp.url, QUEUE_PREFIX: deps.config.queuePrefix, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -128,7 +128,7 @@ export function useWorkerProcesses(baseEnv: () => Record<string, string>) {
     await Promise.all(alive);
   });
   return async function spawnWorker(env: Record<string, string> = {}) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], {
+    const child = spawn(process.execPath, ['jobs/worker.ts'], {
       env: { ...process.env, LOG_LEVEL: 'silent', SEED_PLAN_FILE: '', ...baseEnv(), ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -14,7 +14,7 @@ afterAll(cleanUp);
 it('exits within its shutdown timeout when Redis is down, instead of waiting forever', { timeout: 30_000 }, async () => {
   const redis = await usePrivateRedis();
   const database = await useTestDatabase();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/worker.ts'], {
+  const child = spawn(process.execPath, ['jobs/worker.ts'], {
     env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: redis.url, QUEUE_PREFIX: 'worker-stop', SHUTDOWN_TIMEOUT_MS: '2000', LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
