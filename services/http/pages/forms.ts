@@ -11,6 +11,7 @@ import { ServiceError, type FieldProblem } from '../../errors.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { translateProblem } from '../../i18n/problems.ts';
 import { translator } from '../../i18n/translate.ts';
+import { strictSchema } from '../../strict-schema.ts';
 import { describeAjvErrors } from '../../validation-messages.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -34,7 +35,8 @@ export type FieldRename = (field: string) => string | null;
 export function checkForm<T>(schema: TSchema, data: unknown, locale: Locale, rename?: FieldRename): { ok: true; value: T } | { ok: false; errors: FormErrors } {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    // Strict like the API: a field the form builder passes but the schema does not know is a bug to hear of.
+    validate = ajv.compile(strictSchema(schema));
     compiled.set(schema, validate);
   }
   if (validate(data)) return { ok: true, value: data as T };
