@@ -101,7 +101,28 @@ function typesOf(s: FullSchema): Set<string> | undefined {
 }
 
 const jsonType = (v: Json) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-const WRONG: Record<string, Json> = { string: 'text', number: 1, boolean: true, object: {}, array: [], null: null };
+/**
+ * A value of each JSON type, chosen to be what a coercing validator would turn into the valid
+ * value: the number as text ("2022"), the text as a number where it reads as one, `true` (1),
+ * the value wrapped in a list, null (0, "", false). Coercion would let these through.
+ */
+function wrongOf(type: string, valid: Json): Json {
+  switch (type) {
+    case 'string':
+      return typeof valid === 'number' || typeof valid === 'boolean' ? String(valid) : 'text';
+    case 'number':
+      return typeof valid === 'string' && /^\d+$/.test(valid) ? Number(valid) : typeof valid === 'boolean' ? Number(valid) : 1;
+    case 'boolean':
+      return true;
+    case 'array':
+      return [valid];
+    case 'object':
+      return {};
+    default:
+      return null;
+  }
+}
+const JSON_TYPES = ['string', 'number', 'boolean', 'object', 'array', 'null'];
 
 /** The schema of each property path in the valid body (the branch the body took, for unions). */
 function pathsOf(s: FullSchema, value: Json, at: Path = [], out: [Path, FullSchema][] = []): [Path, FullSchema][] {
@@ -176,8 +197,9 @@ describe('every write route refuses what its schema does not declare', () => {
       for (const [path, child] of paths) {
         const takes = child && typesOf(child);
         if (!takes) continue;
-        for (const [type, wrong] of Object.entries(WRONG)) {
-          if (!takes.has(type)) await expectRefused(op, replaced(body, path, wrong), fieldOf(path), `${type} for ${fieldOf(path)}`);
+        const valid = path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key]!, body);
+        for (const type of JSON_TYPES) {
+          if (!takes.has(type)) await expectRefused(op, replaced(body, path, wrongOf(type, valid)), fieldOf(path), `${type} for ${fieldOf(path)}`);
         }
       }
       // (c) a guard field misspelt.
