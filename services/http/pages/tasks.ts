@@ -1,6 +1,6 @@
 /** My tasks (the one inbox) and the task page: submit actuals, explain a miss, and the strategy office's review. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { isoDateInTokyo } from '../../fiscal-year.ts';
 import { translator } from '../../i18n/translate.ts';
@@ -8,9 +8,8 @@ import { completeActionItem } from '../../reviews/action-items.ts';
 import { explainKpi } from '../../reviews/explain-kpi.ts';
 import { getInbox } from '../../reviews/inbox.ts';
 import { reviewSubmission } from '../../reviews/review-submission.ts';
-import { submitActuals, type SubmitActualsInput } from '../../reviews/submit-actuals.ts';
+import { SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
 import { reopenTask, waiveTask } from '../../reviews/waive-task.ts';
-import { SubmissionBody } from '../routes/tasks.ts';
 import { safeNext } from './auth.ts';
 import { seeOther, type FlashKey } from './flash.ts';
 import { checkForm, field, hasErrors, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
@@ -66,14 +65,14 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       };
     });
     const input = { values, comment: textInput(field(body, 'comment')) ?? null, evidenceUrl: textInput(field(body, 'evidenceUrl')) ?? null };
-    const form = checkForm<SubmitActualsInput>(SubmissionBody, input, request.locale, submissionField);
+    const form = checkForm<Static<typeof SubmitActualsBody>>(SubmitActualsBody, input, request.locale, submissionField);
     if (!form.ok) {
       errors.fields = { ...form.errors.fields, ...errors.fields };
       errors.form.push(...form.errors.form);
     }
     if (hasErrors(errors)) return showTask(request, reply, { errors, input: body, status: 400 });
     try {
-      await submitActuals({ ctx: ctx(request), input: { ...(form as { value: SubmitActualsInput }).value, taskId: request.params.taskId } });
+      await submitActuals({ ctx: ctx(request), input: { ...(form as { value: Static<typeof SubmitActualsBody> }).value, taskId: request.params.taskId } });
     } catch (error) {
       const failure = serviceFailure(error, request.locale, submissionField);
       return showTask(request, reply, { errors: failure.errors, input: body, status: failure.status });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { reviewSubmission } from '../../reviews/review-submission.ts';
-import { submitActuals } from '../../reviews/submit-actuals.ts';
+import { SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
 import { getTask, listTasks } from '../../reviews/task-queries.ts';
 import { reopenTask, waiveTask } from '../../reviews/waive-task.ts';
 import { contextOf } from '../auth-plugin.ts';
@@ -11,23 +11,6 @@ import { errorResponses, MAX_INT, Nullable, Uuid } from '../schemas.ts';
 
 const TaskParams = Type.Object({ taskId: Uuid });
 const Reason = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
-
-/** The actuals of one task: also what the submission form on the task page is checked against. */
-export const SubmissionBody = Type.Object({
-  values: Type.Array(
-    Type.Object({
-      kpiId: Uuid,
-      value: Type.Optional(Nullable(Type.Number())),
-      cancelledReason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
-      quality: Type.Optional(Type.Enum(['provisional', 'final'] as const)),
-      note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
-      fiscalYear: Type.Optional(Type.Integer()),
-    }, { additionalProperties: false }),
-    { minItems: 1, maxItems: 50 },
-  ),
-  comment: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
-  evidenceUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 2000 }))),
-});
 
 export const taskRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -67,7 +50,7 @@ export const taskRoutes =
           tags: ['tasks'],
           summary: 'Submit (or, before the due date, correct) the actuals of the cycle’s fiscal year',
           params: TaskParams,
-          body: SubmissionBody,
+          body: SubmitActualsBody,
           response: { 201: Type.Object({ submission: Submission, task: TaskRecord }), ...errorResponses },
         },
       },
