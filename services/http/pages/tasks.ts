@@ -5,7 +5,8 @@ import type { AppDeps } from '../../deps.ts';
 import { isoDateInTokyo } from '../../fiscal-year.ts';
 import { translator } from '../../i18n/translate.ts';
 import { completeActionItem } from '../../reviews/action-items.ts';
-import { explainKpi } from '../../reviews/explain-kpi.ts';
+import { Text } from '../../input-schemas.ts';
+import { ExplainKpiBody, explainKpi } from '../../reviews/explain-kpi.ts';
 import { getInbox } from '../../reviews/inbox.ts';
 import { reviewSubmission } from '../../reviews/review-submission.ts';
 import { SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
@@ -18,8 +19,6 @@ import { pageContext } from './request-context.ts';
 import { loadTaskView } from './task-view.ts';
 
 type Params = { taskId: string };
-const Text = Type.String({ minLength: 1, maxLength: 4000 });
-const Explanation = Type.Object({ cause: Text, improvement: Text });
 
 /** Problems of `values[i].x` stay on that field; any other (a missing KPI, say) goes to the top of the form. */
 const submissionField = (f: string) => (/^values\[\d+\]\.(value|cancelledReason|quality|note)$/.test(f) || f === 'comment' || f === 'evidenceUrl' ? f : null);
@@ -92,7 +91,7 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       const body = request.body as FormBody;
       const text = textInput(field(body, action.field ?? 'comment')) ?? null;
       if (action.field) {
-        const form = checkForm(Type.Object({ text: Text }), { text: text ?? '' }, request.locale, () => action.field);
+        const form = checkForm(Type.Object({ text: Text() }), { text: text ?? '' }, request.locale, () => action.field);
         if (!form.ok) return showTask(request, reply, { errors: form.errors, input: body, status: 400 });
       }
       try {
@@ -111,7 +110,7 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     const view = await loadTaskView(ctx(request), taskId);
     const rename = (f: string) => (f === 'cause' || f === 'improvement' ? `${f}-${kpiId}` : null);
     const input = { cause: textInput(field(body, 'cause')) ?? '', improvement: textInput(field(body, 'improvement')) ?? '' };
-    const form = checkForm<typeof input>(Explanation, input, request.locale, rename);
+    const form = checkForm<typeof input>(ExplainKpiBody, input, request.locale, rename);
     if (!form.ok) return showTask(request, reply, { errors: form.errors, input: { ...body, explaining: kpiId }, status: 400 });
     try {
       await explainKpi({ ctx: ctx(request), input: { cycleId: view.cycle.id, kpiId, ...form.value } });
