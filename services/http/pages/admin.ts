@@ -8,7 +8,7 @@ import Type from 'typebox';
 import { ROLES, type Role } from '../../../db/schema/access/constants.ts';
 import { getSentEmail, listSentEmails } from '../../admin/sent-emails.ts';
 import { requireAdmin, requireStrategyOffice } from '../../auth/authorize.ts';
-import { getReviewCalendar, updateReviewCalendar, type ReviewCalendar } from '../../calendar/review-calendar.ts';
+import { getReviewCalendar, UpdateReviewCalendarBody, updateReviewCalendar, type ReviewCalendar } from '../../calendar/review-calendar.ts';
 import { getDepartment, updateDepartment } from '../../departments/update-department.ts';
 import type { AppDeps } from '../../deps.ts';
 import { ServiceError } from '../../errors.ts';
@@ -34,18 +34,6 @@ const NewUserForm = Type.Object({
 const UserForm = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), role: Type.Enum(ROLES), departmentId: Type.Optional(Type.String({ format: 'uuid' })) });
 const PasswordForm = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) });
 const DepartmentForm = Type.Object({ email: Type.Optional(Email), headEmail: Type.Optional(Email), deputyEmail: Type.Optional(Email) });
-const Days = Type.Integer({ minimum: 0, maximum: 365 });
-const CalendarForm = Type.Object({
-  collectionOpens: Type.String({ minLength: 1, maxLength: 5 }),
-  dueOn: Type.String({ minLength: 1, maxLength: 5 }),
-  remindDaysBefore: Type.Array(Type.Integer({ minimum: 1, maximum: 120 }), { maxItems: 10 }),
-  remindOnDueDay: Type.Boolean(),
-  overdueEveryDays: Type.Integer({ minimum: 1, maximum: 90 }),
-  escalateToHeadAfterDays: Days,
-  escalateToOfficeAfterDays: Days,
-  dailyRunAt: Type.String({ minLength: 1, maxLength: 5 }),
-  expectedVersion: Type.Integer({ minimum: 0 }),
-});
 
 type State = { errors?: FormErrors; input?: FormBody; status?: number };
 
@@ -184,7 +172,7 @@ export const adminPages = (deps: AppDeps, render: PageRenderer) => async (app: F
     };
     // `remindDaysBefore[1]` and the like point at the one text field that holds the list.
     const rename = (f: string) => f.replace(/^remindDaysBefore\[\d+\]$/, 'remindDaysBefore');
-    const form = checkForm<ReviewCalendar & { expectedVersion: number }>(CalendarForm, input, request.locale, rename);
+    const form = checkForm<ReviewCalendar & { expectedVersion: number }>(UpdateReviewCalendarBody, input, request.locale, rename);
     if (!planId || !form.ok) return showCalendar(request, reply, planId, { errors: form.ok ? noErrors() : form.errors, input: body, status: 400 });
     const { expectedVersion, ...calendar } = form.value;
     try {
