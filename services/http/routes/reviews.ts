@@ -2,21 +2,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { AddActionItemBody, addActionItem, completeActionItem } from '../../reviews/action-items.ts';
-import { advanceCycle } from '../../reviews/advance-cycle.ts';
+import { AdvanceCycleBody, advanceCycle } from '../../reviews/advance-cycle.ts';
 import { AssessProjectBody, assessProject } from '../../reviews/assess-project.ts';
 import { getCycle, listCycles, listProposals } from '../../reviews/cycle-queries.ts';
-import { decideProposal } from '../../reviews/decide-proposal.ts';
+import { DecideProposalBody, decideProposal } from '../../reviews/decide-proposal.ts';
 import { ExplainKpiBody, explainKpi } from '../../reviews/explain-kpi.ts';
 import { OpenCyclesBody, openCycles } from '../../reviews/open-cycles.ts';
 import { ProposalBody } from '../../reviews/proposal-kinds.ts';
 import { proposeRevision } from '../../reviews/propose-revision.ts';
 import { contextOf } from '../auth-plugin.ts';
-import { ActionItem, CycleDetail, CycleRecord, CycleSummary, EffectGrade, NextStep, Phase, Proposal } from '../review-schemas.ts';
+import { ActionItem, CycleDetail, CycleRecord, CycleSummary, EffectGrade, NextStep, Proposal } from '../review-schemas.ts';
 import { errorResponses, Nullable, Uuid } from '../schemas.ts';
 
 const CycleParams = Type.Object({ cycleId: Uuid });
 const FiscalYear = Type.Integer({ minimum: 2000, maximum: 2100 });
-const Text = (maxLength = 4000) => Type.String({ minLength: 1, maxLength });
 
 export const reviewRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -72,7 +71,7 @@ export const reviewRoutes =
           tags: ['reviews'],
           summary: 'Move the cycle to its next phase (409 names the phase and what is missing)',
           params: CycleParams,
-          body: Type.Object({ expectedPhase: Type.Optional(Phase) }),
+          body: AdvanceCycleBody,
           response: { 200: Type.Object({ cycle: CycleRecord, decisionIds: Type.Array(Type.Integer()) }), ...errorResponses },
         },
       },
@@ -145,7 +144,7 @@ export const reviewRoutes =
             tags: ['reviews'],
             summary: decision === 'approve' ? 'Approve a proposal (applied when the cycle enters Act)' : 'Reject a proposal, with the reason',
             params: Type.Object({ proposalId: Uuid }),
-            body: Type.Object({ reason: Type.Optional(Nullable(Text(2000))), expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) }),
+            body: DecideProposalBody,
             response: { 200: Proposal, ...errorResponses },
           },
         },
