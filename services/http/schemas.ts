@@ -2,8 +2,7 @@
 import Type from 'typebox';
 
 export const Uuid = Type.String({ format: 'uuid' });
-/** The largest Postgres `integer`: a bound for counts, numbers and offsets that reach a query, which would refuse a larger one. */
-export const MAX_INT = 2_147_483_647;
+export { MAX_INT } from '../input-schemas.ts';
 /** Serialised as an ISO string; handlers may return Date objects. */
 export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 export const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { createApiToken, revokeApiToken } from '../../auth/api-tokens.ts';
+import { createApiToken, NewApiTokenBody, revokeApiToken } from '../../auth/api-tokens.ts';
 import { requireUser } from '../../auth/authorize.ts';
 import { ChangePasswordBody, changePassword } from '../../auth/change-password.ts';
 import { login, LoginBody } from '../../auth/login.ts';
@@ -82,7 +82,7 @@ export const accountRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Create a bearer token for an integration (shown once)',
-          body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }),
+          body: NewApiTokenBody,
           response: { 201: Type.Object({ id: Uuid, name: Type.String(), token: Type.String(), createdAt: DateTime }), ...errorResponses },
         },
       },
