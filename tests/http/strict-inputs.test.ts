@@ -21,7 +21,10 @@ import { useTestApp } from '../helpers/setup.ts';
 const { app, deps } = await useTestApp();
 const sql = deps.database.sql;
 await app.ready();
-const operations = operationsOf(app.swagger() as never).filter((op) => op.path.startsWith('/api/') && op.method !== 'GET');
+const allOperations = operationsOf(app.swagger() as never);
+const operations = allOperations.filter((op) => op.path.startsWith('/api/') && op.method !== 'GET');
+// Every route that declares query parameters (API, reports, public pages): an undeclared one is refused too.
+const withQuery = allOperations.filter((op) => op.query.length > 0);
 let world: World;
 const covered = new Set<string>();
 let tried = 0;
@@ -174,11 +177,10 @@ describe('every write route refuses what its schema does not declare', () => {
     it(`${op.method} ${op.path}`, async () => {
       const schema = op.body as FullSchema | undefined;
       if (!schema) {
-        // No body declared: a body with a field is refused, field by field.
-        if (op.path !== '/api/tasks/{taskId}/sheet') {
-          const problem = await expectRefused(op, { comment: 'ignored?' }, 'body.comment', 'a body where none is taken');
-          expect(problem.message).toMatch(/not a known field/);
-        }
+        // No body declared: a body with a field is refused, field by field; where the body is a file (the task sheet), JSON is refused.
+        const file = op.path === '/api/tasks/{taskId}/sheet';
+        const problem = await expectRefused(op, { comment: 'ignored?' }, file ? 'body' : 'body.comment', 'a body where none is taken');
+        expect(problem.message).toMatch(file ? /the file itself/ : /not a known field/);
         covered.add(`${op.method} ${op.path}`);
         return;
       }
@@ -224,10 +226,17 @@ describe('every write route refuses what its schema does not declare', () => {
     expect(res.statusCode, res.body).toBe(200);
   });
 
-  it('an unknown query parameter is refused by name', async () => {
-    const res = await app.inject({ url: '/api/tasks?fiscalYaer=2022', headers: { cookie: world.identities.office.cookie } });
-    expect(res.statusCode, res.body).toBe(400);
-    expect(res.json().error.problems).toContainEqual({ field: 'querystring.fiscalYaer', message: 'is not a known field (check the spelling)' });
+  it('an unknown query parameter is refused by name, on every route that declares its query parameters', async () => {
+    expect(withQuery.length).toBeGreaterThan(5);
+    for (const op of withQuery) {
+      const res = await app.inject({ method: op.method, url: `${urlOf(op)}?fiscalYaer=2022`, headers: { cookie: world.identities.office.cookie } });
+      tried++;
+      expect(res.statusCode, `${op.method} ${op.path}: ${res.body.slice(0, 300)}`).toBe(400);
+      // A JSON API answers with problems; a page for a browser says it in words.
+      if (String(res.headers['content-type']).includes('json')) {
+        expect(res.json().error.problems, `${op.method} ${op.path}`).toContainEqual({ field: 'querystring.fiscalYaer', message: 'is not a known field (check the spelling)' });
+      }
+    }
   });
 
   it('covers every write route the API serves', () => {
