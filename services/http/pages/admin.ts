@@ -4,12 +4,12 @@
  * dashboard mounted by the jobs module at /admin/queues. The services check the roles.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Type, { type Static } from 'typebox';
+import type { Static } from 'typebox';
 import { ROLES } from '../../../db/schema/access/constants.ts';
 import { getSentEmail, listSentEmails } from '../../admin/sent-emails.ts';
 import { requireAdmin, requireStrategyOffice } from '../../auth/authorize.ts';
 import { getReviewCalendar, UpdateReviewCalendarBody, updateReviewCalendar, type ReviewCalendar } from '../../calendar/review-calendar.ts';
-import { getDepartment, updateDepartment } from '../../departments/update-department.ts';
+import { DepartmentContacts, getDepartment, updateDepartment } from '../../departments/update-department.ts';
 import type { AppDeps } from '../../deps.ts';
 import { ServiceError } from '../../errors.ts';
 import { translator } from '../../i18n/translate.ts';
@@ -22,8 +22,6 @@ import { intParam, uuidParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext, pageUser } from './request-context.ts';
 
-const Email = Type.String({ format: 'email', maxLength: 200 });
-const DepartmentForm = Type.Object({ email: Type.Optional(Email), headEmail: Type.Optional(Email), deputyEmail: Type.Optional(Email) });
 
 type State = { errors?: FormErrors; input?: FormBody; status?: number };
 
@@ -120,13 +118,14 @@ export const adminPages = (deps: AppDeps, render: PageRenderer) => async (app: F
   app.get<DeptParams>('/admin/departments/:departmentId', async (request, reply) => showDepartment(request, reply));
   app.post<DeptParams>('/admin/departments/:departmentId', async (request, reply) => {
     const body = request.body as FormBody;
-    const input = { email: textInput(field(body, 'email')), headEmail: textInput(field(body, 'headEmail')), deputyEmail: textInput(field(body, 'deputyEmail')) };
-    const form = checkForm<typeof input>(DepartmentForm, input, request.locale);
+    const address = (name: string) => textInput(field(body, name)) ?? null;
+    const input = { email: address('email'), headEmail: address('headEmail'), deputyEmail: address('deputyEmail'), headDelegated: field(body, 'headDelegated') === 'on' };
+    const form = checkForm<DepartmentContacts>(DepartmentContacts, input, request.locale);
     if (!form.ok) return showDepartment(request, reply, { errors: form.errors, input: body, status: 400 });
     try {
       await updateDepartment({
         ctx: ctx(request),
-        input: { departmentId: request.params.departmentId, email: input.email ?? null, headEmail: input.headEmail ?? null, deputyEmail: input.deputyEmail ?? null, headDelegated: field(body, 'headDelegated') === 'on' },
+        input: { departmentId: request.params.departmentId, ...form.value },
       });
     } catch (error) {
       const failure = serviceFailure(error, request.locale);
