@@ -36,21 +36,15 @@ export function strictInputs(route: RouteOptions) {
   const methods = [route.method].flat();
   // Pages take forms, parsed and checked field by field by the page itself.
   if (route.url.startsWith('/api/') && !schema?.body && methods.some((m) => WRITES.has(m))) {
-    route.preValidation = [route.config?.rawBody ? refuseFields : refuseBody, ...[route.preValidation ?? []].flat()];
+    // A file upload (rawBody) is left to its service, which settles who may upload before it looks at the body.
+    if (!route.config?.rawBody) route.preValidation = [refuseBody, ...[route.preValidation ?? []].flat()];
   }
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The body is a file (e.g. an uploaded workbook): no schema; JSON fields instead of it are refused. */
+    /** The body is a file (e.g. an uploaded workbook): no schema; the service refuses anything else (after authorization). */
     rawBody?: boolean;
-  }
-}
-
-async function refuseFields(request: FastifyRequest) {
-  const body = request.body;
-  if (body !== undefined && body !== null && !Buffer.isBuffer(body)) {
-    throw badRequest('body must be the file itself', [{ field: 'body', message: 'must be the file itself, not JSON fields' }]);
   }
 }
 
