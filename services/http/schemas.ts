@@ -1,11 +1,12 @@
 /** Schemas shared by several routes. */
 import Type from 'typebox';
+import { OrNull } from '../input-schemas.ts';
 
-export const Uuid = Type.String({ format: 'uuid' });
-export { MAX_INT } from '../input-schemas.ts';
+// Defined once with the services' input schemas.
+export { MAX_INT, Uuid } from '../input-schemas.ts';
 /** Serialised as an ISO string; handlers may return Date objects. */
 export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
-export const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = OrNull;
 
 export const ErrorBody = Type.Object({
   error: Type.Object({
