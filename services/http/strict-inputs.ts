@@ -5,7 +5,8 @@
  * - a JSON body is taken as sent: `true` is not the number 1 and "5" is not 5. Only the query
  *   string and the path, which are text by nature, are parsed into numbers and lists (Ajv's
  *   `coerceTypes: 'array'`). Forms are parsed from text by the pages themselves (pages/forms.ts);
- * - an API write route that declares no body takes none: a JSON object sent to it is refused
+ * - an API route that declares no query parameters takes none, and an API write route that
+ *   declares no body takes none: a JSON object sent to it is refused
  *   field by field rather than ignored.
  */
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
@@ -31,6 +32,8 @@ const INPUT_PARTS = ['body', 'querystring', 'params'] as const;
 
 /** onRoute hook: closes the route's input schemas; a write route without a body schema refuses a body. */
 export function strictInputs(route: RouteOptions) {
+  // An API route that declares no query parameters takes none: `?fiscalYear=` on a route without one is a 400, not ignored.
+  if (route.url.startsWith('/api/') && !route.schema?.querystring) route.schema = { ...route.schema, querystring: { type: 'object', properties: {} } };
   const schema = route.schema as Record<string, unknown> | undefined;
   if (schema) for (const part of INPUT_PARTS) if (schema[part]) schema[part] = strictSchema(schema[part]);
   const methods = [route.method].flat();
