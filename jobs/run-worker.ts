@@ -5,11 +5,10 @@
  * lets running ones finish, then closes the connections.
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import { pino, type Logger } from 'pino';
 import { connectRedis } from '../services/boot.ts';
 import type { AppDeps } from '../services/deps.ts';
+import { inputProblems, inputValidator } from '../services/input-check.ts';
 import { createMailer, SMTP_CONNECTIONS, type Mailer } from '../services/notifications/mailer.ts';
 import type { WorkerDeps } from './define-job.ts';
 import { markOutboxCompleted, relayOutbox } from './outbox-relay.ts';
@@ -31,9 +30,9 @@ export interface WorkerOptions {
   log?: Logger;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true });
-addFormats.default(ajv);
-const validators = new Map<string, ValidateFunction>(JOBS.map((job) => [job.name, ajv.compile(job.payload)]));
+
+// Every payload schema compiled at start: a broken one fails here, not on its first job.
+for (const job of JOBS) inputValidator(job.payload);
 
 export async function runWorker(app: AppDeps, options: WorkerOptions = {}): Promise<RunningWorker> {
   const connection = await connectRedis(app.config, 'worker');
@@ -46,8 +45,9 @@ export async function runWorker(app: AppDeps, options: WorkerOptions = {}): Prom
     const definition = jobByName(job.name);
     if (!definition) throw new UnrecoverableError(`no job is called ${job.name}`);
     const { outboxId, ...payload } = job.data as { outboxId?: number };
-    const validate = validators.get(definition.name)!;
-    if (!validate(payload)) throw new UnrecoverableError(`invalid payload for ${job.name}: ${ajv.errorsText(validate.errors)}`);
+    // Checked like every input: strict, nothing coerced (services/input-check.ts).
+    const problems = inputProblems(definition.payload, payload, 'payload');
+    if (problems.length) throw new UnrecoverableError(`invalid payload for ${job.name}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
     const result = await definition.run(deps, payload, job);
     if (outboxId) await markOutboxCompleted(deps, outboxId);
     return result;

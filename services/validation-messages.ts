@@ -49,6 +49,9 @@ export function describeAjvError(error: ErrorObject, root: string, locale: Local
       }
       return { field: at(), message: ja ? `次のいずれかを指定してください: ${allowed}` : `must be one of ${allowed}` };
     }
+    case 'discriminator':
+      // The tag (e.g. `marker`) is missing, not a text, or names no kind: say so at the tag.
+      return { field: at(String(params.tag)), message: ja ? '種類が正しくありません' : 'is not one of the kinds this takes' };
     case 'const':
       return { field: at(), message: ja ? `${JSON.stringify(params.allowedValue)} を指定してください` : `must be ${JSON.stringify(params.allowedValue)}` };
     case 'minLength':

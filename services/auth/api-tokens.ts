@@ -1,12 +1,16 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { apiTokens } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
+import { Text } from '../input-schemas.ts';
 import { requireUser } from './authorize.ts';
 import { newToken, tokenHash } from './tokens.ts';
 
 /** A bearer token for an integration, acting as the signed-in user. The token is shown once. */
-export async function createApiToken({ ctx, input }: { ctx: ServiceContext; input: { name: string } }) {
+export const NewApiTokenBody = Type.Object({ name: Text(100) });
+
+export async function createApiToken({ ctx, input }: { ctx: ServiceContext; input: Static<typeof NewApiTokenBody> }) {
   const user = requireUser(ctx);
   const token = newToken();
   const [row] = await ctx.db

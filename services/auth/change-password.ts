@@ -1,3 +1,4 @@
+import Type, { type Static } from 'typebox';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema/index.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
@@ -7,7 +8,10 @@ import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { revokeAllSessions } from './sessions.ts';
 
 /** The user changes their own password; every other session of theirs ends. */
-export async function changePassword({ ctx, input }: { ctx: ServiceContext; input: { currentPassword: string; newPassword: string } }) {
+/** What the API's body gives; the account page's form adds a confirmation of the new password. */
+export const ChangePasswordBody = Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export async function changePassword({ ctx, input }: { ctx: ServiceContext; input: Static<typeof ChangePasswordBody> }) {
   const user = requireUser(ctx);
   const [row] = await ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {

@@ -1,3 +1,4 @@
+import Type, { type Static } from 'typebox';
 import { and, eq } from 'drizzle-orm';
 import { users } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
@@ -8,7 +9,10 @@ import { createSession, userColumns } from './sessions.ts';
 // Verified when the email is unknown, so a wrong email takes as long as a wrong password.
 const dummyHash = hashPassword('not-a-real-password-only-for-timing');
 
-export async function login({ ctx, input }: { ctx: ServiceContext; input: { email: string; password: string; ttlHours: number } }) {
+/** What the API's body and the sign-in page's form give (an address of any length: a wrong one is answered like a wrong password). */
+export const LoginBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export async function login({ ctx, input }: { ctx: ServiceContext; input: Static<typeof LoginBody> & { ttlHours: number } }) {
   const [row] = await ctx.db
     .select({ user: userColumns, passwordHash: users.passwordHash })
     .from(users)

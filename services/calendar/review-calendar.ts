@@ -4,6 +4,7 @@
  * office saves its own; saving is a conditional update on the version it read.
  */
 import { and, eq, inArray } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import type { DbOrTx } from '../../db/client.ts';
 import { reviewCalendars } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
@@ -11,18 +12,30 @@ import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, conflict, type FieldProblem } from '../errors.ts';
 import { findPlan } from '../plans/queries.ts';
 
-export interface ReviewCalendar {
-  /** MM-DD in the calendar year after the fiscal year closes. */
-  collectionOpens: string;
-  dueOn: string;
-  remindDaysBefore: number[];
-  remindOnDueDay: boolean;
-  overdueEveryDays: number;
-  escalateToHeadAfterDays: number;
-  escalateToOfficeAfterDays: number;
-  /** HH:MM Tokyo time of the daily run. */
-  dailyRunAt: string;
-}
+const MonthDay = (example: string, description: string) => Type.String({ minLength: 1, maxLength: 5, description, examples: [example] });
+
+/**
+ * The calendar's fields, one definition for the API and the admin page. The limits were the
+ * API's (the page allowed more: reminders 120 days ahead, escalation after a year), kept as the
+ * tighter of the two: a reminder more than 90 days before the due date falls before collection
+ * opens, and an escalation after 120 days reaches into the next review.
+ */
+export const ReviewCalendarFields = {
+  collectionOpens: MonthDay('05-01', 'MM-DD of the calendar year after the fiscal year'),
+  dueOn: MonthDay('06-30', 'MM-DD'),
+  remindDaysBefore: Type.Array(Type.Integer({ minimum: 1, maximum: 90 }), { maxItems: 10, description: 'reminders this many days before the due date' }),
+  remindOnDueDay: Type.Boolean(),
+  overdueEveryDays: Type.Integer({ minimum: 1, maximum: 60 }),
+  escalateToHeadAfterDays: Type.Integer({ minimum: 0, maximum: 120 }),
+  escalateToOfficeAfterDays: Type.Integer({ minimum: 0, maximum: 120 }),
+  dailyRunAt: Type.String({ minLength: 1, maxLength: 5, description: 'HH:MM, Tokyo', examples: ['09:00'] }),
+};
+/** The calendar itself, as jobs read it. */
+export const ReviewCalendarObject = Type.Object(ReviewCalendarFields);
+export type ReviewCalendar = Static<typeof ReviewCalendarObject>;
+
+/** A change: the whole calendar and the version it was read at (0 while the defaults apply). */
+export const UpdateReviewCalendarBody = Type.Object({ ...ReviewCalendarFields, expectedVersion: Type.Integer({ minimum: 0 }) });
 
 export const DEFAULT_CALENDAR: Readonly<ReviewCalendar> = Object.freeze({
   collectionOpens: '05-01',

@@ -4,17 +4,17 @@
  * (while away, the deputy is told instead).
  */
 import { and, eq } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { departments } from '../../db/schema/index.ts';
 import { requireAdmin } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { badRequest, notFound, type FieldProblem } from '../errors.ts';
+import { OrNull } from '../input-schemas.ts';
 
-export interface DepartmentContacts {
-  email: string | null;
-  headEmail: string | null;
-  deputyEmail: string | null;
-  headDelegated: boolean;
-}
+const Email = OrNull(Type.String({ format: 'email', maxLength: 200 }));
+/** What the admin page's form gives (no address is null). */
+export const DepartmentContacts = Type.Object({ email: Email, headEmail: Email, deputyEmail: Email, headDelegated: Type.Boolean() });
+export type DepartmentContacts = Static<typeof DepartmentContacts>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -31,18 +31,20 @@ import { publicRoutes } from './routes/public.ts';
 import { reportDocumentRoutes, reportRoutes } from './routes/reports.ts';
 import { notFoundPage, pagesPlugin } from './pages/plugin.ts';
 import { RequestLog } from './request-log.ts';
+import { strictInputs, validatorCompiler } from './strict-inputs.ts';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: deps.config.logLevel },
     logController: new RequestLog(),
     genReqId: () => randomUUID(),
-    // Unknown fields are refused with their name, not silently dropped.
-    ajv: { customOptions: { allErrors: true, discriminator: true, removeAdditional: false, strictNumbers: true } },
     // A malformed percent-encoding or an over-long path segment is answered in the API's error shape, not Fastify's own.
     frameworkErrors: errorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Unknown fields are refused with their name, not dropped; JSON bodies are not coerced (strict-inputs.ts).
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onRoute', strictInputs);
   app.setErrorHandler(errorHandler);
   app.addHook('preHandler', refuseNonFiniteNumbers);
   const pageNotFound = notFoundPage(deps);

@@ -1,7 +1,7 @@
 /**
- * Ajv (with coerceTypes and strictNumbers) turns the text "Infinity", "-Infinity" or "1e400" into
- * a number that passes `type: integer` and skips `minimum`/`maximum`, which only look at finite
- * numbers; a JSON literal like 1e400 parses to Infinity too. No route means an infinite number:
+ * Ajv's coercion of query strings (strict-inputs.ts) turns the text "Infinity", "-Infinity" or
+ * "1e400" into a number that passes `type: integer` and skips `minimum`/`maximum`, which only look
+ * at finite numbers; a JSON literal like 1e400 parses to Infinity too. No route means an infinite number:
  * refused here, after validation, with the field named, for every route.
  */
 import type { FastifyRequest } from 'fastify';

@@ -6,7 +6,6 @@ import { DateTime, Nullable, Uuid } from './schemas.ts';
 
 export const Phase = Type.Enum(CYCLE_PHASES);
 export const TaskStatus = Type.Enum(TASK_STATUSES);
-export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 const Json = Type.Unsafe<unknown>({ description: 'JSON' });
 const Open = <T extends Record<string, Type.TSchema>>(properties: T) => Type.Object(properties, { additionalProperties: true });
 

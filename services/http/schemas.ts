@@ -1,12 +1,12 @@
 /** Schemas shared by several routes. */
 import Type from 'typebox';
+import { OrNull } from '../input-schemas.ts';
 
-export const Uuid = Type.String({ format: 'uuid' });
-/** The largest Postgres `integer`: a bound for counts, numbers and offsets that reach a query, which would refuse a larger one. */
-export const MAX_INT = 2_147_483_647;
+// Defined once with the services' input schemas.
+export { MAX_INT, Uuid } from '../input-schemas.ts';
 /** Serialised as an ISO string; handlers may return Date objects. */
 export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
-export const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = OrNull;
 
 export const ErrorBody = Type.Object({
   error: Type.Object({

@@ -10,6 +10,7 @@ const JA: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^is required for a department member$/, () => '担当課職員には所属課の指定が必要です'],
   [/^is not a department of this organization$/, () => 'この組織の課ではありません'],
   [/^is not a project of this measure$/, () => 'この施策の事業ではありません'],
+  [/^is not a known field \(check the spelling\)$/, () => 'この項目は受け付けられません（綴りを確認してください）'],
   [/^is not correct$/, () => '正しくありません'],
   [/^must not be empty$/, () => '入力してください'],
   [/^must be a month and day, MM-DD$/, () => '月-日（MM-DD）の形式で入力してください'],

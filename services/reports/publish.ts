@@ -4,16 +4,20 @@
  * the next publication. Publishing again adds a version; nothing published is ever changed.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { publications, users } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
+import { FiscalYear } from '../input-schemas.ts';
 import { canonicalJson, sha256 } from '../plans/canonical-json.ts';
 import { findPlan } from '../plans/queries.ts';
 import { buildKpiReport } from './kpi-report.ts';
 import { progressSnapshot } from './progress-snapshot.ts';
 
-export async function publishProgress({ ctx, input }: { ctx: ServiceContext; input: { planId: string; fiscalYear: number } }) {
+export const PublishProgressBody = Type.Object({ fiscalYear: FiscalYear });
+
+export async function publishProgress({ ctx, input }: { ctx: ServiceContext; input: Static<typeof PublishProgressBody> & { planId: string } }) {
   const user = requireStrategyOffice(ctx);
   const plan = await findPlan(ctx, input.planId);
   if (input.fiscalYear < plan.periodStartFiscalYear || input.fiscalYear > plan.periodEndFiscalYear) {

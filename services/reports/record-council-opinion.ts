@@ -3,21 +3,22 @@
  * year's review — about one measure, or the strategy as a whole — to be answered by the city.
  */
 import { and, eq } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { councilOpinions, measures } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, type FieldProblem } from '../errors.ts';
+import { FiscalYear, IsoDate, MAX_INT, OrNull, Text } from '../input-schemas.ts';
 import { findPlanInOrganization } from '../plans/find-plan.ts';
 import { isCalendarDate } from '../reviews/open-cycles.ts';
 
-export interface RecordCouncilOpinionInput {
-  planId: string;
-  fiscalYear: number;
-  /** 施策① as 1; absent or null for an opinion on the strategy as a whole. */
-  measureNumber?: number | null;
-  meetingDate?: string | null;
-  opinion: string;
-}
+export const RecordCouncilOpinionBody = Type.Object({
+  fiscalYear: FiscalYear,
+  measureNumber: Type.Optional(OrNull(Type.Integer({ minimum: 1, maximum: MAX_INT, description: '施策① as 1; absent for the strategy as a whole' }))),
+  meetingDate: Type.Optional(OrNull(IsoDate)),
+  opinion: Text(),
+});
+export type RecordCouncilOpinionInput = Static<typeof RecordCouncilOpinionBody> & { planId: string };
 
 export async function recordCouncilOpinion({ ctx, input }: { ctx: ServiceContext; input: RecordCouncilOpinionInput }) {
   const user = requireStrategyOffice(ctx);

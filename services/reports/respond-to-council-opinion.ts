@@ -4,19 +4,21 @@
  * replaces the response (the version guards against two people answering at once).
  */
 import { and, eq, inArray } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { councilOpinionDecisions, councilOpinions, decisionLog } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
+import { Text } from '../input-schemas.ts';
 
-export interface RespondToCouncilOpinionInput {
-  opinionId: string;
-  response: string;
+export const RespondToCouncilOpinionBody = Type.Object({
+  response: Text(),
   /** Decision-log entries the opinion led to; replaces any given before. */
-  decisionIds?: number[];
+  decisionIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
   /** The version the answer was written against; a newer one is a 409. */
-  expectedVersion?: number;
-}
+  expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+export type RespondToCouncilOpinionInput = Static<typeof RespondToCouncilOpinionBody> & { opinionId: string };
 
 export async function respondToCouncilOpinion({ ctx, input }: { ctx: ServiceContext; input: RespondToCouncilOpinionInput }) {
   const user = requireStrategyOffice(ctx);

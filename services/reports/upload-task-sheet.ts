@@ -11,14 +11,14 @@ import type { ServiceContext } from '../context.ts';
 import { badRequest, forbidden, ServiceError, type FieldProblem } from '../errors.ts';
 import { findTask } from '../reviews/lock-task.ts';
 import { XLSX_TYPE } from './export-excel.ts';
-import { submitActuals, type SubmittedValue } from '../reviews/submit-actuals.ts';
+import { inputProblems } from '../input-check.ts';
+import { MAX_COMMENT, MAX_NOTE, SubmitActualsBody, submitActuals, type SubmittedValue } from '../reviews/submit-actuals.ts';
 import { QUALITY_WORDS, TASK_SHEET } from './task-sheet.ts';
 
 const c = TASK_SHEET.columns;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// The same limits as the submission form's schema (services/http/routes/tasks.ts).
-const MAX_TEXT = 2000;
-const MAX_COMMENT = 4000;
+// The submission's own limits (services/reviews/submit-actuals.ts), checked per cell to name the cell.
+const MAX_TEXT = MAX_NOTE;
 
 export async function uploadTaskSheet({ ctx, input }: { ctx: ServiceContext; input: { taskId: string; file: unknown } }) {
   // Who may submit is settled before the file is read: the same rules submitActuals applies.
@@ -32,7 +32,11 @@ export async function uploadTaskSheet({ ctx, input }: { ctx: ServiceContext; inp
   try {
     // The sheet has no cell for the evidence link: the latest submission's link is kept, not erased.
     const [latest] = await ctx.db.select({ evidenceUrl: taskSubmissions.evidenceUrl }).from(taskSubmissions).where(eq(taskSubmissions.taskId, input.taskId)).orderBy(desc(taskSubmissions.version)).limit(1);
-    return await submitActuals({ ctx, input: { taskId: input.taskId, values, comment, evidenceUrl: latest?.evidenceUrl ?? null } });
+    const body = { values, comment, evidenceUrl: latest?.evidenceUrl ?? null };
+    // Checked against the one submission schema the API and the form use, problems then named by cell below.
+    const invalid = inputProblems(SubmitActualsBody, body, 'body', user.locale);
+    if (invalid.length) throw badRequest(invalid.map((p) => `${p.field} ${p.message}`).join('; '), invalid);
+    return await submitActuals({ ctx, input: { taskId: input.taskId, ...body } });
   } catch (error) {
     if (error instanceof ServiceError && error.code === 'BAD_REQUEST' && error.details?.problems) {
       throw sheetProblems(error.details.problems.map((p) => ({ field: cellOf(p.field, rows), message: p.message })));

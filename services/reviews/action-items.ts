@@ -1,20 +1,19 @@
 /** Act: the strategy office gives departments follow-up items; a department marks its own done. */
 import { and, eq } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { actionItems, departments, projects, reviewCycles } from '../../db/schema/index.ts';
 import { assertCanActFor, requireStrategyOffice, requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, notFound } from '../errors.ts';
+import { IsoDate, OrNull, Text, Uuid } from '../input-schemas.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
 import { isCalendarDate } from './open-cycles.ts';
 
-export async function addActionItem({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { cycleId: string; departmentId: string; projectId?: string | null; text: string; dueDate?: string | null };
-}) {
+/** What the API's body and the cycle page's form give. */
+export const AddActionItemBody = Type.Object({ departmentId: Uuid, projectId: Type.Optional(OrNull(Uuid)), text: Text(2000), dueDate: Type.Optional(OrNull(IsoDate)) });
+
+export async function addActionItem({ ctx, input }: { ctx: ServiceContext; input: Static<typeof AddActionItemBody> & { cycleId: string } }) {
   const user = requireStrategyOffice(ctx);
   if (input.dueDate && !isCalendarDate(input.dueDate)) throw badRequest('bad due date', [{ field: 'body.dueDate', message: 'must be a date (YYYY-MM-DD)' }]);
   return withTransaction(ctx, async (tx) => {

@@ -4,9 +4,10 @@
  * approved revisions in the same transaction.
  */
 import { and, count, eq, inArray, ne, notInArray } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import type { DbOrTx } from '../../db/client.ts';
 import { kpiExplanations, projectAssessments, proposals, reviewTasks } from '../../db/schema/index.ts';
-import type { CyclePhase } from '../../db/schema/reviews/constants.ts';
+import { CYCLE_PHASES } from '../../db/schema/reviews/constants.ts';
 import type { AdvanceFacts } from '../../workflows/review-cycle.machine.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type Clock, type ServiceContext } from '../context.ts';
@@ -15,7 +16,10 @@ import { applyApprovedRevisions } from './apply-revisions.ts';
 import { assessCycleKpis, kpisNeedingExplanation } from './assess-cycle.ts';
 import { eventActor, lockCycle, transitionCycle, type ReviewCycle } from './cycle-transition.ts';
 
-export async function advanceCycle({ ctx, input }: { ctx: ServiceContext; input: { cycleId: string; expectedPhase?: CyclePhase } }) {
+/** The guard: the phase the caller saw; a cycle that has moved on since is a 409, not a second step. */
+export const AdvanceCycleBody = Type.Object({ expectedPhase: Type.Optional(Type.Enum(CYCLE_PHASES)) });
+
+export async function advanceCycle({ ctx, input }: { ctx: ServiceContext; input: Static<typeof AdvanceCycleBody> & { cycleId: string } }) {
   const user = requireStrategyOffice(ctx);
   return withTransaction(ctx, async (tx) => {
     const cycle = await lockCycle(tx, input.cycleId, user);

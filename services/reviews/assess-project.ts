@@ -4,21 +4,20 @@
  * assessment replaces the previous one in the cycle; every version is kept.
  */
 import { and, eq } from 'drizzle-orm';
-import type { EffectGrade, NextStep } from '../../db/schema/reviews/constants.ts';
+import Type, { type Static } from 'typebox';
+import { EFFECT_GRADES, NEXT_STEPS } from '../../db/schema/reviews/constants.ts';
 import { projectAssessments, projects } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
+import { OrNull, Text } from '../input-schemas.ts';
 import { assessCycleKpis, suggestProjectGrade } from './assess-cycle.ts';
 import { eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
 
-export async function assessProject({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { cycleId: string; projectId: string; effectGrade: EffectGrade; nextStep: NextStep; comment?: string | null };
-}) {
+/** What the API's body and the cycle page's form give. */
+export const AssessProjectBody = Type.Object({ effectGrade: Type.Enum(EFFECT_GRADES), nextStep: Type.Enum(NEXT_STEPS), comment: Type.Optional(OrNull(Text())) });
+
+export async function assessProject({ ctx, input }: { ctx: ServiceContext; input: Static<typeof AssessProjectBody> & { cycleId: string; projectId: string } }) {
   const user = requireStrategyOffice(ctx);
   return withTransaction(ctx, async (tx) => {
     const cycle = await lockCycle(tx, input.cycleId, user);

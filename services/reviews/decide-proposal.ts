@@ -5,18 +5,26 @@
  * enters Act.
  */
 import { and, eq } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { proposals, reviewCycles } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
+import { OrNull, Text } from '../input-schemas.ts';
 import { eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
+
+const Reason = Text(2000);
+/** The reason (required to reject) and the version the caller saw. */
+export const DecideProposalBody = Type.Object({ reason: Type.Optional(OrNull(Reason)), expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) });
+/** The proposals page's reject form: the reason, which the service would refuse to go without. */
+export const RejectionForm = Type.Object({ reason: Reason });
 
 export async function decideProposal({
   ctx,
   input,
 }: {
   ctx: ServiceContext;
-  input: { proposalId: string; decision: 'approve' | 'reject'; reason?: string | null; expectedVersion?: number };
+  input: Static<typeof DecideProposalBody> & { proposalId: string; decision: 'approve' | 'reject' };
 }) {
   const user = requireStrategyOffice(ctx);
   if (input.decision === 'reject' && !input.reason?.trim()) {

@@ -4,13 +4,18 @@
  * old one in the cycle; every version is kept.
  */
 import { and, eq } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { kpiExplanations, kpis, projectDepartments, projects } from '../../db/schema/index.ts';
 import { assertCanActFor, requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
+import { Text } from '../input-schemas.ts';
 import { eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
 
-export async function explainKpi({ ctx, input }: { ctx: ServiceContext; input: { cycleId: string; kpiId: string; cause: string; improvement: string } }) {
+/** What the API's body and the task page's form give. */
+export const ExplainKpiBody = Type.Object({ cause: Text(), improvement: Text() });
+
+export async function explainKpi({ ctx, input }: { ctx: ServiceContext; input: Static<typeof ExplainKpiBody> & { cycleId: string; kpiId: string } }) {
   const user = requireUser(ctx);
   return withTransaction(ctx, async (tx) => {
     const cycle = await lockCycle(tx, input.cycleId, user);

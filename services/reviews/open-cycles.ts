@@ -7,19 +7,22 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { measures, projectDepartments, projects, reviewCycles, reviewEvents, reviewTasks } from '../../db/schema/index.ts';
 import { startCycle } from '../../workflows/review-cycle.runner.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
+import Type, { type Static } from 'typebox';
 import { withTransaction, type ServiceContext } from '../context.ts';
+import { FiscalYear, IsoDate } from '../input-schemas.ts';
 import { badRequest } from '../errors.ts';
 import { findPlanInOrganization } from '../plans/find-plan.ts';
 import { enqueueEffects } from './cycle-transition.ts';
 
-export interface OpenCyclesInput {
-  planId: string;
-  fiscalYear: number;
+/** What the API's body and the board's form give. */
+export const OpenCyclesBody = Type.Object({
+  fiscalYear: FiscalYear,
   /** Measure numbers (施策①… as 1…); all measures when absent. */
-  measureNumbers?: number[];
+  measureNumbers: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 99 }), { minItems: 1 })),
   /** `YYYY-MM-DD`; defaults to the plan's review calendar. */
-  dueDate?: string;
-}
+  dueDate: Type.Optional(IsoDate),
+});
+export type OpenCyclesInput = Static<typeof OpenCyclesBody> & { planId: string };
 
 export async function openCycles({ ctx, input }: { ctx: ServiceContext; input: OpenCyclesInput }) {
   const organizationId = ctx.actor.type === 'system' ? undefined : requireStrategyOffice(ctx).organizationId;

@@ -4,15 +4,23 @@
  * project's actuals for the fiscal year; the co-owners' inputs stay with their tasks.
  */
 import { desc, eq } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { kpis, kpiValues, submissionValues, taskSubmissions } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
+import { OrNull } from '../input-schemas.ts';
 import { touchPlan } from '../plans/content-version.ts';
 import { eventActor, transitionCycle } from './cycle-transition.ts';
 import { lockTask, setTaskStatus, taskFacts } from './lock-task.ts';
 
-export async function reviewSubmission({ ctx, input }: { ctx: ServiceContext; input: { taskId: string; decision: 'accept' | 'return'; comment?: string | null } }) {
+/** A comment to the department: optional to accept, the page asks for one to return. */
+const Comment = Type.String({ maxLength: 4000 });
+export const ReviewSubmissionBody = Type.Object({ comment: Type.Optional(OrNull(Comment)) });
+/** The task page's return form: a returned submission tells the department why. */
+export const ReturnForm = Type.Object({ comment: Type.String({ ...Comment, minLength: 1 }) });
+
+export async function reviewSubmission({ ctx, input }: { ctx: ServiceContext; input: Static<typeof ReviewSubmissionBody> & { taskId: string; decision: 'accept' | 'return' } }) {
   const user = requireStrategyOffice(ctx);
   if (input.decision === 'return' && !input.comment?.trim()) {
     throw badRequest('a returned submission needs a comment', [{ field: 'body.comment', message: user.locale === 'ja' ? '差戻しの理由を記入してください' : 'say why it is returned' }]);

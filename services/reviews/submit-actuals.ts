@@ -4,6 +4,7 @@
  * unit, or "cancelled" with a reason — and every version of the submission is kept.
  */
 import { asc, desc, eq } from 'drizzle-orm';
+import Type, { type Static } from 'typebox';
 import { kpis, submissionValues, taskSubmissions } from '../../db/schema/index.ts';
 import { requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
@@ -12,23 +13,31 @@ import { RANGE_MESSAGES, rangeProblem, unitOf } from '../plans/units.ts';
 import { eventActor, transitionCycle } from './cycle-transition.ts';
 import { lockTask, setTaskStatus, taskFacts } from './lock-task.ts';
 
-export interface SubmittedValue {
-  kpiId: string;
-  value?: number | null;
-  /** Set when the project did not run this year; the value then defaults to 0. */
-  cancelledReason?: string | null;
-  quality?: 'provisional' | 'final';
-  note?: string | null;
-  /** When given, must be the cycle's fiscal year. */
-  fiscalYear?: number;
-}
+/** The longest note or reason, and the longest comment: also the sheet upload's limits. */
+export const MAX_NOTE = 2000;
+export const MAX_COMMENT = 4000;
+const OrNull = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export interface SubmitActualsInput {
-  taskId: string;
-  values: SubmittedValue[];
-  comment?: string | null;
-  evidenceUrl?: string | null;
-}
+/** One KPI's actual. */
+export const SubmittedValue = Type.Object({
+  kpiId: Type.String({ format: 'uuid' }),
+  value: Type.Optional(OrNull(Type.Number())),
+  /** Set when the project did not run this year; the value then defaults to 0. */
+  cancelledReason: Type.Optional(OrNull(Type.String({ maxLength: MAX_NOTE }))),
+  quality: Type.Optional(Type.Enum(['provisional', 'final'] as const)),
+  note: Type.Optional(OrNull(Type.String({ maxLength: MAX_NOTE }))),
+  /** When given, must be the cycle's fiscal year. */
+  fiscalYear: Type.Optional(Type.Integer()),
+});
+export type SubmittedValue = Static<typeof SubmittedValue>;
+
+/** The actuals of one task, as the API's body, the task page's form and the uploaded sheet give them. */
+export const SubmitActualsBody = Type.Object({
+  values: Type.Array(SubmittedValue, { minItems: 1, maxItems: 50 }),
+  comment: Type.Optional(OrNull(Type.String({ maxLength: MAX_COMMENT }))),
+  evidenceUrl: Type.Optional(OrNull(Type.String({ format: 'uri', maxLength: 2000 }))),
+});
+export type SubmitActualsInput = Static<typeof SubmitActualsBody> & { taskId: string };
 
 export async function submitActuals({ ctx, input }: { ctx: ServiceContext; input: SubmitActualsInput }) {
   const user = requireUser(ctx);

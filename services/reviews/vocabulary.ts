@@ -5,6 +5,7 @@
  * read labels from here.
  */
 import { eq } from 'drizzle-orm';
+import Type from 'typebox';
 import type { DbOrTx } from '../../db/client.ts';
 import { organizations, type Label, type VocabularyOverrides } from '../../db/schema/index.ts';
 import { EFFECT_GRADES, NEXT_STEPS } from '../../db/schema/reviews/constants.ts';
@@ -34,6 +35,11 @@ export async function vocabularyOf(db: DbOrTx, organizationId: string): Promise<
 export async function getVocabulary({ ctx }: { ctx: ServiceContext }) {
   return vocabularyOf(ctx.db, requireUser(ctx).organizationId);
 }
+
+const Label = Type.Object({ ja: Type.String({ minLength: 1, maxLength: 60 }), en: Type.String({ minLength: 1, maxLength: 60 }) });
+/** One label per code: every code when `optional` is false (a vocabulary read), any of them when true (a change). */
+export const labelsOf = (codes: readonly string[], optional: boolean) => Type.Object(Object.fromEntries(codes.map((c) => [c, optional ? Type.Optional(Label) : Label])));
+export const UpdateVocabularyBody = Type.Object({ effectGrades: Type.Optional(labelsOf(EFFECT_GRADES, true)), nextSteps: Type.Optional(labelsOf(NEXT_STEPS, true)) });
 
 /** An admin sets the organization's own labels; labels left out keep the default. */
 export async function updateVocabulary({ ctx, input }: { ctx: ServiceContext; input: VocabularyOverrides }) {

@@ -1,11 +1,16 @@
+import Type, { type Static } from 'typebox';
 /** The strategy office waives a task (e.g. nothing to report this year) or reopens one for a late submission. */
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
+import { Text } from '../input-schemas.ts';
 import { eventActor, transitionCycle } from './cycle-transition.ts';
 import { lockTask, setTaskStatus, taskFacts } from './lock-task.ts';
 
-export async function waiveTask({ ctx, input }: { ctx: ServiceContext; input: { taskId: string; reason: string } }) {
+/** Waiving or reopening a task needs the reason. */
+export const TaskReasonBody = Type.Object({ reason: Text(2000) });
+
+export async function waiveTask({ ctx, input }: { ctx: ServiceContext; input: Static<typeof TaskReasonBody> & { taskId: string } }) {
   const user = requireStrategyOffice(ctx);
   if (!input.reason.trim()) throw badRequest('a waiver needs a reason', [{ field: 'body.reason', message: 'must not be empty' }]);
   return withTransaction(ctx, async (tx) => {
@@ -16,7 +21,7 @@ export async function waiveTask({ ctx, input }: { ctx: ServiceContext; input: { 
 }
 
 /** After the cycle moved on, a reopened task takes one more (late) submission. */
-export async function reopenTask({ ctx, input }: { ctx: ServiceContext; input: { taskId: string; reason: string } }) {
+export async function reopenTask({ ctx, input }: { ctx: ServiceContext; input: Static<typeof TaskReasonBody> & { taskId: string } }) {
   const user = requireStrategyOffice(ctx);
   if (!input.reason.trim()) throw badRequest('reopening needs a reason', [{ field: 'body.reason', message: 'must not be empty' }]);
   return withTransaction(ctx, async (tx) => {

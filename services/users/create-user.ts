@@ -1,19 +1,23 @@
 import { and, eq } from 'drizzle-orm';
-import type { Role } from '../../db/schema/access/constants.ts';
+import Type, { type Static } from 'typebox';
+import { ROLES } from '../../db/schema/access/constants.ts';
 import { departments, users } from '../../db/schema/index.ts';
 import { requireAdmin } from '../auth/authorize.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import type { ServiceContext } from '../context.ts';
 import { badRequest, conflict } from '../errors.ts';
+import { OrNull, Text, Uuid } from '../input-schemas.ts';
 
-export interface NewUser {
-  email: string;
-  name: string;
-  role: Role;
-  departmentId?: string | null;
-  password: string;
-  locale?: 'ja' | 'en';
-}
+/** What the API's body and the admin page's form give. */
+export const NewUserBody = Type.Object({
+  email: Type.String({ format: 'email', maxLength: 200 }),
+  name: Text(100),
+  role: Type.Enum(ROLES),
+  departmentId: Type.Optional(OrNull(Uuid)),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+  locale: Type.Optional(Type.Enum(['ja', 'en'] as const)),
+});
+export type NewUser = Static<typeof NewUserBody>;
 
 /** An admin adds a user to their organization (the system may too, for demo accounts). */
 export async function createUser({ ctx, input, organizationId }: { ctx: ServiceContext; input: NewUser; organizationId?: string }) {

@@ -1,6 +1,7 @@
 /** An admin lists users, changes a role, department or status, and resets a password. */
 import { and, asc, eq } from 'drizzle-orm';
-import type { Role } from '../../db/schema/access/constants.ts';
+import Type, { type Static } from 'typebox';
+import { ROLES } from '../../db/schema/access/constants.ts';
 import { departments, users } from '../../db/schema/index.ts';
 import { requireAdmin } from '../auth/authorize.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
@@ -8,6 +9,7 @@ import { revokeAllSessions } from '../auth/sessions.ts';
 import { announce } from '../cache/changes.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, notFound } from '../errors.ts';
+import { OrNull, Text, Uuid } from '../input-schemas.ts';
 
 const publicColumns = { id: users.id, email: users.email, name: users.name, role: users.role, departmentId: users.departmentId, locale: users.locale, active: users.active };
 
@@ -21,7 +23,14 @@ export function listUsers({ ctx }: { ctx: ServiceContext }) {
     .orderBy(asc(users.email));
 }
 
-export async function updateUser({ ctx, input }: { ctx: ServiceContext; input: { userId: string; role?: Role; departmentId?: string | null; active?: boolean; name?: string } }) {
+const UserFields = { role: Type.Enum(ROLES), departmentId: OrNull(Uuid), active: Type.Boolean(), name: Text(100) };
+/** The API changes any of a user's fields. */
+export const UpdateUserBody = Type.Partial(Type.Object(UserFields));
+/** The admin page's form edits them all at once (a member without a department is left to the service to refuse). */
+export const EditUserForm = Type.Object({ ...UserFields, departmentId: Type.Optional(UserFields.departmentId) });
+export const ResetPasswordBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export async function updateUser({ ctx, input }: { ctx: ServiceContext; input: Static<typeof UpdateUserBody> & { userId: string } }) {
   const admin = requireAdmin(ctx);
   return withTransaction(ctx, async (tx) => {
     const [current] = await tx.select().from(users).where(and(eq(users.id, input.userId), eq(users.organizationId, admin.organizationId))).for('update');

@@ -37,11 +37,19 @@ let tablesCounted = 0;
 const tally = { tried: 0, refusedByNode: 0, refused: 0, refusedBySchema: 0, statuses: new Map<number, number>(), routes: new Set<string>() };
 const failedOperations: string[] = [];
 
-// The server's Ajv settings (services/http/app.ts plus Fastify's defaults), to tell which inputs its schemas refuse.
-const ajv = addFormats.default(new Ajv.default({ coerceTypes: 'array', useDefaults: true, allErrors: true, discriminator: true, strictNumbers: true, removeAdditional: false, strict: false }));
-const objectOf = (params: Operation['query']): Schema => ({ type: 'object', properties: Object.fromEntries(params.map((p) => [p.name, p.schema])), required: params.filter((p) => p.required).map((p) => p.name) });
+// The server's Ajv settings (services/http/strict-inputs.ts), to tell which inputs its schemas refuse: query and path text is coerced, JSON bodies are not.
+const ajvOptions = { useDefaults: true, allErrors: true, discriminator: true, strictNumbers: true, removeAdditional: false, strict: false } as const;
+const ajv = addFormats.default(new Ajv.default({ ...ajvOptions, coerceTypes: 'array' }));
+const bodyAjv = addFormats.default(new Ajv.default({ ...ajvOptions, coerceTypes: false }));
+// A route that declares parameters refuses others (strict inputs), and so does every API route; elsewhere a route that declares none has no schema to refuse them.
+const objectOf = (params: Operation['query'], strict: boolean): Schema => ({
+  type: 'object',
+  properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
+  required: params.filter((p) => p.required).map((p) => p.name),
+  ...(params.length || strict ? { additionalProperties: false } : {}),
+});
 const validators = new Map<Operation, { params: ValidateFunction; query: ValidateFunction; body?: ValidateFunction }>(
-  operations.map((op) => [op, { params: ajv.compile(objectOf(op.pathParams)), query: ajv.compile(objectOf(op.query)), body: op.body ? ajv.compile(op.body) : undefined }]),
+  operations.map((op) => [op, { params: ajv.compile(objectOf(op.pathParams, true)), query: ajv.compile(objectOf(op.query, op.path.startsWith('/api/'))), body: op.body ? bodyAjv.compile(op.body) : undefined }]),
 );
 
 beforeAll(async () => {

@@ -4,48 +4,24 @@
  * dashboard mounted by the jobs module at /admin/queues. The services check the roles.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Type from 'typebox';
-import { ROLES, type Role } from '../../../db/schema/access/constants.ts';
+import type { Static } from 'typebox';
+import { ROLES } from '../../../db/schema/access/constants.ts';
 import { getSentEmail, listSentEmails } from '../../admin/sent-emails.ts';
 import { requireAdmin, requireStrategyOffice } from '../../auth/authorize.ts';
-import { getReviewCalendar, updateReviewCalendar, type ReviewCalendar } from '../../calendar/review-calendar.ts';
-import { getDepartment, updateDepartment } from '../../departments/update-department.ts';
+import { getReviewCalendar, UpdateReviewCalendarBody, updateReviewCalendar, type ReviewCalendar } from '../../calendar/review-calendar.ts';
+import { DepartmentContacts, getDepartment, updateDepartment } from '../../departments/update-department.ts';
 import type { AppDeps } from '../../deps.ts';
 import { ServiceError } from '../../errors.ts';
 import { translator } from '../../i18n/translate.ts';
 import { listDepartments, listPlans } from '../../plans/queries.ts';
-import { createUser } from '../../users/create-user.ts';
-import { listUsers, resetPassword, updateUser } from '../../users/manage-users.ts';
+import { createUser, NewUserBody, type NewUser } from '../../users/create-user.ts';
+import { EditUserForm, listUsers, resetPassword, ResetPasswordBody, updateUser } from '../../users/manage-users.ts';
 import { seeOther } from './flash.ts';
 import { checkForm, field, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
 import { intParam, uuidParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext, pageUser } from './request-context.ts';
 
-const Email = Type.String({ format: 'email', maxLength: 200 });
-const NewUserForm = Type.Object({
-  email: Email,
-  name: Type.String({ minLength: 1, maxLength: 100 }),
-  role: Type.Enum(ROLES),
-  departmentId: Type.Optional(Type.String({ format: 'uuid' })),
-  password: Type.String({ minLength: 1, maxLength: 200 }),
-  locale: Type.Enum(['ja', 'en'] as const),
-});
-const UserForm = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), role: Type.Enum(ROLES), departmentId: Type.Optional(Type.String({ format: 'uuid' })) });
-const PasswordForm = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) });
-const DepartmentForm = Type.Object({ email: Type.Optional(Email), headEmail: Type.Optional(Email), deputyEmail: Type.Optional(Email) });
-const Days = Type.Integer({ minimum: 0, maximum: 365 });
-const CalendarForm = Type.Object({
-  collectionOpens: Type.String({ minLength: 1, maxLength: 5 }),
-  dueOn: Type.String({ minLength: 1, maxLength: 5 }),
-  remindDaysBefore: Type.Array(Type.Integer({ minimum: 1, maximum: 120 }), { maxItems: 10 }),
-  remindOnDueDay: Type.Boolean(),
-  overdueEveryDays: Type.Integer({ minimum: 1, maximum: 90 }),
-  escalateToHeadAfterDays: Days,
-  escalateToOfficeAfterDays: Days,
-  dailyRunAt: Type.String({ minLength: 1, maxLength: 5 }),
-  expectedVersion: Type.Integer({ minimum: 0 }),
-});
 
 type State = { errors?: FormErrors; input?: FormBody; status?: number };
 
@@ -77,7 +53,7 @@ export const adminPages = (deps: AppDeps, render: PageRenderer) => async (app: F
       password: field(body, 'password') || undefined,
       locale: field(body, 'locale') === 'en' ? 'en' : 'ja',
     };
-    const form = checkForm<{ email: string; name: string; role: Role; departmentId?: string; password: string; locale: 'ja' | 'en' }>(NewUserForm, input, request.locale);
+    const form = checkForm<NewUser>(NewUserBody, input, request.locale);
     if (!form.ok) return showUsers(request, reply, { errors: form.errors, input: body, status: 400 });
     try {
       await createUser({ ctx: ctx(request), input: form.value });
@@ -102,11 +78,11 @@ export const adminPages = (deps: AppDeps, render: PageRenderer) => async (app: F
   app.get<UserParams>('/admin/users/:userId', async (request, reply) => showUser(request, reply));
   app.post<UserParams>('/admin/users/:userId', async (request, reply) => {
     const body = request.body as FormBody;
-    const input = { name: textInput(field(body, 'name')), role: field(body, 'role'), departmentId: textInput(field(body, 'departmentId')) };
-    const form = checkForm<{ name: string; role: Role; departmentId?: string }>(UserForm, input, request.locale);
+    const input = { name: textInput(field(body, 'name')), role: field(body, 'role'), departmentId: textInput(field(body, 'departmentId')), active: field(body, 'active') === 'on' };
+    const form = checkForm<Static<typeof EditUserForm>>(EditUserForm, input, request.locale);
     if (!form.ok) return showUser(request, reply, { errors: form.errors, input: body, status: 400 });
     try {
-      await updateUser({ ctx: ctx(request), input: { userId: request.params.userId, ...form.value, departmentId: form.value.departmentId ?? null, active: field(body, 'active') === 'on' } });
+      await updateUser({ ctx: ctx(request), input: { userId: request.params.userId, ...form.value, departmentId: form.value.departmentId ?? null } });
     } catch (error) {
       const failure = serviceFailure(error, request.locale);
       return showUser(request, reply, { errors: failure.errors, input: body, status: failure.status });
@@ -115,7 +91,7 @@ export const adminPages = (deps: AppDeps, render: PageRenderer) => async (app: F
   });
   app.post<UserParams>('/admin/users/:userId/password', async (request, reply) => {
     const body = request.body as FormBody;
-    const form = checkForm<{ password: string }>(PasswordForm, { password: field(body, 'password') || undefined }, request.locale);
+    const form = checkForm<{ password: string }>(ResetPasswordBody, { password: field(body, 'password') || undefined }, request.locale);
     if (!form.ok) return showUser(request, reply, { errors: form.errors, status: 400 });
     try {
       await resetPassword({ ctx: ctx(request), input: { userId: request.params.userId, password: form.value.password } });
@@ -142,13 +118,14 @@ export const adminPages = (deps: AppDeps, render: PageRenderer) => async (app: F
   app.get<DeptParams>('/admin/departments/:departmentId', async (request, reply) => showDepartment(request, reply));
   app.post<DeptParams>('/admin/departments/:departmentId', async (request, reply) => {
     const body = request.body as FormBody;
-    const input = { email: textInput(field(body, 'email')), headEmail: textInput(field(body, 'headEmail')), deputyEmail: textInput(field(body, 'deputyEmail')) };
-    const form = checkForm<typeof input>(DepartmentForm, input, request.locale);
+    const address = (name: string) => textInput(field(body, name)) ?? null;
+    const input = { email: address('email'), headEmail: address('headEmail'), deputyEmail: address('deputyEmail'), headDelegated: field(body, 'headDelegated') === 'on' };
+    const form = checkForm<DepartmentContacts>(DepartmentContacts, input, request.locale);
     if (!form.ok) return showDepartment(request, reply, { errors: form.errors, input: body, status: 400 });
     try {
       await updateDepartment({
         ctx: ctx(request),
-        input: { departmentId: request.params.departmentId, email: input.email ?? null, headEmail: input.headEmail ?? null, deputyEmail: input.deputyEmail ?? null, headDelegated: field(body, 'headDelegated') === 'on' },
+        input: { departmentId: request.params.departmentId, ...form.value },
       });
     } catch (error) {
       const failure = serviceFailure(error, request.locale);
@@ -184,7 +161,7 @@ export const adminPages = (deps: AppDeps, render: PageRenderer) => async (app: F
     };
     // `remindDaysBefore[1]` and the like point at the one text field that holds the list.
     const rename = (f: string) => f.replace(/^remindDaysBefore\[\d+\]$/, 'remindDaysBefore');
-    const form = checkForm<ReviewCalendar & { expectedVersion: number }>(CalendarForm, input, request.locale, rename);
+    const form = checkForm<ReviewCalendar & { expectedVersion: number }>(UpdateReviewCalendarBody, input, request.locale, rename);
     if (!planId || !form.ok) return showCalendar(request, reply, planId, { errors: form.ok ? noErrors() : form.errors, input: body, status: 400 });
     const { expectedVersion, ...calendar } = form.value;
     try {

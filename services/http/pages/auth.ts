@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { requireUser } from '../../auth/authorize.ts';
-import { changePassword } from '../../auth/change-password.ts';
-import { login } from '../../auth/login.ts';
+import { ChangePasswordBody, changePassword } from '../../auth/change-password.ts';
+import { login, LoginBody } from '../../auth/login.ts';
 import { revokeSession } from '../../auth/sessions.ts';
 import type { AppDeps } from '../../deps.ts';
 import { ServiceError } from '../../errors.ts';
@@ -16,12 +16,8 @@ import { checkForm, noErrors, serviceFailure, type FormBody, type FormErrors } f
 import type { PageRenderer } from './render.ts';
 import { pageContext } from './request-context.ts';
 
-const LoginForm = Type.Object({ email: Type.String({ minLength: 1, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) });
-const PasswordForm = Type.Object({
-  currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
-  newPassword: Type.String({ minLength: 1, maxLength: 200 }),
-  confirmPassword: Type.String({ minLength: 1, maxLength: 200 }),
-});
+// The page asks for the new password twice; the service takes it once.
+const PasswordForm = Type.Object({ ...ChangePasswordBody.properties, confirmPassword: ChangePasswordBody.properties.newPassword });
 
 /** Only a path on this site: never another origin (`//evil`, `/\evil`). */
 export function safeNext(raw: unknown): string {
@@ -47,7 +43,7 @@ export const authPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       const next = safeNext(body.next);
       const input = { email: typeof body.email === 'string' ? body.email : '' };
       const show = (errors: FormErrors, status: number) => render.page(request, reply, 'login', { title: t('login.title'), input, errors, next, path: '/login' }, status);
-      const form = checkForm<{ email: string; password: string }>(LoginForm, { email: body.email, password: body.password }, request.locale);
+      const form = checkForm<{ email: string; password: string }>(LoginBody, { email: body.email, password: body.password }, request.locale);
       if (!form.ok) return show(form.errors, 400);
       try {
         const session = await login({ ctx: pageContext(deps, request), input: { ...form.value, ttlHours: deps.config.sessionTtlHours } });

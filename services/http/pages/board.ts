@@ -1,17 +1,17 @@
 /** The OODA board (measures × phases for a fiscal year), opening a year's review, and one cycle's page. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Type from 'typebox';
-import { CYCLE_PHASES, EFFECT_GRADES, NEXT_STEPS, type CyclePhase, type EffectGrade, type NextStep } from '../../../db/schema/reviews/constants.ts';
+import type { Static } from 'typebox';
+import { CYCLE_PHASES, type CyclePhase } from '../../../db/schema/reviews/constants.ts';
 import { getReviewCalendar } from '../../calendar/review-calendar.ts';
 import { seasonOf } from '../../calendar/season.ts';
 import type { AppDeps } from '../../deps.ts';
 import { isoDateInTokyo } from '../../fiscal-year.ts';
 import { translator } from '../../i18n/translate.ts';
-import { addActionItem } from '../../reviews/action-items.ts';
+import { AddActionItemBody, addActionItem } from '../../reviews/action-items.ts';
 import { advanceCycle } from '../../reviews/advance-cycle.ts';
-import { assessProject } from '../../reviews/assess-project.ts';
+import { AssessProjectBody, assessProject } from '../../reviews/assess-project.ts';
 import { getBoard } from '../../reviews/board.ts';
-import { openCycles } from '../../reviews/open-cycles.ts';
+import { OpenCyclesBody, openCycles } from '../../reviews/open-cycles.ts';
 import { loadCycleView } from './cycle-view.ts';
 import { seeOther } from './flash.ts';
 import { checkForm, field, fieldList, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
@@ -19,22 +19,6 @@ import { intParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext } from './request-context.ts';
 
-const OpenForm = Type.Object({
-  fiscalYear: Type.Integer({ minimum: 2000, maximum: 2100 }),
-  dueDate: Type.Optional(Type.String({ format: 'date' })),
-  measureNumbers: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 99 }), { minItems: 1 })),
-});
-const AssessmentForm = Type.Object({
-  effectGrade: Type.Enum(EFFECT_GRADES),
-  nextStep: Type.Enum(NEXT_STEPS),
-  comment: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
-});
-const ActionItemForm = Type.Object({
-  departmentId: Type.String({ format: 'uuid' }),
-  projectId: Type.Optional(Type.String({ format: 'uuid' })),
-  text: Type.String({ minLength: 1, maxLength: 2000 }),
-  dueDate: Type.Optional(Type.String({ format: 'date' })),
-});
 
 /** The calendar's due date; when a review is opened after it has passed, a month from today. */
 function suggestedDueDate(calendarDate: string, now: Date): string {
@@ -98,7 +82,7 @@ export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: F
     const numbers = fieldList(body, 'measureNumbers').map(numberInput);
     const input = { fiscalYear: numberInput(field(body, 'fiscalYear')), dueDate: textInput(field(body, 'dueDate')), measureNumbers: numbers.length ? numbers : undefined };
     const year = typeof input.fiscalYear === 'number' ? input.fiscalYear : undefined;
-    const form = checkForm<{ fiscalYear: number; dueDate?: string; measureNumbers?: number[] }>(OpenForm, input, request.locale);
+    const form = checkForm<Static<typeof OpenCyclesBody>>(OpenCyclesBody, input, request.locale);
     if (!form.ok) return showBoard(request, reply, year, { errors: form.errors, input: body, status: 400 });
     try {
       const result = await openCycles({ ctx: ctx(request), input: { planId: request.params.planId, ...form.value } });
@@ -131,7 +115,7 @@ export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: F
     const formName = `assess-${projectId}`;
     const rename = (f: string) => (['effectGrade', 'nextStep', 'comment'].includes(f) ? `${f}-${projectId}` : null);
     const input = { effectGrade: textInput(field(body, 'effectGrade')), nextStep: textInput(field(body, 'nextStep')), comment: textInput(field(body, 'comment')) };
-    const form = checkForm<{ effectGrade: EffectGrade; nextStep: NextStep; comment?: string }>(AssessmentForm, input, request.locale, rename);
+    const form = checkForm<Static<typeof AssessProjectBody>>(AssessProjectBody, input, request.locale, rename);
     if (!form.ok) return showCycle(request, reply, { errors: form.errors, input: body, status: 400, form: formName });
     try {
       await assessProject({ ctx: ctx(request), input: { cycleId, projectId, ...form.value } });
@@ -145,7 +129,7 @@ export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: F
   app.post<{ Params: CycleParams }>('/cycles/:cycleId/action-items', async (request, reply) => {
     const body = request.body as FormBody;
     const input = { departmentId: textInput(field(body, 'departmentId')), projectId: textInput(field(body, 'projectId')), text: textInput(field(body, 'text')), dueDate: textInput(field(body, 'dueDate')) };
-    const form = checkForm<{ departmentId: string; projectId?: string; text: string; dueDate?: string }>(ActionItemForm, input, request.locale);
+    const form = checkForm<Static<typeof AddActionItemBody>>(AddActionItemBody, input, request.locale);
     if (!form.ok) return showCycle(request, reply, { errors: form.errors, input: body, status: 400, form: 'action' });
     try {
       await addActionItem({ ctx: ctx(request), input: { cycleId: request.params.cycleId, ...form.value } });

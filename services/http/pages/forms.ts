@@ -4,19 +4,13 @@
  * field problems. Each message is keyed by the form field it belongs to, so the page can show
  * it next to that field with the user's input kept.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import type { TSchema } from 'typebox';
 import { ServiceError, type FieldProblem } from '../../errors.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { translateProblem } from '../../i18n/problems.ts';
 import { translator } from '../../i18n/translate.ts';
+import { inputValidator } from '../../input-check.ts';
 import { describeAjvErrors } from '../../validation-messages.ts';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-// strictNumbers: a typed figure too long to be a number (Infinity) is refused by the schema, not stored.
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, strictNumbers: true, discriminator: true }));
-const compiled = new WeakMap<object, ValidateFunction>();
 
 export interface FormErrors {
   /** By form field name (`body.` dropped): `values[0].value`, `email`. */
@@ -32,11 +26,8 @@ export const hasErrors = (e: FormErrors) => Object.keys(e.fields).length > 0 || 
 export type FieldRename = (field: string) => string | null;
 
 export function checkForm<T>(schema: TSchema, data: unknown, locale: Locale, rename?: FieldRename): { ok: true; value: T } | { ok: false; errors: FormErrors } {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  // Strict and uncoerced like the API: the form's text was parsed explicitly (numberInput, textInput…).
+  const validate = inputValidator(schema);
   if (validate(data)) return { ok: true, value: data as T };
   const t = translator(locale);
   const problems = (validate.errors ?? []).map((e) => {

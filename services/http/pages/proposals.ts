@@ -1,6 +1,5 @@
 /** Revision proposals: the strategy office's queue with the diff, approve or reject; and the form to propose one. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Type from 'typebox';
 import { isStrategyOffice } from '../../auth/authorize.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formatters } from '../../i18n/format.ts';
@@ -9,7 +8,7 @@ import type { RevisionMarker } from '../../plans/markers.ts';
 import { getPlanTree, listDepartments, listPlans } from '../../plans/queries.ts';
 import { UNIT_SYMBOLS } from '../../plans/units.ts';
 import { getCycle, listCycles, listProposals } from '../../reviews/cycle-queries.ts';
-import { decideProposal } from '../../reviews/decide-proposal.ts';
+import { decideProposal, RejectionForm } from '../../reviews/decide-proposal.ts';
 import { ProposalBody } from '../../reviews/proposal-kinds.ts';
 import { proposeRevision } from '../../reviews/propose-revision.ts';
 import { seeOther } from './flash.ts';
@@ -22,8 +21,6 @@ import { pageContext, pageUser } from './request-context.ts';
 
 const yearsOf = (plan: { periodStartFiscalYear: number; periodEndFiscalYear: number } | undefined) =>
   plan ? Array.from({ length: plan.periodEndFiscalYear - plan.periodStartFiscalYear + 6 }, (_, i) => plan.periodStartFiscalYear + i) : [];
-
-const Reason = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
 
 export const proposalPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
   const ctx = (request: FastifyRequest) => pageContext(deps, request);
@@ -157,7 +154,7 @@ export const proposalPages = (deps: AppDeps, render: PageRenderer) => async (app
       const expected = numberInput(field(body, 'expectedVersion'));
       const rename = (f: string) => (f === 'reason' ? `reason-${proposalId}` : null);
       if (decision === 'reject') {
-        const form = checkForm(Reason, { reason: reason ?? '' }, request.locale, rename);
+        const form = checkForm(RejectionForm, { reason: reason ?? '' }, request.locale, rename);
         if (!form.ok) return showList(request, reply, { errors: form.errors, proposalId, input: body, status: 400 });
       }
       try {

@@ -1,16 +1,15 @@
 /** My tasks (the one inbox) and the task page: submit actuals, explain a miss, and the strategy office's review. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Type from 'typebox';
+import type { Static, TSchema } from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { isoDateInTokyo } from '../../fiscal-year.ts';
 import { translator } from '../../i18n/translate.ts';
 import { completeActionItem } from '../../reviews/action-items.ts';
-import { explainKpi } from '../../reviews/explain-kpi.ts';
+import { ExplainKpiBody, explainKpi } from '../../reviews/explain-kpi.ts';
 import { getInbox } from '../../reviews/inbox.ts';
-import { reviewSubmission } from '../../reviews/review-submission.ts';
-import { submitActuals, type SubmitActualsInput } from '../../reviews/submit-actuals.ts';
-import { reopenTask, waiveTask } from '../../reviews/waive-task.ts';
-import { SubmissionBody } from '../routes/tasks.ts';
+import { ReturnForm, ReviewSubmissionBody, reviewSubmission } from '../../reviews/review-submission.ts';
+import { SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
+import { reopenTask, TaskReasonBody, waiveTask } from '../../reviews/waive-task.ts';
 import { safeNext } from './auth.ts';
 import { seeOther, type FlashKey } from './flash.ts';
 import { checkForm, field, hasErrors, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
@@ -19,8 +18,6 @@ import { pageContext } from './request-context.ts';
 import { loadTaskView } from './task-view.ts';
 
 type Params = { taskId: string };
-const Text = Type.String({ minLength: 1, maxLength: 4000 });
-const Explanation = Type.Object({ cause: Text, improvement: Text });
 
 /** Problems of `values[i].x` stay on that field; any other (a missing KPI, say) goes to the top of the form. */
 const submissionField = (f: string) => (/^values\[\d+\]\.(value|cancelledReason|quality|note)$/.test(f) || f === 'comment' || f === 'evidenceUrl' ? f : null);
@@ -66,14 +63,14 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       };
     });
     const input = { values, comment: textInput(field(body, 'comment')) ?? null, evidenceUrl: textInput(field(body, 'evidenceUrl')) ?? null };
-    const form = checkForm<SubmitActualsInput>(SubmissionBody, input, request.locale, submissionField);
+    const form = checkForm<Static<typeof SubmitActualsBody>>(SubmitActualsBody, input, request.locale, submissionField);
     if (!form.ok) {
       errors.fields = { ...form.errors.fields, ...errors.fields };
       errors.form.push(...form.errors.form);
     }
     if (hasErrors(errors)) return showTask(request, reply, { errors, input: body, status: 400 });
     try {
-      await submitActuals({ ctx: ctx(request), input: { ...(form as { value: SubmitActualsInput }).value, taskId: request.params.taskId } });
+      await submitActuals({ ctx: ctx(request), input: { ...(form as { value: Static<typeof SubmitActualsBody> }).value, taskId: request.params.taskId } });
     } catch (error) {
       const failure = serviceFailure(error, request.locale, submissionField);
       return showTask(request, reply, { errors: failure.errors, input: body, status: failure.status });
@@ -81,21 +78,19 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     return seeOther(reply, `/tasks/${request.params.taskId}`, 'submitted');
   });
 
-  // The strategy office's decisions on a task: each with the reason it needs, if any.
-  const officeActions: { path: string; field: string | null; flash: FlashKey; after: 'inbox' | 'task'; run: (c: ReturnType<typeof ctx>, taskId: string, text: string | null) => Promise<unknown> }[] = [
-    { path: 'accept', field: null, flash: 'accepted', after: 'inbox', run: (c, taskId, text) => reviewSubmission({ ctx: c, input: { taskId, decision: 'accept', comment: text } }) },
-    { path: 'return', field: 'returnComment', flash: 'returned', after: 'inbox', run: (c, taskId, text) => reviewSubmission({ ctx: c, input: { taskId, decision: 'return', comment: text } }) },
-    { path: 'waive', field: 'waiveReason', flash: 'waived', after: 'task', run: (c, taskId, text) => waiveTask({ ctx: c, input: { taskId, reason: text ?? '' } }) },
-    { path: 'reopen', field: 'reopenReason', flash: 'reopened', after: 'task', run: (c, taskId, text) => reopenTask({ ctx: c, input: { taskId, reason: text ?? '' } }) },
+  // The strategy office's decisions on a task: each with the reason it needs, if any, checked by its service's schema.
+  const officeActions: { path: string; field: string | null; check: { schema: TSchema; key: string }; flash: FlashKey; after: 'inbox' | 'task'; run: (c: ReturnType<typeof ctx>, taskId: string, text: string | null) => Promise<unknown> }[] = [
+    { path: 'accept', field: null, check: { schema: ReviewSubmissionBody, key: 'comment' }, flash: 'accepted', after: 'inbox', run: (c, taskId, text) => reviewSubmission({ ctx: c, input: { taskId, decision: 'accept', comment: text } }) },
+    { path: 'return', field: 'returnComment', check: { schema: ReturnForm, key: 'comment' }, flash: 'returned', after: 'inbox', run: (c, taskId, text) => reviewSubmission({ ctx: c, input: { taskId, decision: 'return', comment: text } }) },
+    { path: 'waive', field: 'waiveReason', check: { schema: TaskReasonBody, key: 'reason' }, flash: 'waived', after: 'task', run: (c, taskId, text) => waiveTask({ ctx: c, input: { taskId, reason: text ?? '' } }) },
+    { path: 'reopen', field: 'reopenReason', check: { schema: TaskReasonBody, key: 'reason' }, flash: 'reopened', after: 'task', run: (c, taskId, text) => reopenTask({ ctx: c, input: { taskId, reason: text ?? '' } }) },
   ];
   for (const action of officeActions) {
     app.post<{ Params: Params }>(`/tasks/:taskId/${action.path}`, async (request, reply) => {
       const body = request.body as FormBody;
       const text = textInput(field(body, action.field ?? 'comment')) ?? null;
-      if (action.field) {
-        const form = checkForm(Type.Object({ text: Text }), { text: text ?? '' }, request.locale, () => action.field);
-        if (!form.ok) return showTask(request, reply, { errors: form.errors, input: body, status: 400 });
-      }
+      const form = checkForm(action.check.schema, { [action.check.key]: text ?? '' }, request.locale, () => action.field);
+      if (!form.ok) return showTask(request, reply, { errors: form.errors, input: body, status: 400 });
       try {
         await action.run(ctx(request), request.params.taskId, text);
       } catch (error) {
@@ -112,7 +107,7 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     const view = await loadTaskView(ctx(request), taskId);
     const rename = (f: string) => (f === 'cause' || f === 'improvement' ? `${f}-${kpiId}` : null);
     const input = { cause: textInput(field(body, 'cause')) ?? '', improvement: textInput(field(body, 'improvement')) ?? '' };
-    const form = checkForm<typeof input>(Explanation, input, request.locale, rename);
+    const form = checkForm<typeof input>(ExplainKpiBody, input, request.locale, rename);
     if (!form.ok) return showTask(request, reply, { errors: form.errors, input: { ...body, explaining: kpiId }, status: 400 });
     try {
       await explainKpi({ ctx: ctx(request), input: { cycleId: view.cycle.id, kpiId, ...form.value } });

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { createApiToken, revokeApiToken } from '../../auth/api-tokens.ts';
+import { createApiToken, NewApiTokenBody, revokeApiToken } from '../../auth/api-tokens.ts';
 import { requireUser } from '../../auth/authorize.ts';
-import { changePassword } from '../../auth/change-password.ts';
-import { login } from '../../auth/login.ts';
+import { ChangePasswordBody, changePassword } from '../../auth/change-password.ts';
+import { login, LoginBody } from '../../auth/login.ts';
 import { revokeSession } from '../../auth/sessions.ts';
 import type { AppDeps } from '../../deps.ts';
 import { contextOf, SESSION_COOKIE } from '../auth-plugin.ts';
@@ -30,7 +30,7 @@ export const authRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Sign in; sets the session cookie',
-          body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
+          body: LoginBody,
           response: { 200: Type.Object({ user: Me }), ...errorResponses },
         },
       },
@@ -66,7 +66,7 @@ export const accountRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Change your password; your other sessions end',
-          body: Type.Object({ currentPassword: Type.String({ minLength: 1 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) }),
+          body: ChangePasswordBody,
           response: { 204: Type.Null(), ...errorResponses },
         },
       },
@@ -82,7 +82,7 @@ export const accountRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Create a bearer token for an integration (shown once)',
-          body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }),
+          body: NewApiTokenBody,
           response: { 201: Type.Object({ id: Uuid, name: Type.String(), token: Type.String(), createdAt: DateTime }), ...errorResponses },
         },
       },

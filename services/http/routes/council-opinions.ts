@@ -3,12 +3,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { listCouncilOpinions } from '../../reports/list-council-opinions.ts';
-import { recordCouncilOpinion } from '../../reports/record-council-opinion.ts';
-import { respondToCouncilOpinion } from '../../reports/respond-to-council-opinion.ts';
+import { RecordCouncilOpinionBody, recordCouncilOpinion } from '../../reports/record-council-opinion.ts';
+import { RespondToCouncilOpinionBody, respondToCouncilOpinion } from '../../reports/respond-to-council-opinion.ts';
 import { REVISION_MARKERS } from '../../plans/markers.ts';
 import { contextOf } from '../auth-plugin.ts';
-import { IsoDate } from '../review-schemas.ts';
-import { DateTime, errorResponses, MAX_INT, Nullable, Uuid } from '../schemas.ts';
+import { DateTime, errorResponses, Nullable, Uuid } from '../schemas.ts';
 
 const FiscalYear = Type.Integer({ minimum: 2000, maximum: 2100 });
 const OpinionRecord = Type.Object({
@@ -70,15 +69,7 @@ export const councilOpinionRoutes =
           tags: ['reports'],
           summary: 'Record an opinion of the strategy council (strategy office)',
           params: Type.Object({ planId: Uuid }),
-          body: Type.Object(
-            {
-              fiscalYear: FiscalYear,
-              measureNumber: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: MAX_INT, description: '施策① as 1; absent for the strategy as a whole' }))),
-              meetingDate: Type.Optional(Nullable(IsoDate)),
-              opinion: Type.String({ minLength: 1, maxLength: 4000 }),
-            },
-            { additionalProperties: false },
-          ),
+          body: RecordCouncilOpinionBody,
           response: { 201: OpinionRecord, ...errorResponses },
         },
       },
@@ -92,14 +83,7 @@ export const councilOpinionRoutes =
           tags: ['reports'],
           summary: 'The city’s response to an opinion and the decisions it led to (strategy office)',
           params: Type.Object({ opinionId: Uuid }),
-          body: Type.Object(
-            {
-              response: Type.String({ minLength: 1, maxLength: 4000 }),
-              decisionIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
-              expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
-            },
-            { additionalProperties: false },
-          ),
+          body: RespondToCouncilOpinionBody,
           response: { 200: Type.Object({ ...OpinionRecord.properties, decisionIds: Type.Array(Type.Integer()) }), ...errorResponses },
         },
       },

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
-import { listPublications, publishProgress } from '../../reports/publish.ts';
+import { listPublications, PublishProgressBody, publishProgress } from '../../reports/publish.ts';
 import { contextOf } from '../auth-plugin.ts';
 import { DateTime, errorResponses, Uuid } from '../schemas.ts';
 
@@ -33,7 +33,7 @@ export const publicationRoutes =
           tags: ['reports'],
           summary: 'Publish a fiscal year’s progress: the figures are frozen as they are now (strategy office)',
           params: Type.Object({ planId: Uuid }),
-          body: Type.Object({ fiscalYear: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }),
+          body: PublishProgressBody,
           response: { 201: Publication, ...errorResponses },
         },
       },

@@ -1,22 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
-import { addActionItem, completeActionItem } from '../../reviews/action-items.ts';
-import { advanceCycle } from '../../reviews/advance-cycle.ts';
-import { assessProject } from '../../reviews/assess-project.ts';
+import { AddActionItemBody, addActionItem, completeActionItem } from '../../reviews/action-items.ts';
+import { AdvanceCycleBody, advanceCycle } from '../../reviews/advance-cycle.ts';
+import { AssessProjectBody, assessProject } from '../../reviews/assess-project.ts';
 import { getCycle, listCycles, listProposals } from '../../reviews/cycle-queries.ts';
-import { decideProposal } from '../../reviews/decide-proposal.ts';
-import { explainKpi } from '../../reviews/explain-kpi.ts';
-import { openCycles } from '../../reviews/open-cycles.ts';
+import { DecideProposalBody, decideProposal } from '../../reviews/decide-proposal.ts';
+import { ExplainKpiBody, explainKpi } from '../../reviews/explain-kpi.ts';
+import { OpenCyclesBody, openCycles } from '../../reviews/open-cycles.ts';
 import { ProposalBody } from '../../reviews/proposal-kinds.ts';
 import { proposeRevision } from '../../reviews/propose-revision.ts';
 import { contextOf } from '../auth-plugin.ts';
-import { ActionItem, CycleDetail, CycleRecord, CycleSummary, EffectGrade, IsoDate, NextStep, Phase, Proposal } from '../review-schemas.ts';
+import { ActionItem, CycleDetail, CycleRecord, CycleSummary, EffectGrade, NextStep, Proposal } from '../review-schemas.ts';
 import { errorResponses, Nullable, Uuid } from '../schemas.ts';
 
 const CycleParams = Type.Object({ cycleId: Uuid });
 const FiscalYear = Type.Integer({ minimum: 2000, maximum: 2100 });
-const Text = (maxLength = 4000) => Type.String({ minLength: 1, maxLength });
 
 export const reviewRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -30,7 +29,7 @@ export const reviewRoutes =
           tags: ['reviews'],
           summary: 'Open the review cycles of a fiscal year (some measures or all); cycles that exist are left alone',
           params: Type.Object({ planId: Uuid }),
-          body: Type.Object({ fiscalYear: FiscalYear, measureNumbers: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1 })), dueDate: Type.Optional(IsoDate) }),
+          body: OpenCyclesBody,
           response: {
             201: Type.Object({
               fiscalYear: Type.Integer(),
@@ -72,7 +71,7 @@ export const reviewRoutes =
           tags: ['reviews'],
           summary: 'Move the cycle to its next phase (409 names the phase and what is missing)',
           params: CycleParams,
-          body: Type.Object({ expectedPhase: Type.Optional(Phase) }),
+          body: AdvanceCycleBody,
           response: { 200: Type.Object({ cycle: CycleRecord, decisionIds: Type.Array(Type.Integer()) }), ...errorResponses },
         },
       },
@@ -86,7 +85,7 @@ export const reviewRoutes =
           tags: ['reviews'],
           summary: 'Orient: the cause of an at-risk or off-track KPI and its improvement',
           params: Type.Object({ cycleId: Uuid, kpiId: Uuid }),
-          body: Type.Object({ cause: Text(), improvement: Text() }),
+          body: ExplainKpiBody,
           response: { 200: Type.Object({ id: Uuid, kpiId: Uuid, cause: Type.String(), improvement: Type.String() }), ...errorResponses },
         },
       },
@@ -100,7 +99,7 @@ export const reviewRoutes =
           tags: ['reviews'],
           summary: 'Orient: the strategy office’s assessment of a project (effect grade and next step)',
           params: Type.Object({ cycleId: Uuid, projectId: Uuid }),
-          body: Type.Object({ effectGrade: EffectGrade, nextStep: NextStep, comment: Type.Optional(Nullable(Text())) }),
+          body: AssessProjectBody,
           response: {
             200: Type.Object({ id: Uuid, projectId: Uuid, effectGrade: EffectGrade, suggestedGrade: Nullable(EffectGrade), nextStep: NextStep, comment: Nullable(Type.String()) }),
             ...errorResponses,
@@ -145,7 +144,7 @@ export const reviewRoutes =
             tags: ['reviews'],
             summary: decision === 'approve' ? 'Approve a proposal (applied when the cycle enters Act)' : 'Reject a proposal, with the reason',
             params: Type.Object({ proposalId: Uuid }),
-            body: Type.Object({ reason: Type.Optional(Nullable(Text(2000))), expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) }),
+            body: DecideProposalBody,
             response: { 200: Proposal, ...errorResponses },
           },
         },
@@ -160,7 +159,7 @@ export const reviewRoutes =
           tags: ['reviews'],
           summary: 'Act: a follow-up for a department',
           params: CycleParams,
-          body: Type.Object({ departmentId: Uuid, projectId: Type.Optional(Nullable(Uuid)), text: Text(2000), dueDate: Type.Optional(Nullable(IsoDate)) }),
+          body: AddActionItemBody,
           response: { 201: ActionItem, ...errorResponses },
         },
       },

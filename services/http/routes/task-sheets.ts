@@ -28,6 +28,7 @@ export const taskSheetRoutes =
     app.post(
       '/tasks/:taskId/sheet',
       {
+        config: { rawBody: true },
         schema: {
           tags: ['tasks'],
           summary: `Upload the filled sheet as the request body (Content-Type ${XLSX_TYPE}); checked like the form, problems named by cell, nothing written unless all valid`,

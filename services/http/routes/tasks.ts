@@ -1,33 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
-import { reviewSubmission } from '../../reviews/review-submission.ts';
-import { submitActuals } from '../../reviews/submit-actuals.ts';
+import { ReviewSubmissionBody, reviewSubmission } from '../../reviews/review-submission.ts';
+import { SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
 import { getTask, listTasks } from '../../reviews/task-queries.ts';
-import { reopenTask, waiveTask } from '../../reviews/waive-task.ts';
+import { reopenTask, TaskReasonBody, waiveTask } from '../../reviews/waive-task.ts';
 import { contextOf } from '../auth-plugin.ts';
 import { Submission, Task, TaskDetail, TaskRecord, TaskStatus } from '../review-schemas.ts';
-import { errorResponses, MAX_INT, Nullable, Uuid } from '../schemas.ts';
+import { errorResponses, MAX_INT, Uuid } from '../schemas.ts';
 
 const TaskParams = Type.Object({ taskId: Uuid });
-const Reason = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
-
-/** The actuals of one task: also what the submission form on the task page is checked against. */
-export const SubmissionBody = Type.Object({
-  values: Type.Array(
-    Type.Object({
-      kpiId: Uuid,
-      value: Type.Optional(Nullable(Type.Number())),
-      cancelledReason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
-      quality: Type.Optional(Type.Enum(['provisional', 'final'] as const)),
-      note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
-      fiscalYear: Type.Optional(Type.Integer()),
-    }, { additionalProperties: false }),
-    { minItems: 1, maxItems: 50 },
-  ),
-  comment: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
-  evidenceUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 2000 }))),
-});
 
 export const taskRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -67,7 +49,7 @@ export const taskRoutes =
           tags: ['tasks'],
           summary: 'Submit (or, before the due date, correct) the actuals of the cycle’s fiscal year',
           params: TaskParams,
-          body: SubmissionBody,
+          body: SubmitActualsBody,
           response: { 201: Type.Object({ submission: Submission, task: TaskRecord }), ...errorResponses },
         },
       },
@@ -82,7 +64,7 @@ export const taskRoutes =
             tags: ['tasks'],
             summary: decision === 'accept' ? 'Accept the latest submission (the lead’s becomes the project’s actuals)' : 'Return the submission to the department, with a comment',
             params: TaskParams,
-            body: Type.Object({ comment: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))) }),
+            body: ReviewSubmissionBody,
             response: { 200: TaskRecord, ...errorResponses },
           },
         },
@@ -92,13 +74,13 @@ export const taskRoutes =
 
     app.post(
       '/tasks/:taskId/waive',
-      { schema: { tags: ['tasks'], summary: 'Waive a task, with the reason', params: TaskParams, body: Reason, response: { 200: TaskRecord, ...errorResponses } } },
+      { schema: { tags: ['tasks'], summary: 'Waive a task, with the reason', params: TaskParams, body: TaskReasonBody, response: { 200: TaskRecord, ...errorResponses } } },
       async (request) => waiveTask({ ctx: ctx(request), input: { taskId: request.params.taskId, reason: request.body.reason } }),
     );
 
     app.post(
       '/tasks/:taskId/reopen',
-      { schema: { tags: ['tasks'], summary: 'Reopen a task for a late submission, with the reason', params: TaskParams, body: Reason, response: { 200: TaskRecord, ...errorResponses } } },
+      { schema: { tags: ['tasks'], summary: 'Reopen a task for a late submission, with the reason', params: TaskParams, body: TaskReasonBody, response: { 200: TaskRecord, ...errorResponses } } },
       async (request) => reopenTask({ ctx: ctx(request), input: { taskId: request.params.taskId, reason: request.body.reason } }),
     );
   };

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
-import { createUser } from '../../users/create-user.ts';
-import { listUsers, resetPassword, updateUser } from '../../users/manage-users.ts';
+import { createUser, NewUserBody } from '../../users/create-user.ts';
+import { listUsers, resetPassword, ResetPasswordBody, updateUser, UpdateUserBody } from '../../users/manage-users.ts';
 import { contextOf } from '../auth-plugin.ts';
 import { errorResponses, Nullable, Uuid } from '../schemas.ts';
 
@@ -34,14 +34,7 @@ export const userRoutes =
         schema: {
           tags: ['admin'],
           summary: 'Add a user',
-          body: Type.Object({
-            email: Type.String({ format: 'email', maxLength: 200 }),
-            name: Type.String({ minLength: 1, maxLength: 100 }),
-            role: Role,
-            departmentId: Type.Optional(Nullable(Uuid)),
-            password: Type.String({ minLength: 1, maxLength: 200 }),
-            locale: Type.Optional(Type.Enum(['ja', 'en'] as const)),
-          }),
+          body: NewUserBody,
           response: { 201: User, ...errorResponses },
         },
       },
@@ -55,7 +48,7 @@ export const userRoutes =
           tags: ['admin'],
           summary: 'Change a user’s role, department, name or status (deactivating ends their sessions)',
           params: UserParams,
-          body: Type.Object({ role: Type.Optional(Role), departmentId: Type.Optional(Nullable(Uuid)), active: Type.Optional(Type.Boolean()), name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }),
+          body: UpdateUserBody,
           response: { 200: User, ...errorResponses },
         },
       },
@@ -69,7 +62,7 @@ export const userRoutes =
           tags: ['admin'],
           summary: 'Reset a user’s password; their sessions end',
           params: UserParams,
-          body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) }),
+          body: ResetPasswordBody,
           response: { 204: Type.Null(), ...errorResponses },
         },
       },
