@@ -46,7 +46,6 @@ export const KpiDefinition = {
   direction: Type.Enum(['higher', 'lower', 'keep'] as const),
   note: Nullable(Type.String()),
   dataSourceName: Nullable(Type.String()),
-  dataSourceLagMonths: Nullable(Type.Integer()),
 };
 
 export const KpiNode = Type.Object({

@@ -13,6 +13,7 @@ import { vocabularyOf } from '../reviews/vocabulary.ts';
 import { suggestEffectGrade } from './effect-grade.ts';
 import { ORIENT_STATUSES, STATUS_LABELS, STATUS_SEVERITY } from './statuses.ts';
 import { linkNumericTargets, summarize } from './summarize.ts';
+import { resolvePublicationLags } from './publication-lags.ts';
 import { resolveThresholds } from './thresholds.ts';
 
 export interface PlanDashboardInput {
@@ -32,10 +33,11 @@ export async function getPlanDashboard({ ctx, input }: { ctx: ServiceContext; in
   const fiscalYear = input.fiscalYear ?? latestActualYear(tree) ?? fiscalYearOf(now);
   const period = { startFiscalYear: tree.plan.periodStartFiscalYear, endFiscalYear: tree.plan.periodEndFiscalYear };
   const thresholds = resolveThresholds(tree.plan.orientSettings);
+  const lags = resolvePublicationLags(tree.plan.orientSettings);
   const vocabulary = await vocabularyOf(ctx.db, tree.organization.id);
 
   const entry = (kpi: KpiNode, projectEndedFiscalYear: number | null = null) => {
-    const assessment = assessKpi(kpi, { fiscalYear, asOf, period, thresholds, projectEndedFiscalYear });
+    const assessment = assessKpi(kpi, { fiscalYear, asOf, period, thresholds, projectEndedFiscalYear, publicationLag: lags.get(kpi.code) ?? null });
     const grade = suggestEffectGrade(kpi, assessment, period);
     return {
       id: kpi.id,
@@ -46,7 +48,6 @@ export async function getPlanDashboard({ ctx, input }: { ctx: ServiceContext; in
       direction: kpi.direction,
       note: kpi.note,
       dataSourceName: kpi.dataSourceName,
-      dataSourceLagMonths: kpi.dataSourceLagMonths,
       values: kpi.values,
       assessment,
       effectGrade: grade && { code: grade, ...vocabulary.effectGrades[grade] },

@@ -138,7 +138,6 @@ async function writePlan(tx: Tx, organizationId: string, departmentIds: Map<stri
       direction: kpi.direction,
       note: kpi.note,
       dataSourceName: kpi.dataSource?.name,
-      dataSourceLagMonths: kpi.dataSource?.publishedMonthsAfterYearEnd,
     };
     rows.kpis.push({ id, planId, code: kpi.code, position, ...owner, ...definition });
     rows.kpiVersions.push({ kpiId: id, version: 1, ...definition, provenance: 'document' });

@@ -50,7 +50,8 @@ export function printedText(v: ReportValue | null, unit: string): string {
   if (!v) return '−';
   if (v.printed) return v.printed;
   const text = `${v.cumulative ? '累計 ' : ''}${formatValue(v.value, unit, 'ja')}`;
-  if (v.cancelledReason) return `${text}（中止）`;
+  // As the document prints it: the figure with ※, its footnote beside it (not 「中止」, which not every footnote says).
+  if (v.cancelledReason) return `${text}※`;
   return v.quality === 'provisional' ? `${text}（速報値）` : text;
 }
 
@@ -59,7 +60,7 @@ export function excelNumberFormat(v: ReportValue, unit: string): string {
   const decimals = unitOf(unit)?.kind === 'score5' ? 1 : Math.min(2, decimalsOf(v.value));
   const number = decimals ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
   const prefix = v.cumulative ? '"累計 "' : '';
-  const suffix = `${unit ? `"${unit}"` : ''}${v.cancelledReason ? '"（中止）"' : v.quality === 'provisional' ? '"（速報値）"' : ''}`;
+  const suffix = `${unit ? `"${unit}"` : ''}${v.cancelledReason ? '"※"' : v.quality === 'provisional' ? '"（速報値）"' : ''}`;
   return `${prefix}${number}${suffix}`;
 }
 

@@ -9,6 +9,7 @@ import type { Clock } from '../context.ts';
 import { isoDateInTokyo } from '../fiscal-year.ts';
 import { assessKpi } from '../orient/assess-kpi.ts';
 import { suggestEffectGrade, type EffectGrade } from '../orient/effect-grade.ts';
+import { resolvePublicationLags } from '../orient/publication-lags.ts';
 import { resolveThresholds } from '../orient/thresholds.ts';
 import type { KpiAssessment } from '../orient/types.ts';
 import { valuesInForce } from '../plans/load-plan-tree.ts';
@@ -39,8 +40,9 @@ export async function assessCycleKpis(db: DbOrTx, clock: Clock, cycle: Pick<Revi
     period: { startFiscalYear: plan!.periodStartFiscalYear, endFiscalYear: plan!.periodEndFiscalYear },
     thresholds: resolveThresholds(plan!.orientSettings),
   };
+  const lags = resolvePublicationLags(plan!.orientSettings);
   return rows.map(({ kpi, projectName }) => {
-    const assessment = assessKpi({ ...kpi, values: values.filter((v) => v.kpiId === kpi.id) }, context);
+    const assessment = assessKpi({ ...kpi, values: values.filter((v) => v.kpiId === kpi.id) }, { ...context, publicationLag: lags.get(kpi.code) ?? null });
     return { kpi, projectId: kpi.projectId!, projectName, assessment, suggestedGrade: suggestEffectGrade(kpi, assessment, context.period) };
   });
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { assessKpi } from '../../services/orient/assess-kpi.ts';
 import type { OrientStatus } from '../../services/orient/statuses.ts';
 import type { AssessContext, KpiInput } from '../../services/orient/types.ts';
-import { actual, context, seedKpi, seedKpiName, seedProjectEnded } from './seed-kpis.ts';
+import { actual, context, seedKpi, seedKpiName, seedProjectEnded, seedPublicationLag } from './seed-kpis.ts';
 
 interface Case {
   what: string;
@@ -25,7 +25,7 @@ interface Case {
 
 function check(c: Case) {
   const fiscalYear = c.fiscalYear ?? 2021;
-  const a = assessKpi(c.kpi ?? seedKpi(c.code), context(fiscalYear, { projectEndedFiscalYear: seedProjectEnded(c.code), ...c.ctx }));
+  const a = assessKpi(c.kpi ?? seedKpi(c.code), context(fiscalYear, { projectEndedFiscalYear: seedProjectEnded(c.code), publicationLag: seedPublicationLag(c.code), ...c.ctx }));
   expect(a.status, `${seedKpiName(c.code)}: ${a.reason.ja}`).toBe(c.status);
   if (c.expected !== undefined) expect(a.expected).toBeCloseTo(c.expected as number, 6);
   if (c.expected === null) expect(a.expected).toBeNull();
@@ -277,7 +277,7 @@ describe('late statistics: a figure not yet published is awaited (判定保留),
   });
 
   it('gives the publication day', () => {
-    expect(assessKpi(seedKpi('g2-t1'), context(2021)).expectedPublication).toBe('2023-11-30');
+    expect(assessKpi(seedKpi('g2-t1'), context(2021, { publicationLag: seedPublicationLag('g2-t1') })).expectedPublication).toBe('2023-11-30');
   });
 });
 

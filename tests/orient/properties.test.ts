@@ -21,7 +21,6 @@ const kpiShape = fc.record({
   baseline: fc.option(point({ min: 2015, max: 2021 }), { nil: null }),
   target: point({ min: 2020, max: 2026 }),
   interim: fc.option(point({ min: 2020, max: 2025 }), { nil: null }),
-  lag: fc.option(fc.integer({ min: 0, max: 36 }), { nil: null }),
 });
 type Shape = typeof kpiShape extends fc.Arbitrary<infer T> ? T : never;
 
@@ -31,7 +30,7 @@ function build(s: Shape, fiscalYear: number, actual: number | null, map = (x: nu
   if (s.interim) values.push({ kind: 'target', fiscalYear: s.interim.fiscalYear, value: map(s.interim.value), cumulative: s.cumulative });
   values.push({ kind: 'target', fiscalYear: s.target.fiscalYear, value: map(s.target.value), cumulative: s.cumulative });
   if (actual !== null) values.push({ kind: 'actual', fiscalYear, value: map(actual), cumulative: s.cumulative });
-  return { unit: s.unit, cumulative: s.cumulative, direction: s.direction, dataSourceLagMonths: s.lag, values };
+  return { unit: s.unit, cumulative: s.cumulative, direction: s.direction, values };
 }
 
 const assess = (kpi: KpiInput, fiscalYear: number) => assessKpi(kpi, { fiscalYear, asOf: '2030-01-01', period: PERIOD });
@@ -97,13 +96,14 @@ describe('Orient invariants', () => {
           direction: fc.constantFrom('higher' as const, 'lower' as const, 'keep' as const),
           unit: fc.constantFrom('人', '千円', '%', '点', '', '万人'),
           cumulative: fc.boolean(),
-          dataSourceLagMonths: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
           values: fc.array(anyValue, { maxLength: 8 }),
         }),
+        fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
         fc.integer({ min: 2015, max: 2030 }),
         fc.record({ atRisk: anyNumber, offTrack: anyNumber, keepTolerance: anyNumber }),
-        (kpi, y, thresholds) => {
-          const a = assessKpi(kpi, { fiscalYear: y, asOf: '2025-06-30', period: PERIOD, thresholds });
+        (kpi, lag, y, thresholds) => {
+          const publicationLag = lag === null ? null : { monthsAfterYearEnd: lag, source: null };
+          const a = assessKpi(kpi, { fiscalYear: y, asOf: '2025-06-30', period: PERIOD, thresholds, publicationLag });
           expect(ORIENT_STATUSES).toContain(a.status);
           for (const n of numbersIn(a)) expect(Number.isFinite(n), `${n} in ${JSON.stringify(a)}`).toBe(true);
           for (const text of [a.reason.ja, a.reason.en]) {
