@@ -71,6 +71,29 @@ function decimalsOf(x: number): number {
 }
 
 /**
+ * Achievement for a person to read: the percentage cut to one decimal from 0 up; below 0 (the
+ * actual moved away from the target past its baseline) null, and `achievementWords` says it.
+ */
+export function achievementPercent(ratio: number | null): number | null {
+  const p = percentCut(ratio);
+  return p === null || p < 0 ? null : p;
+}
+
+/** The decline in words when achievement is below zero (「基準値から減少」), else null. */
+export function achievementWords(ratio: number | null, decline: { ja: string } | null): string | null {
+  if (ratio === null || !Number.isFinite(ratio) || percentCut(ratio)! >= 0) return null;
+  return decline?.ja ?? '基準値から後退';
+}
+
+/** 「56.2%」, 「基準値から減少」 or 「−」 (not judged): what a cell or a line shows. */
+export function achievementText(ratio: number | null, decline: { ja: string } | null): string {
+  const words = achievementWords(ratio, decline);
+  if (words) return words;
+  const p = achievementPercent(ratio);
+  return p === null ? '−' : `${p}%`;
+}
+
+/**
  * A ratio as a percentage cut (not rounded) to one decimal, as the Orient reasons print it:
  * 0.8999 → 89.9, so a printed figure never crosses a threshold the real one did not.
  */

@@ -42,6 +42,8 @@ export interface KpiReportRow {
   statusLabel: string;
   reason: string;
   achievement: number | null;
+  /** Achievement below zero in words (「基準値から減少」): shown instead of a negative percentage. */
+  decline: { ja: string; en: string } | null;
   suggestedGrade: EffectGrade | null;
 }
 
@@ -107,6 +109,7 @@ export async function buildKpiReport(ctx: Pick<ServiceContext, 'db' | 'clock'>, 
     statusLabel: e.assessment.label.ja,
     reason: e.assessment.reason.ja,
     achievement: e.assessment.achievement,
+    decline: e.assessment.decline,
     suggestedGrade: e.effectGrade?.code ?? null,
   });
 
