@@ -36,7 +36,7 @@ export const Revision = Type.Object({
   fiscalYear: Type.Integer(),
   source: Type.Enum(['document', 'review'] as const),
   rationale: Nullable(Type.String()),
-  decidedAt: DateTime,
+  decidedAt: Nullable(DateTime),
 });
 
 export const KpiDefinition = {

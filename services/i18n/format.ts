@@ -17,6 +17,9 @@ export function formatters(locale: Locale, vocabulary: Vocabulary = DEFAULT_VOCA
   return {
     /** 令和6年度 / FY2024 */
     fy: (year: number) => fiscalYearLabel(year)[locale],
+    /** When a decision was taken; the document's own decisions carry only their fiscal year (令和4年度（日付の記載なし）). */
+    decidedOn: (at: Date | string | null, fiscalYear: number) =>
+      at ? `${date(asDate(at))} ${tokyoTime(asDate(at))}` : locale === 'ja' ? `${fiscalYearLabel(fiscalYear).ja}（計画書に日付の記載なし）` : `${fiscalYearLabel(fiscalYear).en} (no date in the document)`,
     /** Both names, for choosing a year: 令和6年度（FY2024） / FY2024 (令和6年度) */
     fyBoth: (year: number) => {
       const label = fiscalYearLabel(year);

@@ -126,6 +126,8 @@ async function writePlan(tx: Tx, organizationId: string, departmentIds: Map<stri
         after,
         rationale: r.note,
         source: 'document',
+        // The print dates the revision by its fiscal year only (令和4年度に中間見直しを実施): no day is made up.
+        decidedAt: null,
       });
     }
   };

@@ -87,7 +87,7 @@ export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; 
             : null,
         };
       }),
-      decisions: decisions.filter((d) => d.cycleId === cycle?.id).map((d) => ({ id: d.id, marker: d.marker, markerLabel: MARKER_LABELS[d.marker].ja, subjectCode: d.subjectCode, rationale: d.rationale, decidedOn: japaneseDay(isoDateInTokyo(d.decidedAt)) })),
+      decisions: decisions.filter((d) => d.cycleId === cycle?.id).map((d) => ({ id: d.id, marker: d.marker, markerLabel: MARKER_LABELS[d.marker].ja, subjectCode: d.subjectCode, rationale: d.rationale, decidedOn: d.decidedAt ? japaneseDay(isoDateInTokyo(d.decidedAt)) : ja.fy(d.fiscalYear) })),
       opinions: opinions.filter((o) => o.measureId === measureId).map(opinionLine),
     };
   });
