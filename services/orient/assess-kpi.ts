@@ -17,8 +17,9 @@ export function assessKpi(kpi: KpiInput, ctx: AssessContext): KpiAssessment {
   const thresholds = resolveThresholds(ctx.thresholds ?? DEFAULT_THRESHOLDS);
   const year = ctx.fiscalYear;
   const { startFiscalYear: start, endFiscalYear: end } = ctx.period;
-  const baseline = pickBaseline(kpi);
-  const targets = pickTargets(kpi);
+  // Values as they stood for this year: a revision effective from a later year does not apply.
+  const baseline = pickBaseline(kpi, ctx.fiscalYear);
+  const targets = pickTargets(kpi, ctx.fiscalYear);
   const target = targets.final;
   const origin = trajectoryOrigin({ cumulative: kpi.cumulative, unit: kpi.unit, baseline, periodStart: start });
   const result = (status: OrientStatus, reason: Reason, extra: Partial<KpiAssessment> = {}): KpiAssessment =>

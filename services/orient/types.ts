@@ -15,6 +15,11 @@ export interface KpiValueInput {
   quality?: ValueQuality;
   /** Set on an actual when the project did not run that year (e.g. COVID-19). */
   cancelledReason?: string | null;
+  /**
+   * A value set by a revision applies from this fiscal year: years before it are judged with
+   * the value it replaced (pass the replaced rows too, oldest first). Null: always.
+   */
+  effectiveFiscalYear?: number | null;
 }
 
 export interface KpiInput {

@@ -4,7 +4,7 @@
  * (the document's own decisions and those of reviews alike), the changed KPIs and targets
  * underlined as the city prints them, and the summary of revisions by kind.
  */
-import { and, eq, lte, max } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import { decidedBy } from '../decisions/decided-by.ts';
 import { decisionLog } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';

@@ -13,6 +13,7 @@ import { resolvePublicationLags } from '../orient/publication-lags.ts';
 import { resolveThresholds } from '../orient/thresholds.ts';
 import type { KpiAssessment } from '../orient/types.ts';
 import { valuesInForce } from '../plans/load-plan-tree.ts';
+import { targetHistory, withTargetHistory } from '../plans/target-history.ts';
 import type { ReviewCycle } from './cycle-transition.ts';
 
 export interface CycleKpi {
@@ -41,8 +42,9 @@ export async function assessCycleKpis(db: DbOrTx, clock: Clock, cycle: Pick<Revi
     thresholds: resolveThresholds(plan!.orientSettings),
   };
   const lags = resolvePublicationLags(plan!.orientSettings);
+  const targets = await targetHistory(db, { planId: cycle.planId, kpiIds: rows.map((r) => r.kpi.id) });
   return rows.map(({ kpi, projectName }) => {
-    const assessment = assessKpi({ ...kpi, values: values.filter((v) => v.kpiId === kpi.id) }, { ...context, publicationLag: lags.get(kpi.code) ?? null });
+    const assessment = assessKpi({ ...kpi, values: withTargetHistory(values.filter((v) => v.kpiId === kpi.id), targets.get(kpi.id)) }, { ...context, publicationLag: lags.get(kpi.code) ?? null });
     return { kpi, projectId: kpi.projectId!, projectName, assessment, suggestedGrade: suggestEffectGrade(kpi, assessment, context.period) };
   });
 }

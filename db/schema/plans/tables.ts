@@ -280,7 +280,7 @@ export const kpiValues = pgTable(
     note: text(),
     provenance: provenance().notNull(),
     /** The review submission or decision this value came from, when not from the document. */
-    sourceRef: jsonb().$type<{ submissionId?: string; decisionId?: number }>(),
+    sourceRef: jsonb().$type<{ submissionId?: string; decisionId?: number; effectiveFiscalYear?: number }>(),
     recordedBy: uuid(),
     recordedAt: createdAt(),
   },
