@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assessKpi } from '../../services/orient/assess-kpi.ts';
-import { formatRatio, formatValue } from '../../services/orient/format.ts';
+import { formatValue, shareText } from '../../services/orient/format.ts';
 import type { KpiAssessment, KpiInput, ValueUsed } from '../../services/orient/types.ts';
 import { context, SEED_KPI_CODES, seedKpi, seedKpiName, seedProjectEnded, seedPublicationLag } from './seed-kpis.ts';
 
@@ -38,7 +38,8 @@ function renderTable(): string {
       value(a.target, kpi.unit),
       method(kpi, a),
       a.expected === null ? '−' : formatValue(a.expected, kpi.unit, 'ja'),
-      a.progress === null ? '−' : formatRatio(a.progress),
+      // Never a negative percentage on a page: below zero the decline in words.
+      a.progress === null ? '−' : shareText(a.progress, a.decline, 'ja'),
       a.label.ja,
     ];
     return `| ${cells.join(' | ')} |`;

@@ -42,7 +42,7 @@ describe('plan dashboard', () => {
     }
     expect(d.summary.all.total).toBe(104);
     expect(d.summary.numericTargets.total).toBe(10);
-    expect(d.summary.all.counts).toEqual({ achieved: 3, on_track: 33, at_risk: 9, off_track: 43, cancelled: 7, awaiting_data: 1, no_data: 8, not_assessed: 0 });
+    expect(d.summary.all.counts).toEqual({ achieved: 3, on_track: 32, at_risk: 9, off_track: 44, cancelled: 7, awaiting_data: 1, no_data: 8, not_assessed: 0 });
     expect(d.summary.all.worstStatus).toBe('off_track');
   });
 
