@@ -1,10 +1,12 @@
 /**
  * Invariants of the Orient engine over generated KPIs: a better actual never gives a worse
- * status, higher- and lower-is-better are mirror images, and no NaN or Infinity ever leaves.
+ * status, higher- and lower-is-better are mirror images, no NaN or Infinity ever leaves, no
+ * negative percentage is ever printed, and a revision never re-judges a year before it applies.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessKpi } from '../../services/orient/assess-kpi.ts';
+import { shareText } from '../../services/orient/format.ts';
 import { suggestEffectGrade } from '../../services/orient/effect-grade.ts';
 import { ORIENT_STATUSES, STATUS_SEVERITY, type OrientStatus } from '../../services/orient/statuses.ts';
 import { summarize } from '../../services/orient/summarize.ts';
@@ -126,6 +128,50 @@ describe('Orient invariants', () => {
         if (items.length) expect(STATUS_SEVERITY[s.worstStatus!]).toBe(Math.max(...items.map((i) => STATUS_SEVERITY[i.status])));
         if (s.meanAchievement !== null) expect(s.meanAchievement >= 0 && s.meanAchievement <= 1).toBe(true);
       }),
+    );
+  });
+});
+
+describe('figures that cannot mislead', () => {
+  const NEGATIVE_PERCENT = /[-−－▲]\s*[0-9][0-9,.]*\s*%/;
+  const positiveFigure = fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true });
+  const plainShape = kpiShape.map((s) => ({ ...s, unit: s.unit === '点' ? '人' : s.unit }));
+
+  it('never prints a negative percentage in a reason; below zero it says the decline in words, labelled', () => {
+    fc.assert(
+      fc.property(plainShape, year, positiveFigure, positiveFigure, positiveFigure, (s, y, b, a, t) => {
+        const shape = { ...s, baseline: { fiscalYear: 2018, value: b }, target: { fiscalYear: 2024, value: t }, interim: null };
+        const result = assess(build(shape, y, a), y);
+        for (const text of [result.reason.ja, result.reason.en]) expect(text, text).not.toMatch(NEGATIVE_PERCENT);
+        for (const lang of ['ja', 'en'] as const) {
+          for (const r of [result.achievement, result.progress]) expect(shareText(r, result.decline, lang)).not.toMatch(NEGATIVE_PERCENT);
+        }
+        if (result.achievement !== null && result.achievement < 0) expect(result.decline).not.toBeNull();
+        // A ratio in a reason is labelled as one; a change of a percentage is in points, never "%".
+        if (result.progress !== null && result.progress >= 0 && result.status !== 'achieved' && result.method !== 'keep') expect(result.reason.ja).toMatch(/(進捗率|達成率) [0-9]/);
+        if (s.unit === '%' && result.method === 'trajectory' && /伸び|減少/.test(result.reason.ja)) expect(result.reason.ja).toMatch(/ポイント/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a revision effective from year Y never changes the judgement of a year before Y', () => {
+    fc.assert(
+      fc.property(kpiShape, fc.integer({ min: 2020, max: 2024 }), figure, figure, fc.integer({ min: 2021, max: 2025 }), (s, y, a, newTarget, effective) => {
+        const before = build(s, y, a);
+        const revised: KpiInput = {
+          ...before,
+          values: [...before.values, { kind: 'target', fiscalYear: s.target.fiscalYear, value: newTarget, cumulative: s.cumulative, effectiveFiscalYear: effective }],
+        };
+        const judged = (k: KpiInput) => {
+          const r = assess(k, y);
+          return { status: r.status, progress: r.progress, achievement: r.achievement, target: r.target, reason: r.reason };
+        };
+        if (y < effective) expect(judged(revised)).toEqual(judged(before));
+        // From Y on the revision applies (when its year is the final one).
+        else if (!s.interim || s.interim.fiscalYear < s.target.fiscalYear) expect(zeroless(assess(revised, y).target?.value ?? null)).toBe(zeroless(newTarget));
+      }),
+      { numRuns: 500 },
     );
   });
 });
