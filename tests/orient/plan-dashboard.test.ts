@@ -107,6 +107,21 @@ describe('plan dashboard with data recorded after the document', () => {
     expect(await dashboard({ asOf: '2023-09-30' })).toMatchObject({ fiscalYear: 2022 });
   });
 
+  it('applies a revised target from its effective year only: the year under review keeps the target it was judged on', async () => {
+    // 新規創業セミナー参加者数 69 → 48 (FY2021), target 72; the FY2021 review lowers the target to 40 from FY2022.
+    const [kpi] = await database.db.select({ id: kpis.id }).from(kpis).where(and(eq(kpis.planId, planId), eq(kpis.code, 'm03-p01-k1')));
+    const before = byCode(await dashboard({ fiscalYear: 2021, asOf: '2022-09-30' }), 'm03-p01-k1').assessment;
+    await database.db.insert(kpiValues).values([
+      { kpiId: kpi!.id, kind: 'target', fiscalYear: 2024, value: 40, provenance: 'decision', sourceRef: { effectiveFiscalYear: 2022 } },
+      { kpiId: kpi!.id, kind: 'actual', fiscalYear: 2022, value: 48, provenance: 'review' },
+    ]);
+    const fy2021 = byCode(await dashboard({ fiscalYear: 2021, asOf: '2022-09-30' }), 'm03-p01-k1').assessment;
+    expect(fy2021).toEqual(before);
+    expect(fy2021).toMatchObject({ status: 'off_track', target: { value: 72 }, decline: { ja: '基準値から減少', en: 'below the baseline' } });
+    const fy2022 = byCode(await dashboard({ fiscalYear: 2022, asOf: '2023-09-30' }), 'm03-p01-k1').assessment;
+    expect(fy2022).toMatchObject({ status: 'achieved', target: { value: 40 } });
+  });
+
   it('uses the thresholds the plan sets', async () => {
     await database.db.update(plans).set({ orientSettings: sql`'{"atRisk": 0.85, "offTrack": 0.6}'::jsonb` }).where(eq(plans.id, planId));
     const d = await dashboard({ fiscalYear: 2021 });
