@@ -1,7 +1,8 @@
 /**
  * No negative percentage anywhere a person reads: every rendered output of the Tomakomai plan
  * — the dashboard and KPI pages, the committee packet, the Excel workbook, the CSV, the public
- * progress page and its open data — for each year with figures. Many Tomakomai KPIs fell below
+ * progress page and its open data, and the Orient notice email that lists the KPIs behind with
+ * their reasons — for each year with figures. Many Tomakomai KPIs fell below
  * their baseline during COVID-19 (新規創業セミナー参加者数 69 → 48, スポーツ合宿件数 155 → 62),
  * so the decline must be there in words instead.
  */
@@ -9,6 +10,8 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, anonymous, signIn, type Client } from '../helpers/client.ts';
 import { useTestApp } from '../helpers/setup.ts';
+import { phaseNoticeEmail } from '../../templates/emails/phase-notice.ts';
+import { renderEmail } from '../../templates/emails/render.ts';
 import { planIdOf } from './helpers.ts';
 
 // A minus of any kind (hyphen, minus sign, full-width, ▲ as Japanese accounts print it), then a number and a per cent sign.
@@ -48,6 +51,19 @@ beforeAll(async () => {
   }
   // A KPI page of one that fell below its baseline.
   const dashboard = (await so.get(`/api/plans/${planId}/dashboard?fiscalYear=2021`)).json();
+  // The emails that carry figures: the Orient notice lists each KPI behind with its reason, as the job renders it.
+  type Entry = { name: string; assessment: { status: string; label: { ja: string; en: string }; reason: { ja: string; en: string } } };
+  const behind: Entry[] = dashboard.goals.flatMap((g: { directions: { measures: { projects: { kpis: Entry[] }[] }[] }[] }) =>
+    g.directions.flatMap((d) => d.measures.flatMap((m) => m.projects.flatMap((p) => p.kpis))),
+  ).filter((k: Entry) => k.assessment.status === 'off_track' || k.assessment.status === 'at_risk');
+  const emails = (['ja', 'en'] as const).map((locale) => {
+    const mail = renderEmail(
+      phaseNoticeEmail({ phase: 'orient', departmentName: '政策推進課', fiscalYear: 2021, measureNumber: 1, measureTitle: '若者の市内就職の促進', kpisBehind: behind.map((k) => ({ name: k.name, status: k.assessment.label[locale], reason: k.assessment.reason[locale] })), cycleUrl: 'http://localhost/cycles/x' }, locale),
+      locale,
+    );
+    return `${mail.subject}\n${mail.text}\n${mail.html}`;
+  });
+  outputs.set('Orient notice emails', emails.join('\n'));
   const seminar = dashboard.goals.flatMap((g: { directions: { measures: { projects: { kpis: { id: string; code: string }[] }[] }[] }[] }) =>
     g.directions.flatMap((d) => d.measures.flatMap((m) => m.projects.flatMap((p) => p.kpis))),
   ).find((k: { code: string }) => k.code === 'm03-p01-k1');
@@ -80,7 +96,7 @@ async function workbookAsShown(buffer: Buffer): Promise<string> {
 
 describe('the rendered outputs of the Tomakomai plan', () => {
   it('were all produced', () => {
-    expect([...outputs.keys()]).toHaveLength(12);
+    expect([...outputs.keys()]).toHaveLength(13);
   });
 
   it('carry no negative percentage', () => {
@@ -89,7 +105,7 @@ describe('the rendered outputs of the Tomakomai plan', () => {
   });
 
   it('say a decline below the baseline in words instead', () => {
-    for (const label of ['dashboard 2021', 'committee packet 2021', 'KPI CSV 2021', 'Excel 2021', 'public progress page', 'KPI page 新規創業セミナー参加者数']) {
+    for (const label of ['dashboard 2021', 'Orient notice emails', 'committee packet 2021', 'KPI CSV 2021', 'Excel 2021', 'public progress page', 'KPI page 新規創業セミナー参加者数']) {
       expect(outputs.get(label), label).toContain('基準値から減少');
     }
     expect(JSON.parse(outputs.get('open data JSON')!).records.find((r: { code: string }) => r.code === 'm03-p01-k1')).toMatchObject({ achievementPercent: null, achievementNote: '基準値から減少' });
