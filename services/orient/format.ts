@@ -44,20 +44,7 @@ export function declineWords(method: 'trajectory' | 'level' | 'keep' | null, dir
   return { ja: '目標から大きく後退', en: 'far behind the target' };
 }
 
-/**
- * A ratio for a person to read, labelled: 「達成率 56.2%」, or the decline in words when it is
- * below zero — never a negative percentage.
- */
-export function labelledRatio(kind: 'achievement' | 'progress', r: number | null, decline: { ja: string; en: string } | null, lang: Lang): string {
-  const label = RATIO_LABELS[kind][lang];
-  if (r === null || !Number.isFinite(r)) return `${label} —`;
-  if (r < 0) {
-    const words = (decline ?? GENERIC_DECLINE)[lang];
-    return lang === 'ja' ? `${label} —（${words}）` : `${label} — (${words})`;
-  }
-  return `${label} ${formatRatio(r)}`;
-}
-
+/** The names a ratio carries wherever a person reads it. */
 export const RATIO_LABELS = {
   achievement: { ja: '達成率', en: 'achievement' },
   progress: { ja: '進捗率', en: 'progress' },
