@@ -8,7 +8,7 @@ import type { ServiceContext } from '../context.ts';
 import { fiscalYearLabel, fiscalYearOf, isoDateInTokyo } from '../fiscal-year.ts';
 import { findPlanInOrganization } from '../plans/find-plan.ts';
 import { loadPlanTree, type KpiNode, type PlanTree, type ProjectNode } from '../plans/load-plan-tree.ts';
-import { targetHistory, withTargetHistory } from '../plans/target-history.ts';
+import { definedFor, definitionHistory, targetHistory, withTargetHistory } from '../plans/target-history.ts';
 import { assessKpi } from './assess-kpi.ts';
 import { vocabularyOf } from '../reviews/vocabulary.ts';
 import { suggestEffectGrade } from './effect-grade.ts';
@@ -35,12 +35,13 @@ export async function getPlanDashboard({ ctx, input }: { ctx: ServiceContext; in
   const period = { startFiscalYear: tree.plan.periodStartFiscalYear, endFiscalYear: tree.plan.periodEndFiscalYear };
   const thresholds = resolveThresholds(tree.plan.orientSettings);
   const lags = resolvePublicationLags(tree.plan.orientSettings);
-  const targets = await targetHistory(ctx.db, { planId: input.planId });
+  const [targets, definitions] = await Promise.all([targetHistory(ctx.db, { planId: input.planId }), definitionHistory(ctx.db, { planId: input.planId })]);
   const vocabulary = await vocabularyOf(ctx.db, tree.organization.id);
 
   const entry = (kpi: KpiNode, projectEndedFiscalYear: number | null = null) => {
-    const assessment = assessKpi({ ...kpi, values: withTargetHistory(kpi.values, targets.get(kpi.id)) }, { fiscalYear, asOf, period, thresholds, projectEndedFiscalYear, publicationLag: lags.get(kpi.code) ?? null });
-    const grade = suggestEffectGrade(kpi, assessment, period);
+    const judged = definedFor(kpi, definitions.get(kpi.id), fiscalYear);
+    const assessment = assessKpi({ ...judged, values: withTargetHistory(kpi.values, targets.get(kpi.id)) }, { fiscalYear, asOf, period, thresholds, projectEndedFiscalYear, publicationLag: lags.get(kpi.code) ?? null });
+    const grade = suggestEffectGrade(judged, assessment, period);
     return {
       id: kpi.id,
       code: kpi.code,

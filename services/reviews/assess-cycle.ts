@@ -13,7 +13,7 @@ import { resolvePublicationLags } from '../orient/publication-lags.ts';
 import { resolveThresholds } from '../orient/thresholds.ts';
 import type { KpiAssessment } from '../orient/types.ts';
 import { valuesInForce } from '../plans/load-plan-tree.ts';
-import { targetHistory, withTargetHistory } from '../plans/target-history.ts';
+import { definedFor, definitionHistory, targetHistory, withTargetHistory } from '../plans/target-history.ts';
 import type { ReviewCycle } from './cycle-transition.ts';
 
 export interface CycleKpi {
@@ -42,10 +42,13 @@ export async function assessCycleKpis(db: DbOrTx, clock: Clock, cycle: Pick<Revi
     thresholds: resolveThresholds(plan!.orientSettings),
   };
   const lags = resolvePublicationLags(plan!.orientSettings);
-  const targets = await targetHistory(db, { planId: cycle.planId, kpiIds: rows.map((r) => r.kpi.id) });
+  const kpiIds = rows.map((r) => r.kpi.id);
+  const [targets, definitions] = await Promise.all([targetHistory(db, { planId: cycle.planId, kpiIds }), definitionHistory(db, { planId: cycle.planId, kpiIds })]);
   return rows.map(({ kpi, projectName }) => {
-    const assessment = assessKpi({ ...kpi, values: withTargetHistory(values.filter((v) => v.kpiId === kpi.id), targets.get(kpi.id)) }, { ...context, publicationLag: lags.get(kpi.code) ?? null });
-    return { kpi, projectId: kpi.projectId!, projectName, assessment, suggestedGrade: suggestEffectGrade(kpi, assessment, context.period) };
+    // The definition and targets in force for the cycle's year: a revision effective later does not re-judge it.
+    const judged = definedFor(kpi, definitions.get(kpi.id), cycle.fiscalYear);
+    const assessment = assessKpi({ ...judged, values: withTargetHistory(values.filter((v) => v.kpiId === kpi.id), targets.get(kpi.id)) }, { ...context, publicationLag: lags.get(kpi.code) ?? null });
+    return { kpi, projectId: kpi.projectId!, projectName, assessment, suggestedGrade: suggestEffectGrade(judged, assessment, context.period) };
   });
 }
 
