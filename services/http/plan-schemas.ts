@@ -36,7 +36,7 @@ export const Revision = Type.Object({
   fiscalYear: Type.Integer(),
   source: Type.Enum(['document', 'review'] as const),
   rationale: Nullable(Type.String()),
-  decidedAt: DateTime,
+  decidedAt: Nullable(DateTime),
 });
 
 export const KpiDefinition = {
@@ -46,7 +46,6 @@ export const KpiDefinition = {
   direction: Type.Enum(['higher', 'lower', 'keep'] as const),
   note: Nullable(Type.String()),
   dataSourceName: Nullable(Type.String()),
-  dataSourceLagMonths: Nullable(Type.Integer()),
 };
 
 export const KpiNode = Type.Object({

@@ -169,7 +169,7 @@ export const Decision = Open({
   proposalId: Nullable(Uuid),
   decidedBy: Nullable(Uuid),
   decidedByName: Nullable(Type.String()),
-  decidedAt: DateTime,
+  decidedAt: Nullable(DateTime),
 });
 
 export const EffectGrade = Type.Enum(EFFECT_GRADES);

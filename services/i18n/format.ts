@@ -3,7 +3,7 @@
  * or FY2024, dates as 令和6年6月30日（日）, values with their unit, statuses and markers by name.
  */
 import { formatDateEn, formatDateJa, fiscalYearLabel, tokyoMidnight } from '../fiscal-year.ts';
-import { formatRatio, formatValue } from '../orient/format.ts';
+import { formatRatio, formatValue, shareText } from '../orient/format.ts';
 import { STATUS_LABELS, type OrientStatus } from '../orient/statuses.ts';
 import { MARKER_LABELS, type RevisionMarker } from '../plans/markers.ts';
 import type { EffectGrade, NextStep } from '../../db/schema/reviews/constants.ts';
@@ -17,6 +17,9 @@ export function formatters(locale: Locale, vocabulary: Vocabulary = DEFAULT_VOCA
   return {
     /** 令和6年度 / FY2024 */
     fy: (year: number) => fiscalYearLabel(year)[locale],
+    /** When a decision was taken; the document's own decisions carry only their fiscal year (令和4年度（日付の記載なし）). */
+    decidedOn: (at: Date | string | null, fiscalYear: number) =>
+      at ? `${date(asDate(at))} ${tokyoTime(asDate(at))}` : locale === 'ja' ? `${fiscalYearLabel(fiscalYear).ja}（計画書に日付の記載なし）` : `${fiscalYearLabel(fiscalYear).en} (no date in the document)`,
     /** Both names, for choosing a year: 令和6年度（FY2024） / FY2024 (令和6年度) */
     fyBoth: (year: number) => {
       const label = fiscalYearLabel(year);
@@ -30,6 +33,8 @@ export function formatters(locale: Locale, vocabulary: Vocabulary = DEFAULT_VOCA
     },
     value: (x: number | null | undefined, unit: string) => (x === null || x === undefined ? '—' : formatValue(x, unit, locale)),
     ratio: (r: number | null | undefined) => (r === null || r === undefined ? '—' : formatRatio(r)),
+    /** Achievement or progress: the percentage from 0 up, below zero the decline in words (never a negative percentage). */
+    share: (r: number | null | undefined, decline: { ja: string; en: string } | null | undefined) => shareText(r ?? null, decline ?? null, locale),
     /** 施策⑫ / Measure 12: the document numbers its measures with circled digits. */
     measure: (n: number) => (locale === 'ja' ? `施策${n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : n}` : `Measure ${n}`),
     status: (code: OrientStatus) => STATUS_LABELS[code]?.[locale] ?? code,

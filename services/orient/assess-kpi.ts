@@ -4,6 +4,7 @@
  * examples from the Tomakomai plan, are in docs/orient-rules.md.
  */
 import { availability } from './availability.ts';
+import { declineWords } from './format.ts';
 import { awaitingReason, cancelledReason, judgedReason, noDataReason, noTargetReason, outsidePeriodReason, projectEndedReason, type Reason } from './reasons.ts';
 import { STATUS_LABELS, type OrientStatus } from './statuses.ts';
 import { DEFAULT_THRESHOLDS, resolveThresholds, type OrientThresholds } from './thresholds.ts';
@@ -16,8 +17,9 @@ export function assessKpi(kpi: KpiInput, ctx: AssessContext): KpiAssessment {
   const thresholds = resolveThresholds(ctx.thresholds ?? DEFAULT_THRESHOLDS);
   const year = ctx.fiscalYear;
   const { startFiscalYear: start, endFiscalYear: end } = ctx.period;
-  const baseline = pickBaseline(kpi);
-  const targets = pickTargets(kpi);
+  // Values as they stood for this year: a revision effective from a later year does not apply.
+  const baseline = pickBaseline(kpi, ctx.fiscalYear);
+  const targets = pickTargets(kpi, ctx.fiscalYear);
   const target = targets.final;
   const origin = trajectoryOrigin({ cumulative: kpi.cumulative, unit: kpi.unit, baseline, periodStart: start });
   const result = (status: OrientStatus, reason: Reason, extra: Partial<KpiAssessment> = {}): KpiAssessment =>
@@ -35,6 +37,8 @@ export function assessKpi(kpi: KpiInput, ctx: AssessContext): KpiAssessment {
       target,
       origin: null,
       expectedPublication: null,
+      publicationLag: ctx.publicationLag ?? null,
+      decline: null,
       previouslyAchievedFiscalYear: null,
       thresholds: { ...thresholds },
       ...extra,
@@ -47,12 +51,14 @@ export function assessKpi(kpi: KpiInput, ctx: AssessContext): KpiAssessment {
 
   const lookup = lookupActual(kpi, year, start);
   if (!lookup.found) {
-    const due = availability(year, kpi.dataSourceLagMonths, ctx.asOf);
+    const lag = ctx.publicationLag ?? null;
+    const due = availability(year, lag?.monthsAfterYearEnd, ctx.asOf);
+    const source = lag?.source ?? kpi.dataSourceName ?? null;
     if (due.awaited && lookup.missingFiscalYear === year) {
-      const reason = awaitingReason({ fiscalYear: year, source: kpi.dataSourceName, due });
+      const reason = awaitingReason({ fiscalYear: year, source, lag, due });
       return result('awaiting_data', reason, { expectedPublication: due.expectedPublication });
     }
-    return result('no_data', noDataReason({ fiscalYear: year, source: kpi.dataSourceName, missingFiscalYear: lookup.missingFiscalYear, due }));
+    return result('no_data', noDataReason({ fiscalYear: year, source, lag, missingFiscalYear: lookup.missingFiscalYear, due }));
   }
   const actual = lookup.actual;
   if (actual.cancelledReason) return result('cancelled', cancelledReason(year, actual.cancelledReason), { actual });
@@ -82,6 +88,7 @@ export function assessKpi(kpi: KpiInput, ctx: AssessContext): KpiAssessment {
     achievement: judgement.achievement,
     progress: judgement.progress,
     expected: judgement.expected,
+    decline: judgement.achievement < 0 ? declineWords(judgement.method, kpi.direction) : null,
     actual,
     origin: judgement.method === 'trajectory' ? origin : null,
     previouslyAchievedFiscalYear,

@@ -1,5 +1,6 @@
 /** Figures as they appear in the reasons: grouped digits, the unit as printed, ratios as percentages. */
 import { fiscalYearLabel } from '../fiscal-year.ts';
+import type { KpiDirection } from '../../db/schema/plans/constants.ts';
 import { unitOf } from '../plans/units.ts';
 import type { ValueUsed } from './types.ts';
 
@@ -30,6 +31,40 @@ export function formatValue(x: number, unit: string, lang: Lang): string {
 export function formatRatio(r: number): string {
   const tenths = Math.floor(roundTo(r * 1000, 6));
   return `${formatNumber(tenths / 10)}%`;
+}
+
+/**
+ * Words for an achievement or progress below zero: the actual has moved the wrong way past its
+ * starting point. Along a line from the baseline that is 「基準値から減少」 (higher is better) or
+ * 「基準値から増加」 (lower is better); against a level, 「目標から大きく後退」.
+ */
+export function declineWords(method: 'trajectory' | 'level' | 'keep' | null, direction: KpiDirection): { ja: string; en: string } {
+  if (method === 'trajectory' && direction === 'higher') return { ja: '基準値から減少', en: 'below the baseline' };
+  if (method === 'trajectory' && direction === 'lower') return { ja: '基準値から増加', en: 'above the baseline' };
+  return { ja: '目標から大きく後退', en: 'far behind the target' };
+}
+
+/** The names a ratio carries wherever a person reads it. */
+export const RATIO_LABELS = {
+  achievement: { ja: '達成率', en: 'achievement' },
+  progress: { ja: '進捗率', en: 'progress' },
+} as const;
+
+const GENERIC_DECLINE = { ja: '出発点から後退', en: 'behind its starting point' };
+
+/** A share that may be negative, for a cell or a line: the percentage from 0 up, otherwise the decline in words. */
+export function shareText(r: number | null, decline: { ja: string; en: string } | null, lang: Lang): string {
+  if (r === null || !Number.isFinite(r)) return '—';
+  return r < 0 ? (decline ?? GENERIC_DECLINE)[lang] : formatRatio(r);
+}
+
+/**
+ * A change between two figures: in percentage points (ポイント) when the unit is a percentage,
+ * never "%", so a change is not read as a ratio: 45.5% → 45.9% is 「0.4ポイント」.
+ */
+export function formatChange(x: number, unit: string, lang: Lang): string {
+  if (unit === '%') return lang === 'ja' ? `${formatNumber(x)}ポイント` : `${formatNumber(x)} percentage points`;
+  return formatValue(x, unit, lang);
 }
 
 /** A threshold such as 0.9 → 90%. */

@@ -8,11 +8,13 @@ import type { ServiceContext } from '../context.ts';
 import { fiscalYearLabel, fiscalYearOf, isoDateInTokyo } from '../fiscal-year.ts';
 import { findPlanInOrganization } from '../plans/find-plan.ts';
 import { loadPlanTree, type KpiNode, type PlanTree, type ProjectNode } from '../plans/load-plan-tree.ts';
+import { definedFor, definitionHistory, targetHistory, withTargetHistory } from '../plans/target-history.ts';
 import { assessKpi } from './assess-kpi.ts';
 import { vocabularyOf } from '../reviews/vocabulary.ts';
 import { suggestEffectGrade } from './effect-grade.ts';
 import { ORIENT_STATUSES, STATUS_LABELS, STATUS_SEVERITY } from './statuses.ts';
 import { linkNumericTargets, summarize } from './summarize.ts';
+import { resolvePublicationLags } from './publication-lags.ts';
 import { resolveThresholds } from './thresholds.ts';
 
 export interface PlanDashboardInput {
@@ -32,11 +34,14 @@ export async function getPlanDashboard({ ctx, input }: { ctx: ServiceContext; in
   const fiscalYear = input.fiscalYear ?? latestActualYear(tree) ?? fiscalYearOf(now);
   const period = { startFiscalYear: tree.plan.periodStartFiscalYear, endFiscalYear: tree.plan.periodEndFiscalYear };
   const thresholds = resolveThresholds(tree.plan.orientSettings);
+  const lags = resolvePublicationLags(tree.plan.orientSettings);
+  const [targets, definitions] = await Promise.all([targetHistory(ctx.db, { planId: input.planId }), definitionHistory(ctx.db, { planId: input.planId })]);
   const vocabulary = await vocabularyOf(ctx.db, tree.organization.id);
 
   const entry = (kpi: KpiNode, projectEndedFiscalYear: number | null = null) => {
-    const assessment = assessKpi(kpi, { fiscalYear, asOf, period, thresholds, projectEndedFiscalYear });
-    const grade = suggestEffectGrade(kpi, assessment, period);
+    const judged = definedFor(kpi, definitions.get(kpi.id), fiscalYear);
+    const assessment = assessKpi({ ...judged, values: withTargetHistory(kpi.values, targets.get(kpi.id)) }, { fiscalYear, asOf, period, thresholds, projectEndedFiscalYear, publicationLag: lags.get(kpi.code) ?? null });
+    const grade = suggestEffectGrade(judged, assessment, period);
     return {
       id: kpi.id,
       code: kpi.code,
@@ -46,7 +51,6 @@ export async function getPlanDashboard({ ctx, input }: { ctx: ServiceContext; in
       direction: kpi.direction,
       note: kpi.note,
       dataSourceName: kpi.dataSourceName,
-      dataSourceLagMonths: kpi.dataSourceLagMonths,
       values: kpi.values,
       assessment,
       effectGrade: grade && { code: grade, ...vocabulary.effectGrades[grade] },

@@ -5,7 +5,8 @@
 import type { KpiDirection } from '../../db/schema/plans/constants.ts';
 import { formatDateEn, formatDateJa, tokyoMidnight } from '../fiscal-year.ts';
 import type { Availability } from './availability.ts';
-import { describeValue, formatRatio, formatThreshold, formatValue, type Lang, yearLabel } from './format.ts';
+import type { PublicationLag } from './publication-lags.ts';
+import { declineWords, describeValue, formatChange, formatRatio, formatThreshold, formatValue, type Lang, RATIO_LABELS, yearLabel } from './format.ts';
 import { STATUS_LABELS, type OrientStatus } from './statuses.ts';
 import type { OrientThresholds } from './thresholds.ts';
 import type { Point } from './trajectory.ts';
@@ -41,28 +42,41 @@ export function noTargetReason(): Reason {
 
 const sourceText = (source: string | null | undefined, lang: Lang) => (source ? (lang === 'ja' ? `出典: ${source}` : `source: ${source}`) : '');
 
-export function awaitingReason(opts: { fiscalYear: number; source: string | null | undefined; due: Availability }): Reason {
+/** The city's publication-lag setting in words, so no one reads the derived date as printed plan data. */
+const lagText = (lag: PublicationLag, lang: Lang) =>
+  lang === 'ja'
+    ? `市の設定: 年度終了から${lag.monthsAfterYearEnd}か月後に公表${lag.source ? `（${lag.source}）` : ''}`
+    : `city setting: published ${lag.monthsAfterYearEnd} months after the year closes${lag.source ? ` (${lag.source})` : ''}`;
+
+interface DueFacts {
+  fiscalYear: number;
+  source: string | null;
+  lag: PublicationLag | null;
+  due: Availability;
+}
+
+export function awaitingReason(opts: DueFacts): Reason {
   const y = (lang: Lang) => yearLabel(opts.fiscalYear, lang);
   const published = tokyoMidnight(opts.due.expectedPublication);
-  const lagged = opts.due.expectedPublication !== opts.due.yearEnd;
-  const later = {
-    ja: lagged ? `。実績は${opts.source ? `${opts.source}により` : ''}${formatDateJa(published)}ごろ公表予定` : '',
-    en: lagged ? `; the figure${opts.source ? ` (${sourceText(opts.source, 'en')})` : ''} is expected around ${formatDateEn(published)}` : '',
-  };
+  const lagged = opts.lag !== null && opts.due.expectedPublication !== opts.due.yearEnd;
   if (opts.due.yearRunning) {
     const end = tokyoMidnight(opts.due.yearEnd);
+    const later = {
+      ja: lagged ? `。実績は${formatDateJa(published)}ごろ公表の見込み（${lagText(opts.lag!, 'ja')}）` : '',
+      en: lagged ? `; the figure is expected around ${formatDateEn(published)} (${lagText(opts.lag!, 'en')})` : '',
+    };
     return {
       ja: `${y('ja')}はまだ終わっていない（${formatDateJa(end)}まで）${later.ja}のため「判定保留」`,
       en: `${y('en')} has not ended yet (until ${formatDateEn(end)})${later.en}: awaiting data.`,
     };
   }
   return {
-    ja: `${y('ja')}の実績は未公表（${sourceText(opts.source, 'ja') || '出典未登録'}、${formatDateJa(published)}ごろ公表予定）のため、公表まで「判定保留」`,
-    en: `The ${y('en')} figure is not published yet (${sourceText(opts.source, 'en') || 'source not recorded'}, expected around ${formatDateEn(published)}): awaiting data until then.`,
+    ja: `${y('ja')}の実績は未公表（${lagText(opts.lag!, 'ja')}、${formatDateJa(published)}ごろの見込み）のため、公表まで「判定保留」`,
+    en: `The ${y('en')} figure is not published yet (${lagText(opts.lag!, 'en')}, expected around ${formatDateEn(published)}): awaiting data until then.`,
   };
 }
 
-export function noDataReason(opts: { fiscalYear: number; source: string | null | undefined; missingFiscalYear: number; due: Availability }): Reason {
+export function noDataReason(opts: DueFacts & { missingFiscalYear: number }): Reason {
   const y = (lang: Lang) => yearLabel(opts.fiscalYear, lang);
   if (opts.missingFiscalYear !== opts.fiscalYear) {
     const m = (lang: Lang) => yearLabel(opts.missingFiscalYear, lang);
@@ -71,11 +85,11 @@ export function noDataReason(opts: { fiscalYear: number; source: string | null |
       en: `There is a yearly figure for ${y('en')}, but none for ${m('en')}, so the running total is unknown: no data.`,
     };
   }
-  const lagged = opts.due.expectedPublication !== opts.due.yearEnd;
+  const lagged = opts.lag !== null && opts.due.expectedPublication !== opts.due.yearEnd;
   const published = tokyoMidnight(opts.due.expectedPublication);
   const notes = {
-    ja: [opts.source && sourceText(opts.source, 'ja'), lagged && `公表予定日 ${formatDateJa(published)}を経過`].filter(Boolean).join('、'),
-    en: [opts.source && sourceText(opts.source, 'en'), lagged && `expected by ${formatDateEn(published)}`].filter(Boolean).join('; '),
+    ja: [!lagged && opts.source && sourceText(opts.source, 'ja'), lagged && `${lagText(opts.lag!, 'ja')}による公表見込み ${formatDateJa(published)}を経過`].filter(Boolean).join('、'),
+    en: [!lagged && opts.source && sourceText(opts.source, 'en'), lagged && `expected by ${formatDateEn(published)} (${lagText(opts.lag!, 'en')})`].filter(Boolean).join('; '),
   };
   return {
     ja: `${y('ja')}の実績が登録されていないため「データなし」${notes.ja ? `（${notes.ja}）` : ''}`,
@@ -85,8 +99,10 @@ export function noDataReason(opts: { fiscalYear: number; source: string | null |
 
 export function cancelledReason(fiscalYear: number, reason: string): Reason {
   return {
-    ja: `${yearLabel(fiscalYear, 'ja')}は事業が中止されたため「中止」（遅れとはしない）。理由: ${reason}`,
-    en: `The project was cancelled in ${yearLabel(fiscalYear, 'en')}: cancelled, not counted as a failure. Reason: ${reason}`,
+    // The recorded reason is the document's own footnote (e.g. 全便運休, オンライン開催): it is quoted as
+    // it stands, never summarised as 事業中止, which not every footnote says.
+    ja: `${yearLabel(fiscalYear, 'ja')}の実績は注記の事情によるもので、遅れとはせず「中止」として扱う。注記: ${reason}`,
+    en: `The ${yearLabel(fiscalYear, 'en')} figure reflects the circumstances in the note, so it is not counted as a failure (treated as cancelled). Note: ${reason}`,
   };
 }
 
@@ -150,25 +166,40 @@ function thresholdText(f: JudgedFacts, lang: Lang): string {
   }
 }
 
+/**
+ * The ratio compared with the thresholds, labelled: 「進捗率 56.2%」 along a trajectory, 「達成率 85.4%」
+ * against a level. Below zero it is never printed as a number: the decline is said in words.
+ */
+function ratioText(f: JudgedFacts, lang: Lang): string {
+  const label = RATIO_LABELS[f.method === 'trajectory' ? 'progress' : 'achievement'][lang];
+  if (f.progress >= 0) return `${label} ${formatRatio(f.progress)}`;
+  const words = declineWords(f.method, f.direction)[lang];
+  return lang === 'ja' ? `${label}はマイナス（${words}）` : `${label} below zero (${words})`;
+}
+
+/** 「進捗率 56.2% が 70% を下回るため「遅れ」」: the ratio, then the threshold it meets. */
+const verdict = (f: JudgedFacts, lang: Lang) => (lang === 'ja' ? `${ratioText(f, 'ja')}が${thresholdText(f, 'ja')}` : `${ratioText(f, 'en')} is ${thresholdText(f, 'en')}`);
+
 function judged(f: JudgedFacts, lang: Lang): string {
   const y = yearLabel(f.fiscalYear, lang);
   const actual = actualText(f, lang);
   const target = describeValue(f.target, f.unit, lang);
   const v = (x: number) => formatValue(x, f.unit, lang);
-  const r = formatRatio(f.progress);
+  const change = (x: number) => formatChange(x, f.unit, lang);
   const ja = lang === 'ja';
 
   if (f.method === 'keep') {
+    // The distance from the level, as a share of it (a ratio, labelled as such).
     const deviation = formatRatio(Math.max(0, 1 - f.progress));
     const tol = formatThreshold(f.thresholds.keepTolerance);
     if (f.status === 'achieved') {
       return ja
-        ? `${y}の実績 ${actual}は、維持する水準 ${target}との差が ${deviation} で、許容範囲 ${tol} 以内のため「達成」`
-        : `The ${y} actual of ${actual} is ${deviation} away from the level to keep, ${target}, within the tolerance of ${tol}: achieved.`;
+        ? `${y}の実績 ${actual}は、維持する水準 ${target}との差が水準の ${deviation} で、許容範囲 ${tol} 以内のため「達成」`
+        : `The ${y} actual of ${actual} is ${deviation} of the level away from the level to keep, ${target}, within the tolerance of ${tol}: achieved.`;
     }
     return ja
-      ? `${y}の実績 ${actual}は、維持する水準 ${target}との差が ${deviation}（許容範囲 ${tol} 超）で、水準 ${r} が${thresholdText(f, lang)}`
-      : `The ${y} actual of ${actual} is ${deviation} away from the level to keep, ${target} (beyond the tolerance of ${tol}); the level of ${r} is ${thresholdText(f, lang)}.`;
+      ? `${y}の実績 ${actual}は、維持する水準 ${target}との差が水準の ${deviation}（許容範囲 ${tol} 超）で、${verdict(f, lang)}`
+      : `The ${y} actual of ${actual} is ${deviation} of the level away from the level to keep, ${target} (beyond the tolerance of ${tol}); the ${verdict(f, lang)}.`;
   }
 
   if (f.status === 'achieved') {
@@ -189,16 +220,16 @@ function judged(f: JudgedFacts, lang: Lang): string {
         : `The target of ${target} is no ${lower ? 'lower' : 'higher'} than the baseline of ${describeValue(f.baseline, f.unit, 'en')}, so the actual is compared with the target level: `;
     const reference = describeValue(f.reference, f.unit, lang);
     return ja
-      ? `${why}${y}の実績 ${actual}は、目標 ${reference}に対する水準 ${r} で、${thresholdText(f, lang)}`
-      : `${why}the ${y} actual of ${actual} is at ${r} of the target of ${reference}; ${thresholdText(f, lang)}.`;
+      ? `${why}${y}の実績 ${actual}は、目標 ${reference}に対し、${verdict(f, lang)}`
+      : `${why}the ${y} actual of ${actual} against the target of ${reference}: the ${verdict(f, lang)}.`;
   }
 
   const origin = f.origin!;
   if (f.expected === origin.value) {
     // The year of the origin itself (e.g. a baseline recorded in the plan period): nothing is expected to have moved yet.
     return ja
-      ? `${y}は基準の年でまだ伸びを見込まないため、実績 ${actual}を想定値 ${v(f.expected)}の水準と比べ、水準 ${r} で、${thresholdText(f, lang)}`
-      : `${y} is the year the line starts, so nothing is expected to have moved yet: the actual of ${actual} is at ${r} of the expected ${v(f.expected)}; ${thresholdText(f, lang)}.`;
+      ? `${y}は基準の年でまだ伸びを見込まないため、実績 ${actual}を想定値 ${v(f.expected)}の水準と比べ、${verdict(f, lang)}`
+      : `${y} is the year the line starts, so nothing is expected to have moved yet: the actual of ${actual} is compared with the expected ${v(f.expected)}; the ${verdict(f, lang)}.`;
   }
   const path = f.throughInterim ? (ja ? '中間目標を経由した' : ' through the interim targets') : '';
   if (f.cumulative || !f.baseline) {
@@ -210,10 +241,10 @@ function judged(f: JudgedFacts, lang: Lang): string {
     const start = yearLabel(origin.fiscalYear, lang);
     if (ja) {
       const prefix = f.cumulative ? '' : `基準値がないため${start}を 0 として、`;
-      return `${prefix}${y}の実績 ${actual}は、目標 ${target}に向けた${path}${y}の想定値 ${v(f.expected)}${formula}の ${r} で、${thresholdText(f, lang)}`;
+      return `${prefix}${y}の実績 ${actual}は、目標 ${target}に向けた${path}${y}の想定値 ${v(f.expected)}${formula}に対し、${verdict(f, lang)}`;
     }
     const prefix = f.cumulative ? 'The' : `With no baseline, the line starts from 0 in ${start}; the`;
-    return `${prefix} ${y} actual of ${actual} is ${r} of the ${v(f.expected)} expected by ${y}${formula} on the way${path} to the target of ${target}; ${thresholdText(f, lang)}.`;
+    return `${prefix} ${y} actual of ${actual} against the ${v(f.expected)} expected by ${y}${formula} on the way${path} to the target of ${target}: the ${verdict(f, lang)}.`;
   }
 
   // Straight line (or lines through the interim targets) from the baseline to the target.
@@ -221,10 +252,16 @@ function judged(f: JudgedFacts, lang: Lang): string {
   const gain = lower ? origin.value - f.actual.value : f.actual.value - origin.value;
   const expectedGain = lower ? origin.value - f.expected : f.expected - origin.value;
   const base = describeValue(f.baseline, f.unit, lang);
-  if (ja) {
-    const move = lower ? '減少' : '伸び';
-    return `${y}の実績 ${actual}は、基準値 ${base}から目標 ${target}への${path || '直線上の'}想定値 ${v(f.expected)}に対し、基準値からの${move} ${v(gain)}が想定の${move} ${v(expectedGain)}の ${r} で、${thresholdText(f, lang)}`;
+  const move = ja ? (lower ? '減少' : '伸び') : lower ? 'reduction' : 'gain';
+  if (gain < 0) {
+    // Moved the wrong way: the change from the baseline is said in words and units, never as a negative ratio.
+    const wrong = ja ? (lower ? '増加' : '減少') : lower ? 'rose' : 'fell';
+    return ja
+      ? `${y}の実績 ${actual}は、基準値 ${base}から ${change(-gain)}${wrong}しており、目標 ${target}への${path || '直線上の'}想定値 ${v(f.expected)}（想定の${move} ${change(expectedGain)}）に届かず、${verdict(f, lang)}`
+      : `The ${y} actual of ${actual} ${wrong} by ${change(-gain)} from the baseline of ${base}, while a ${move} of ${change(expectedGain)} was expected by ${y} on the line${path} to the target of ${target} (expected value ${v(f.expected)}); the ${verdict(f, lang)}.`;
   }
-  const move = lower ? 'reduction' : 'gain';
-  return `The ${y} actual of ${actual}: the ${move} of ${v(gain)} since the baseline of ${base} is ${r} of the ${move} of ${v(expectedGain)} expected by ${y} on the line${path} to the target of ${target} (expected value ${v(f.expected)}); ${thresholdText(f, lang)}.`;
+  if (ja) {
+    return `${y}の実績 ${actual}は、基準値 ${base}から目標 ${target}への${path || '直線上の'}想定値 ${v(f.expected)}に対し、基準値からの${move} ${change(gain)}が想定の${move} ${change(expectedGain)}の割合で、${verdict(f, lang)}`;
+  }
+  return `The ${y} actual of ${actual}: the ${move} of ${change(gain)} since the baseline of ${base} against the ${move} of ${change(expectedGain)} expected by ${y} on the line${path} to the target of ${target} (expected value ${v(f.expected)}); the ${verdict(f, lang)}.`;
 }

@@ -1,6 +1,7 @@
 /** What the Orient engine reads and what it answers. Plain data: the engine does no I/O. */
 import type { KpiDirection, ValueKind, ValueQuality, YearBasis } from '../../db/schema/plans/constants.ts';
 import type { OrientStatus } from './statuses.ts';
+import type { PublicationLag } from './publication-lags.ts';
 import type { OrientThresholds } from './thresholds.ts';
 
 /** One recorded value, as stored in kpi_values (the rows in force). */
@@ -14,15 +15,19 @@ export interface KpiValueInput {
   quality?: ValueQuality;
   /** Set on an actual when the project did not run that year (e.g. COVID-19). */
   cancelledReason?: string | null;
+  /**
+   * A value set by a revision applies from this fiscal year: years before it are judged with
+   * the value it replaced (pass the replaced rows too, oldest first). Null: always.
+   */
+  effectiveFiscalYear?: number | null;
 }
 
 export interface KpiInput {
   unit: string;
   cumulative: boolean;
   direction: KpiDirection;
+  /** The source printed beside the KPI in the plan, if the document prints one. */
   dataSourceName?: string | null;
-  /** Months after the fiscal year closes until the figure is published (late statistics). */
-  dataSourceLagMonths?: number | null;
   values: readonly KpiValueInput[];
 }
 
@@ -32,6 +37,11 @@ export interface AssessContext {
   asOf: string;
   period: { startFiscalYear: number; endFiscalYear: number };
   thresholds?: OrientThresholds;
+  /**
+   * The city's setting for this KPI's figure, when it is a statistic published late
+   * (`plans.orient_settings.publicationLags`): not plan data. Without one the figure is due when the year closes.
+   */
+  publicationLag?: PublicationLag | null;
   /** The project ended: from this fiscal year on its KPIs are not assessed. */
   projectEndedFiscalYear?: number | null;
 }
@@ -77,8 +87,16 @@ export interface KpiAssessment {
   target: ValueUsed | null;
   /** Where the trajectory starts: the baseline, or 0 in the year before the plan period. */
   origin: { fiscalYear: number; value: number } | null;
-  /** For a figure not yet out: the day it is expected (`YYYY-MM-DD`). */
+  /** For a figure not yet out: the day it is expected (`YYYY-MM-DD`), from the year's end and the city's publication-lag setting. */
   expectedPublication: string | null;
+  /** The city's publication-lag setting used for this KPI, if any (shown as a setting, never as plan data). */
+  publicationLag: PublicationLag | null;
+  /**
+   * Set when achievement is below zero (the actual moved away from the target past where it
+   * started, e.g. below the baseline): the fact in words. A person never reads a negative
+   * percentage; every page, report and file shows this instead (docs/orient-rules.md).
+   */
+  decline: { ja: string; en: string } | null;
   /** An earlier year of the period in which the actual met the final target, when it no longer does. */
   previouslyAchievedFiscalYear: number | null;
   thresholds: OrientThresholds;

@@ -11,8 +11,14 @@ type Kind = KpiValueInput['kind'];
 /** Larger than any figure a municipality reports (in yen, persons or tonnes). */
 export const MAX_FIGURE = 1e15;
 
-function usable(values: readonly KpiValueInput[], kind: Kind): KpiValueInput[] {
-  return values.filter((v) => v.kind === kind && isFigure(v.value) && Number.isInteger(v.fiscalYear));
+/**
+ * The rows of a kind usable when judging `assessedYear`: a revision's value only from its
+ * effective fiscal year on, so a revision never re-judges an earlier year.
+ */
+function usable(values: readonly KpiValueInput[], kind: Kind, assessedYear?: number): KpiValueInput[] {
+  return values.filter(
+    (v) => v.kind === kind && isFigure(v.value) && Number.isInteger(v.fiscalYear) && (assessedYear === undefined || v.effectiveFiscalYear == null || v.effectiveFiscalYear <= assessedYear),
+  );
 }
 
 /** Final (確報値) beats provisional (速報値); among equals the later row wins. */
@@ -36,15 +42,15 @@ function byYear(rows: KpiValueInput[]): Map<number, KpiValueInput> {
 }
 
 /** The baseline of the latest year (a KPI normally has one). */
-export function pickBaseline(kpi: KpiInput): ValueUsed | null {
-  const years = byYear(usable(kpi.values, 'baseline'));
+export function pickBaseline(kpi: KpiInput, assessedYear?: number): ValueUsed | null {
+  const years = byYear(usable(kpi.values, 'baseline', assessedYear));
   if (!years.size) return null;
   return used(years.get(Math.max(...years.keys()))!);
 }
 
 /** The final target (latest year) and the interim targets before it, oldest first. */
-export function pickTargets(kpi: KpiInput): { final: ValueUsed | null; interim: ValueUsed[] } {
-  const years = [...byYear(usable(kpi.values, 'target')).values()].sort((a, b) => a.fiscalYear - b.fiscalYear).map(used);
+export function pickTargets(kpi: KpiInput, assessedYear?: number): { final: ValueUsed | null; interim: ValueUsed[] } {
+  const years = [...byYear(usable(kpi.values, 'target', assessedYear)).values()].sort((a, b) => a.fiscalYear - b.fiscalYear).map(used);
   const final = years.at(-1) ?? null;
   return { final, interim: years.slice(0, -1) };
 }

@@ -78,9 +78,7 @@ function toFileKpi(kpi: KpiNode): PlanFileKpi {
     cumulative: kpi.cumulative,
     direction: kpi.direction,
     note: kpi.note ?? undefined,
-    dataSource: kpi.dataSourceName
-      ? { name: kpi.dataSourceName, publishedMonthsAfterYearEnd: kpi.dataSourceLagMonths ?? undefined }
-      : undefined,
+    dataSource: kpi.dataSourceName ? { name: kpi.dataSourceName } : undefined,
     revisions: kpi.revisions.map(toRevision),
     values: kpi.values.map((v) => ({
       kind: v.kind,

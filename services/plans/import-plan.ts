@@ -126,6 +126,8 @@ async function writePlan(tx: Tx, organizationId: string, departmentIds: Map<stri
         after,
         rationale: r.note,
         source: 'document',
+        // The print dates the revision by its fiscal year only (令和4年度に中間見直しを実施): no day is made up.
+        decidedAt: null,
       });
     }
   };
@@ -138,7 +140,6 @@ async function writePlan(tx: Tx, organizationId: string, departmentIds: Map<stri
       direction: kpi.direction,
       note: kpi.note,
       dataSourceName: kpi.dataSource?.name,
-      dataSourceLagMonths: kpi.dataSource?.publishedMonthsAfterYearEnd,
     };
     rows.kpis.push({ id, planId, code: kpi.code, position, ...owner, ...definition });
     rows.kpiVersions.push({ kpiId: id, version: 1, ...definition, provenance: 'document' });

@@ -4,6 +4,7 @@
  * through here.
  */
 import { and, asc, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { decidedBy } from '../decisions/decided-by.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import {
   decisionLog,
@@ -81,7 +82,7 @@ export async function loadPlanTree(db: DbOrTx, planId: string, options: { asOf?:
       .orderBy(asc(projectDepartments.position)),
     kpisAsOf(db, planId, asOf),
     valuesInForce(db, planId, undefined, asOf),
-    db.select().from(decisionLog).where(and(eq(decisionLog.planId, planId), asOf && lte(decisionLog.decidedAt, asOf))).orderBy(asc(decisionLog.id)),
+    db.select().from(decisionLog).where(and(eq(decisionLog.planId, planId), asOf && decidedBy(asOf))).orderBy(asc(decisionLog.id)),
     db.select().from(populationFigures).where(eq(populationFigures.planId, planId)).orderBy(asc(populationFigures.position)),
   ]);
 

@@ -53,16 +53,10 @@ export const Kpi = Type.Object(
     cumulative: Type.Boolean({ description: 'actuals and targets are running totals over the plan period' }),
     direction: Type.Enum(['higher', 'lower', 'keep'] as const, { description: 'which way is good' }),
     note: Type.Optional(Text('footnotes on the KPI')),
+    // Only a source the document prints beside the KPI. When its figure is published late is
+    // not plan data: it is the city's setting (plans.orient_settings.publicationLags).
     dataSource: Type.Optional(
-      Type.Object(
-        {
-          name: Text('where the figure comes from, e.g. 国勢調査 or 市民アンケート'),
-          publishedMonthsAfterYearEnd: Type.Optional(
-            Type.Integer({ minimum: 0, maximum: 120, description: 'months after the fiscal year closes until the figure is published' }),
-          ),
-        },
-        { additionalProperties: false },
-      ),
+      Type.Object({ name: Text('where the figure comes from, as the document prints it beside the KPI') }, { additionalProperties: false }),
     ),
     revisions: Type.Optional(Type.Array(Revision)),
     values: Type.Array(KpiValue),

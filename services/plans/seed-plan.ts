@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { count, sql } from 'drizzle-orm';
+import { existsSync } from 'node:fs';
+import { count, eq, sql } from 'drizzle-orm';
 import { plans } from '../../db/schema/index.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { importPlan, type ImportResult } from './import-plan.ts';
@@ -13,12 +14,24 @@ const SEED_LOCK = 7_204_512;
 export async function seedPlanIfEmpty(ctx: ServiceContext, file: string): Promise<ImportResult | undefined> {
   if (!file) return undefined;
   const input = await readPlanFile(file);
+  const settingsFile = seedSettingsFile(file);
+  const settings = settingsFile ? await readPlanFile(settingsFile) : undefined;
   return withTransaction(ctx, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [row] = await tx.select({ n: count() }).from(plans);
     if (row!.n > 0) return undefined;
-    return importPlan({ ctx: { ...ctx, db: tx }, input });
+    const result = await importPlan({ ctx: { ...ctx, db: tx }, input });
+    // The city's own settings for the plan (e.g. when late statistics are published) sit beside
+    // the plan file, never in it: they are not the document's data.
+    if (settings !== undefined) await tx.update(plans).set({ orientSettings: settings as never }).where(eq(plans.id, result.planId));
+    return result;
   });
+}
+
+/** `x.plan.json` → `x.settings.json`, the city's settings for the plan, if there is such a file. */
+export function seedSettingsFile(planFile: string): string | undefined {
+  const file = planFile.replace(/\.plan\.json$/, '.settings.json');
+  return file !== planFile && existsSync(file) ? file : undefined;
 }
 
 export async function readPlanFile(file: string): Promise<unknown> {

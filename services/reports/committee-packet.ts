@@ -18,7 +18,7 @@ import { isoDateInTokyo } from '../fiscal-year.ts';
 import { formatters } from '../i18n/format.ts';
 import { translator } from '../i18n/translate.ts';
 import { japaneseDay } from './dates.ts';
-import { percentCut, printedText } from './figures.ts';
+import { achievementText, printedText } from './figures.ts';
 import { getKpiReport, type KpiReportRow } from './kpi-report.ts';
 import { listCouncilOpinions, type CouncilOpinion } from './list-council-opinions.ts';
 import { renderReport } from './render.ts';
@@ -47,6 +47,7 @@ export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; 
       actual: printedText(yearIndex >= 0 ? r.actuals[yearIndex] ?? null : null, r.unit),
       target: printedText(r.target, r.unit),
       achievement: r.achievement,
+      achievementText: achievementText(r.achievement, r.decline),
       status: r.status,
       statusLabel: r.statusLabel,
       reason: r.reason,
@@ -86,7 +87,7 @@ export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; 
             : null,
         };
       }),
-      decisions: decisions.filter((d) => d.cycleId === cycle?.id).map((d) => ({ id: d.id, marker: d.marker, markerLabel: MARKER_LABELS[d.marker].ja, subjectCode: d.subjectCode, rationale: d.rationale, decidedOn: japaneseDay(isoDateInTokyo(d.decidedAt)) })),
+      decisions: decisions.filter((d) => d.cycleId === cycle?.id).map((d) => ({ id: d.id, marker: d.marker, markerLabel: MARKER_LABELS[d.marker].ja, subjectCode: d.subjectCode, rationale: d.rationale, decidedOn: d.decidedAt ? japaneseDay(isoDateInTokyo(d.decidedAt)) : ja.fy(d.fiscalYear) })),
       opinions: opinions.filter((o) => o.measureId === measureId).map(opinionLine),
     };
   });
@@ -106,8 +107,7 @@ export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; 
 
 export async function committeePacketHtml(args: Parameters<typeof getCommitteePacket>[0]): Promise<string> {
   const statusLabels = Object.fromEntries(ORIENT_STATUSES.map((s) => [s, STATUS_LABELS[s].ja]));
-  const percent = (r: number) => `${percentCut(r)}%`;
-  return renderReport('committee-packet', { ...(await getCommitteePacket(args)), statusOrder: ORIENT_STATUSES, statusLabels, percent });
+  return renderReport('committee-packet', { ...(await getCommitteePacket(args)), statusOrder: ORIENT_STATUSES, statusLabels });
 }
 
 function opinionLine(o: CouncilOpinion) {

@@ -4,7 +4,7 @@
  * then the achievement, the status and its reason, and the effect grade.
  */
 import type ExcelJS from 'exceljs';
-import { excelNumberFormat, percentCut, yearText, type ReportValue } from './figures.ts';
+import { achievementPercent, achievementWords, excelNumberFormat, yearText, type ReportValue } from './figures.ts';
 import { addSheet, borderRow, headerRow, statusFill, titleRows } from './excel-style.ts';
 import type { KpiReport, KpiReportRow } from './kpi-report.ts';
 import type { ReviewResults } from './review-results.ts';
@@ -56,7 +56,8 @@ export function addGoalSheet(workbook: ExcelJS.Workbook, report: KpiReport, goal
       ...r.actuals.map((a) => a?.value ?? '−'),
       r.target?.value ?? '−',
       r.target ? yearText(r.target) : '',
-      r.achievement === null ? null : percentCut(r.achievement)! / 100,
+      // A number (shown 0.0%) from 0 up; below zero the decline in words, never a negative percentage.
+      achievementWords(r.achievement, r.decline) ?? (achievementPercent(r.achievement) === null ? null : achievementPercent(r.achievement)! / 100),
       r.statusLabel,
       r.reason,
       r.suggestedGrade ? words.effectGrades[r.suggestedGrade].ja : '',

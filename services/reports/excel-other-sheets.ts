@@ -56,7 +56,7 @@ export function addDecisionSheet(workbook: ExcelJS.Workbook, decisions: Decision
       d.source === 'document' ? '計画書' : '効果検証',
       d.rationale ?? '',
       d.decidedByName ?? '',
-      tokyoDateTime(d.decidedAt),
+      d.decidedAt ? tokyoDateTime(d.decidedAt) : `${fiscalYearLabel(d.fiscalYear).ja}（計画書に日付の記載なし）`,
       compactJson(d.before),
       compactJson(d.after),
     ];

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context.ts';
 import { fiscalYearLabel } from '../fiscal-year.ts';
 import { encodeCsv, csvText, type CsvCell, type CsvEncoding } from './csv.ts';
 import type { Download } from './export-excel.ts';
-import { percentCut, yearText } from './figures.ts';
+import { achievementPercent, achievementWords, yearText } from './figures.ts';
 import { getKpiReport, type KpiReport } from './kpi-report.ts';
 
 export async function exportCsv({ ctx, input }: { ctx: ServiceContext; input: { planId: string; fiscalYear?: number; encoding?: CsvEncoding } }): Promise<Download> {
@@ -48,7 +48,8 @@ export function kpiTableRows(report: KpiReport): CsvCell[][] {
       ...r.actuals.map((a) => a?.value),
       r.target?.value,
       r.target && yearText(r.target),
-      percentCut(r.achievement),
+      // Below zero the words, never a negative percentage.
+      achievementWords(r.achievement, r.decline) ?? achievementPercent(r.achievement),
       r.statusLabel,
       r.reason,
     ]),

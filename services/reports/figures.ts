@@ -50,7 +50,8 @@ export function printedText(v: ReportValue | null, unit: string): string {
   if (!v) return '−';
   if (v.printed) return v.printed;
   const text = `${v.cumulative ? '累計 ' : ''}${formatValue(v.value, unit, 'ja')}`;
-  if (v.cancelledReason) return `${text}（中止）`;
+  // As the document prints it: the figure with ※, its footnote beside it (not 「中止」, which not every footnote says).
+  if (v.cancelledReason) return `${text}※`;
   return v.quality === 'provisional' ? `${text}（速報値）` : text;
 }
 
@@ -59,7 +60,7 @@ export function excelNumberFormat(v: ReportValue, unit: string): string {
   const decimals = unitOf(unit)?.kind === 'score5' ? 1 : Math.min(2, decimalsOf(v.value));
   const number = decimals ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
   const prefix = v.cumulative ? '"累計 "' : '';
-  const suffix = `${unit ? `"${unit}"` : ''}${v.cancelledReason ? '"（中止）"' : v.quality === 'provisional' ? '"（速報値）"' : ''}`;
+  const suffix = `${unit ? `"${unit}"` : ''}${v.cancelledReason ? '"※"' : v.quality === 'provisional' ? '"（速報値）"' : ''}`;
   return `${prefix}${number}${suffix}`;
 }
 
@@ -67,6 +68,29 @@ function decimalsOf(x: number): number {
   const text = String(x);
   const dot = text.indexOf('.');
   return dot < 0 || text.includes('e') ? 0 : text.length - dot - 1;
+}
+
+/**
+ * Achievement for a person to read: the percentage cut to one decimal from 0 up; below 0 (the
+ * actual moved away from the target past its baseline) null, and `achievementWords` says it.
+ */
+export function achievementPercent(ratio: number | null): number | null {
+  const p = percentCut(ratio);
+  return p === null || p < 0 ? null : p;
+}
+
+/** The decline in words when achievement is below zero (「基準値から減少」), else null. */
+export function achievementWords(ratio: number | null, decline: { ja: string } | null): string | null {
+  if (ratio === null || !Number.isFinite(ratio) || percentCut(ratio)! >= 0) return null;
+  return decline?.ja ?? '基準値から後退';
+}
+
+/** 「56.2%」, 「基準値から減少」 or 「−」 (not judged): what a cell or a line shows. */
+export function achievementText(ratio: number | null, decline: { ja: string } | null): string {
+  const words = achievementWords(ratio, decline);
+  if (words) return words;
+  const p = achievementPercent(ratio);
+  return p === null ? '−' : `${p}%`;
 }
 
 /**

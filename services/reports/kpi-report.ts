@@ -11,6 +11,7 @@ import { badRequest } from '../errors.ts';
 import type { EffectGrade } from '../orient/effect-grade.ts';
 import { getPlanDashboard } from '../orient/plan-dashboard.ts';
 import type { OrientStatus } from '../orient/statuses.ts';
+import type { ValueUsed } from '../orient/types.ts';
 import type { OrientSummary } from '../orient/summarize.ts';
 import { findPlan } from '../plans/queries.ts';
 import { vocabularyOf, type Vocabulary } from '../reviews/vocabulary.ts';
@@ -42,6 +43,8 @@ export interface KpiReportRow {
   statusLabel: string;
   reason: string;
   achievement: number | null;
+  /** Achievement below zero in words (「基準値から減少」): shown instead of a negative percentage. */
+  decline: { ja: string; en: string } | null;
   suggestedGrade: EffectGrade | null;
 }
 
@@ -102,11 +105,12 @@ export async function buildKpiReport(ctx: Pick<ServiceContext, 'db' | 'clock'>, 
     cumulative: e.cumulative,
     baseline: pickValue(e.values, 'baseline'),
     actuals: years.map((y) => pickValue(e.values, 'actual', y)),
-    target: pickValue(e.values, 'target'),
+    target: judgedTarget(pickValue(e.values, 'target'), e.assessment.target),
     status: e.assessment.status,
     statusLabel: e.assessment.label.ja,
     reason: e.assessment.reason.ja,
     achievement: e.assessment.achievement,
+    decline: e.assessment.decline,
     suggestedGrade: e.effectGrade?.code ?? null,
   });
 
@@ -149,4 +153,13 @@ export async function buildKpiReport(ctx: Pick<ServiceContext, 'db' | 'clock'>, 
       ],
     })),
   };
+}
+
+/**
+ * The target a row shows: the one the year was judged on. A revision effective from a later
+ * year has replaced the target in force, but not for this year (docs/orient-rules.md).
+ */
+function judgedTarget(inForce: ReportValue | null, used: ValueUsed | null): ReportValue | null {
+  if (!used || (inForce && inForce.fiscalYear === used.fiscalYear && inForce.value === used.value)) return inForce;
+  return { fiscalYear: used.fiscalYear, yearBasis: used.yearBasis, value: used.value, cumulative: used.cumulative, quality: used.quality, cancelledReason: null, printed: null };
 }

@@ -7,7 +7,7 @@
 import { formatters } from '../i18n/format.ts';
 import type { OrientStatus } from '../orient/statuses.ts';
 import type { OrientSummary } from '../orient/summarize.ts';
-import { percentCut, printedText, yearText, type ReportValue } from './figures.ts';
+import { achievementPercent, achievementText, printedText, yearText, type ReportValue } from './figures.ts';
 import type { KpiReport, KpiReportRow } from './kpi-report.ts';
 import { PLAIN_STATUS_TEXT } from './labels.ts';
 
@@ -36,8 +36,10 @@ export interface PublicKpi {
   baseline: PublicFigure | null;
   actual: PublicFigure | null;
   target: PublicFigure | null;
-  /** Share of the way to the target, as a percentage cut to one decimal. */
+  /** Share of the way to the target, as a percentage cut to one decimal; null below zero (see achievementText). */
   achievementPercent: number | null;
+  /** What a person reads: 「56.2%」, or below zero the decline in words (「基準値から減少」), or 「−」. */
+  achievementText: string;
   status: OrientStatus;
   statusLabel: string;
   statusText: string;
@@ -82,7 +84,8 @@ export function progressSnapshot(report: KpiReport): ProgressSnapshot {
       baseline: figure(r.baseline, r.unit),
       actual: figure(actual, r.unit),
       target: figure(r.target, r.unit),
-      achievementPercent: percentCut(r.achievement),
+      achievementPercent: achievementPercent(r.achievement),
+      achievementText: achievementText(r.achievement, r.decline),
       status: r.status,
       statusLabel: r.statusLabel,
       statusText: PLAIN_STATUS_TEXT[r.status],

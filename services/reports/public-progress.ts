@@ -11,7 +11,7 @@ import { fiscalYearLabel, isoDateInTokyo } from '../fiscal-year.ts';
 import { sha256 } from '../plans/canonical-json.ts';
 import { japaneseDay } from './dates.ts';
 import { PLAIN_STATUS_TEXT } from './labels.ts';
-import type { ProgressSnapshot } from './progress-snapshot.ts';
+import type { ProgressSnapshot, PublicKpi } from './progress-snapshot.ts';
 import { renderReport } from './render.ts';
 import { progressBar, statusBar } from './svg-charts.ts';
 import { ORIENT_STATUSES, STATUS_COLORS, STATUS_LABELS } from '../orient/statuses.ts';
@@ -44,6 +44,14 @@ export async function getPublishedProgress(db: DbOrTx, planId: string, fiscalYea
   };
 }
 
+/**
+ * A snapshot published before achievement below zero was put in words may hold a negative
+ * percentage: the page never shows one, whatever the stored snapshot says.
+ */
+const shownPercent = (k: PublicKpi) => (k.achievementPercent === null || k.achievementPercent < 0 ? null : k.achievementPercent);
+const shownText = (k: PublicKpi) =>
+  k.achievementPercent !== null && k.achievementPercent < 0 ? '基準値から後退' : (k.achievementText ?? (k.achievementPercent === null ? '' : `${k.achievementPercent}%`));
+
 export function publicProgressHtml(progress: PublishedProgress): string {
   const { snapshot, publication } = progress;
   return renderReport('public-progress', {
@@ -55,5 +63,7 @@ export function publicProgressHtml(progress: PublishedProgress): string {
     legend: ORIENT_STATUSES.map((s) => ({ status: s, label: STATUS_LABELS[s].ja, text: PLAIN_STATUS_TEXT[s], color: STATUS_COLORS[s] })),
     statusBar,
     progressBar,
+    shownPercent,
+    shownText,
   });
 }

@@ -86,7 +86,8 @@ async function apply(tx: Tx, clock: Clock, cycle: ReviewCycle, proposal: Proposa
           value: target.value,
           cumulative: current.cumulative,
           provenance: 'decision',
-          sourceRef: { decisionId },
+          // Applies from the effective year only: the year under review keeps the target it was judged on.
+          sourceRef: { decisionId, effectiveFiscalYear },
           recordedBy: proposal.decidedBy,
           recordedAt: now,
         });

@@ -9,9 +9,11 @@ import type { Clock } from '../context.ts';
 import { isoDateInTokyo } from '../fiscal-year.ts';
 import { assessKpi } from '../orient/assess-kpi.ts';
 import { suggestEffectGrade, type EffectGrade } from '../orient/effect-grade.ts';
+import { resolvePublicationLags } from '../orient/publication-lags.ts';
 import { resolveThresholds } from '../orient/thresholds.ts';
 import type { KpiAssessment } from '../orient/types.ts';
 import { valuesInForce } from '../plans/load-plan-tree.ts';
+import { definedFor, definitionHistory, targetHistory, withTargetHistory } from '../plans/target-history.ts';
 import type { ReviewCycle } from './cycle-transition.ts';
 
 export interface CycleKpi {
@@ -39,9 +41,14 @@ export async function assessCycleKpis(db: DbOrTx, clock: Clock, cycle: Pick<Revi
     period: { startFiscalYear: plan!.periodStartFiscalYear, endFiscalYear: plan!.periodEndFiscalYear },
     thresholds: resolveThresholds(plan!.orientSettings),
   };
+  const lags = resolvePublicationLags(plan!.orientSettings);
+  const kpiIds = rows.map((r) => r.kpi.id);
+  const [targets, definitions] = await Promise.all([targetHistory(db, { planId: cycle.planId, kpiIds }), definitionHistory(db, { planId: cycle.planId, kpiIds })]);
   return rows.map(({ kpi, projectName }) => {
-    const assessment = assessKpi({ ...kpi, values: values.filter((v) => v.kpiId === kpi.id) }, context);
-    return { kpi, projectId: kpi.projectId!, projectName, assessment, suggestedGrade: suggestEffectGrade(kpi, assessment, context.period) };
+    // The definition and targets in force for the cycle's year: a revision effective later does not re-judge it.
+    const judged = definedFor(kpi, definitions.get(kpi.id), cycle.fiscalYear);
+    const assessment = assessKpi({ ...judged, values: withTargetHistory(values.filter((v) => v.kpiId === kpi.id), targets.get(kpi.id)) }, { ...context, publicationLag: lags.get(kpi.code) ?? null });
+    return { kpi, projectId: kpi.projectId!, projectName, assessment, suggestedGrade: suggestEffectGrade(judged, assessment, context.period) };
   });
 }
 

@@ -6,8 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { createDatabase } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { systemClock } from '../../services/context.ts';
-import { importPlan } from '../../services/plans/import-plan.ts';
-import { readPlanFile } from '../../services/plans/seed-plan.ts';
+import { seedPlanIfEmpty } from '../../services/plans/seed-plan.ts';
 import { createDemoUsers } from '../../services/users/demo-users.ts';
 import { adminSql, dropDatabase, dropStaleTestDatabases, databaseUrl, SEED_PLAN_FILE, TEST_DB_PREFIX } from './test-databases.ts';
 
@@ -33,7 +32,8 @@ export default async function setup(project: TestProject) {
     const { db, close } = createDatabase(databaseUrl(seeded), { max: 1 });
     try {
       const ctx = { db, clock: systemClock, actor: { type: 'system' as const, name: 'tests' } };
-      await importPlan({ ctx, input: await readPlanFile(SEED_PLAN_FILE) });
+      // As on first start: the plan file and the city's settings beside it.
+      await seedPlanIfEmpty(ctx, SEED_PLAN_FILE);
       await createDemoUsers(ctx);
     } finally {
       await close();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { assessKpi } from '../../services/orient/assess-kpi.ts';
 import type { OrientStatus } from '../../services/orient/statuses.ts';
 import type { AssessContext, KpiInput } from '../../services/orient/types.ts';
-import { actual, context, seedKpi, seedKpiName, seedProjectEnded } from './seed-kpis.ts';
+import { actual, context, seedKpi, seedKpiName, seedProjectEnded, seedPublicationLag } from './seed-kpis.ts';
 
 interface Case {
   what: string;
@@ -25,7 +25,7 @@ interface Case {
 
 function check(c: Case) {
   const fiscalYear = c.fiscalYear ?? 2021;
-  const a = assessKpi(c.kpi ?? seedKpi(c.code), context(fiscalYear, { projectEndedFiscalYear: seedProjectEnded(c.code), ...c.ctx }));
+  const a = assessKpi(c.kpi ?? seedKpi(c.code), context(fiscalYear, { projectEndedFiscalYear: seedProjectEnded(c.code), publicationLag: seedPublicationLag(c.code), ...c.ctx }));
   expect(a.status, `${seedKpiName(c.code)}: ${a.reason.ja}`).toBe(c.status);
   if (c.expected !== undefined) expect(a.expected).toBeCloseTo(c.expected as number, 6);
   if (c.expected === null) expect(a.expected).toBeNull();
@@ -49,13 +49,13 @@ describe('cumulative KPIs: running totals from 0 at the start of the plan period
       expected: 16,
       progress: 0.4375,
       achievement: 0.175,
-      reason: ['令和3年度の実績 7人（累計）', '目標 40人（令和6年度・累計）', '想定値 16人（40人×2/5年）の 43.7%', '70% を下回るため「遅れ」'],
-      reasonEn: ['The FY2021 actual of 7 persons (cumulative) is 43.7% of the 16 persons expected by FY2021', 'below 70%: off track'],
+      reason: ['令和3年度の実績 7人（累計）', '目標 40人（令和6年度・累計）', '想定値 16人（40人×2/5年）に対し、進捗率 43.7%が70% を下回るため「遅れ」'],
+      reasonEn: ['The FY2021 actual of 7 persons (cumulative) against the 16 persons expected by FY2021', 'the progress 43.7% is below 70%: off track'],
     },
     { what: '新規創業件数 累計 43 of expected 50 = 86 % → at risk', code: 'g1-t3', status: 'at_risk', expected: 50, progress: 0.86, reason: ['70% 以上 90% 未満のため「要注意」'] },
     { what: '相談件数 累計 1,627 of expected 1,800 = 90.38 % → on track (just)', code: 'm03-p02-k1', status: 'on_track', expected: 1800, reason: ['90.3%', '90% 以上のため「順調」'] },
     { what: '介護人材 就職者数 累計 30 of expected 30 = exactly 100 % → on track', code: 'm01-p05-k1', status: 'on_track', progress: 1, achievement: 0.4 },
-    { what: '新規企業進出件数（5年間累計）: a baseline that is itself a period total changes nothing; 17 of expected 8 → on track', code: 'g4-t1', status: 'on_track', expected: 8, progress: 2.125 },
+    { what: '新規企業進出件数（5年間累計）: a rolling five-year total is a level, not a running total from the plan start; 16 → 17 against the line to 20 (expected 18) → off track', code: 'g4-t1', status: 'off_track', expected: 18, progress: 0.5, reason: ['基準値からの伸び 1件が想定の伸び 2件の割合で、進捗率 50%'] },
     { what: '飛行型偵察ロボット 累計 0 式 of expected 0.4 → off track', code: 'm04-p03-k1', status: 'off_track', expected: 0.4, progress: 0 },
     {
       what: 'a yearly figure of a cumulative KPI is added to the running total before it: 7 (to FY2021) + 5 (FY2022) = 12 of expected 24',
@@ -87,9 +87,9 @@ describe('non-cumulative KPIs: a straight line from the baseline year to the tar
       code: 'm02-p01-k1',
       status: 'on_track',
       expected: 256.5,
-      reason: ['基準値 63社（平成30年度）', '想定値 256.5社', '伸び 364社が想定の伸び 193.5社の 188.1%'],
+      reason: ['基準値 63社（平成30年度）', '想定値 256.5社', '伸び 364社が想定の伸び 193.5社の割合で、進捗率 188.1%'],
     },
-    { what: '地域子育て サークルルーム登録団体数 25 → 21 → 30: moved away from the target → off track', code: 'm06-p01-k3', status: 'off_track', expected: 27.5, progress: -1.6, reason: ['伸び -4団体'] },
+    { what: '地域子育て サークルルーム登録団体数 25 → 21 → 30: moved away from the target → off track', code: 'm06-p01-k3', status: 'off_track', expected: 27.5, progress: -1.6, reason: ['基準値 25団体（平成30年度）から 4団体減少', '進捗率はマイナス（基準値から減少）'] },
     { what: 'HP access from a FY2017 baseline: expected 8,969,733 + 8,030,267×4/7 = 13,558,457', code: 'm09-p01-k1', status: 'on_track', expected: 13558457, reason: ['平成29年度'] },
     { what: '貨物取扱量（外貿）: calendar-year baseline and target keep their year label', code: 'm16-p03-k1', status: 'off_track', expected: 19847, reason: ['基準値 17,550千ｔ（平成30年）', '目標 22,144千ｔ（令和6年）'], reasonEn: ['(2018)'] },
     {
@@ -130,7 +130,7 @@ describe('lower-is-better KPIs: the mirror image', () => {
       status: 'off_track',
       expected: 1.5,
       progress: 0.666666667,
-      reason: ['基準値からの減少 1人が想定の減少 1.5人の 66.6%'],
+      reason: ['基準値からの減少 1人が想定の減少 1.5人の割合で、進捗率 66.6%'],
     },
     {
       what: '待機児童数 1 at FY2021: reduction 2 of the expected 1.5 → on track',
@@ -150,7 +150,7 @@ describe('targets at or below the baseline (revised after COVID-19): a level to 
       status: 'at_risk',
       expected: 15000,
       progress: 0.854466667,
-      reason: ['基準値 35,761人（平成30年度）を上回らないため、目標の水準と比べる', '水準 85.4%'],
+      reason: ['基準値 35,761人（平成30年度）を上回らないため、目標の水準と比べる', '達成率 85.4%'],
     },
     { what: '育児相談件数 278 / 300 = 92.7 % → on track', code: 'm06-p01-k2', status: 'on_track', progress: 0.926666667 },
     { what: 'ファミリー・サポート 活動件数 1,080 / 2,000 = 54 % → off track', code: 'm06-p03-k2', status: 'off_track', progress: 0.54 },
@@ -241,13 +241,13 @@ describe('percentages and 5-point scores', () => {
     { what: '子育て満足度 2.9 → 3.1 (expected 3.1) → on track', code: 'g2-t2', kpi: score(3.1), status: 'on_track', expected: 3.1, progress: 1 },
     { what: '子育て満足度 2.9 → 3.05: gain 0.15 of 0.2 = 75 % → at risk', code: 'g2-t2', kpi: score(3.05), status: 'at_risk', progress: 0.75, reason: ['3.1点'] },
     { what: '子育て満足度 without a baseline: (3.0 − 1)/(3.3 − 1) = 87 % → at risk (a score is measured from 1)', code: 'g2-t2', kpi: score(3.0, false), status: 'at_risk', progress: 0.869565217 },
-    { what: '子育て満足度 as printed (−) → no data, naming the survey', code: 'g2-t2', kpi: score(null), status: 'no_data', reason: ['出典: 市民アンケート調査'] },
+    { what: '子育て満足度 as printed (−) → no data; the plan names no source the document does not print', code: 'g2-t2', kpi: score(null), status: 'no_data', reason: ['令和3年度の実績が登録されていないため「データなし」'] },
   ]);
 });
 
 describe('cancelled projects (COVID-19) are reported as cancelled, never as failure', () => {
   table([
-    { what: 'キッズタウン 参加企業・団体数 0 (cancelled)', code: 'm02-p03-k1', status: 'cancelled', expected: null, progress: null, achievement: null, reason: ['「中止」（遅れとはしない）', '新型コロナウイルス感染症の影響で事業が中止'] },
+    { what: 'キッズタウン 参加企業・団体数 0 (cancelled)', code: 'm02-p03-k1', status: 'cancelled', expected: null, progress: null, achievement: null, reason: ['遅れとはせず「中止」として扱う', '注記: ※実績値（令和3年度）：新型コロナウイルス感染症の影響で事業が中止'] },
     { what: '研修派遣者数 累計 0 (online instead)', code: 'm07-p04-k1', status: 'cancelled', reason: ['オンライン開催'] },
     { what: '国外路線 0 (all flights suspended)', code: 'm16-p01-k2', status: 'cancelled', reason: ['全便運休'] },
   ]);
@@ -260,10 +260,10 @@ describe('late statistics: a figure not yet published is awaited (判定保留),
       what: '合計特殊出生率 FY2021 at the mid-term review (2022-09-30): published 20 months after the year → awaiting data',
       code: 'g2-t1',
       status: 'awaiting_data',
-      reason: ['未公表', '人口動態統計（厚生労働省）', '令和5年11月30日（木）ごろ公表予定', '「判定保留」'],
+      reason: ['未公表', '人口動態統計（厚生労働省）', '市の設定: 年度終了から20か月後に公表', '令和5年11月30日（木）ごろの見込み', '「判定保留」'],
     },
     { what: 'the day before publication (2023-11-29) → still awaiting', code: 'g2-t1', ctx: { asOf: '2023-11-29' }, status: 'awaiting_data' },
-    { what: 'on the publication day and after (2023-11-30) with no figure → no data', code: 'g2-t1', ctx: { asOf: '2023-11-30' }, status: 'no_data', reason: ['公表予定日 令和5年11月30日（木）を経過'] },
+    { what: 'on the publication day and after (2023-11-30) with no figure → no data', code: 'g2-t1', ctx: { asOf: '2023-11-30' }, status: 'no_data', reason: ['市の設定: 年度終了から20か月後に公表', '公表見込み 令和5年11月30日（木）を経過'] },
     { what: 'a provisional figure (速報値) is used until a final one arrives', code: 'g2-t1', kpi: births([[2021, 1.4, { quality: 'provisional' }]]), status: 'at_risk', progress: 0.777777778, reason: ['1.4（速報値）'] },
     { what: 'a final figure (確報値) wins over the provisional one of the same year', code: 'g2-t1', kpi: births([[2021, 1.4, { quality: 'provisional' }], [2021, 1.7, { quality: 'final' }]]), status: 'on_track', progress: 0.944444444 },
     { what: 'a year not yet over is awaited for every KPI: 内定者数 FY2023 on 2023-09-30', code: 'm01-p01-k1', fiscalYear: 2023, ctx: { asOf: '2023-09-30' }, status: 'awaiting_data', reason: ['令和5年度はまだ終わっていない'] },
@@ -277,7 +277,7 @@ describe('late statistics: a figure not yet published is awaited (判定保留),
   });
 
   it('gives the publication day', () => {
-    expect(assessKpi(seedKpi('g2-t1'), context(2021)).expectedPublication).toBe('2023-11-30');
+    expect(assessKpi(seedKpi('g2-t1'), context(2021, { publicationLag: seedPublicationLag('g2-t1') })).expectedPublication).toBe('2023-11-30');
   });
 });
 

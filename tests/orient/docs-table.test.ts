@@ -7,9 +7,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assessKpi } from '../../services/orient/assess-kpi.ts';
-import { formatRatio, formatValue } from '../../services/orient/format.ts';
+import { formatValue, shareText } from '../../services/orient/format.ts';
 import type { KpiAssessment, KpiInput, ValueUsed } from '../../services/orient/types.ts';
-import { context, SEED_KPI_CODES, seedKpi, seedKpiName, seedProjectEnded } from './seed-kpis.ts';
+import { context, SEED_KPI_CODES, seedKpi, seedKpiName, seedProjectEnded, seedPublicationLag } from './seed-kpis.ts';
 
 const DOC = 'docs/orient-rules.md';
 const START = '<!-- fy2021-table:start -->';
@@ -28,8 +28,8 @@ function renderTable(): string {
   const header = ['| コード | 指標名 | 基準値 | 実績 R3 | 目標 R6 | 方法 | 想定値 E | 進捗 r | 判定 |', '|---|---|---|---|---|---|---|---|---|'];
   const rows = SEED_KPI_CODES.map((code) => {
     const kpi = seedKpi(code);
-    const a = assessKpi(kpi, context(2021, { asOf: '2022-09-30', projectEndedFiscalYear: seedProjectEnded(code) }));
-    const actual = a.actual ? value(a.actual, kpi.unit) + (a.actual.cancelledReason ? '（中止）' : '') : '−';
+    const a = assessKpi(kpi, context(2021, { asOf: '2022-09-30', projectEndedFiscalYear: seedProjectEnded(code), publicationLag: seedPublicationLag(code) }));
+    const actual = a.actual ? value(a.actual, kpi.unit) + (a.actual.cancelledReason ? '※' : '') : '−';
     const cells = [
       code,
       seedKpiName(code),
@@ -38,7 +38,8 @@ function renderTable(): string {
       value(a.target, kpi.unit),
       method(kpi, a),
       a.expected === null ? '−' : formatValue(a.expected, kpi.unit, 'ja'),
-      a.progress === null ? '−' : formatRatio(a.progress),
+      // Never a negative percentage on a page: below zero the decline in words.
+      a.progress === null ? '−' : shareText(a.progress, a.decline, 'ja'),
       a.label.ja,
     ];
     return `| ${cells.join(' | ')} |`;

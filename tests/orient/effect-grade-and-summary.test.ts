@@ -11,7 +11,7 @@ describe('effect grade suggestion (FY2021, real KPIs)', () => {
     ['m05-p04-k1', 'very_effective'], // 待機児童数 0: target met
     ['m02-p01-k1', 'considerably_effective'], // 掲載企業数: (427−63)/(450−63) = 94 %
     ['m06-p01-k1', 'considerably_effective'], // プレールーム: level 85 % of a revised-down target
-    ['g4-t1', 'considerably_effective'], // 新規企業進出件数 17 / 20 = 85 %
+    ['g4-t1', 'effective'], // 新規企業進出件数（5年間累計）, a level: 16 → 17 of 20 = 25 %, better than the baseline
     ['m05-p02-k1', 'effective'], // 小規模保育施設 6 → 11 (target 15): better than baseline, 56 %
     ['m01-p05-k1', 'effective'], // 介護 就職者数 累計 30 in 2 years = 15 a year > baseline 12
     ['m01-p01-k1', 'not_effective'], // 内定者数 累計 7 in 2 years = 3.5 a year < baseline 9

@@ -4,7 +4,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kpis, kpiValues, plans } from '../../db/schema/index.ts';
+import { kpis, kpiValues, kpiVersions, plans } from '../../db/schema/index.ts';
 import type { Actor, Clock } from '../../services/context.ts';
 import { getPlanDashboard } from '../../services/orient/plan-dashboard.ts';
 import { useTestDatabase, type TestDatabase } from '../helpers/setup.ts';
@@ -42,7 +42,7 @@ describe('plan dashboard', () => {
     }
     expect(d.summary.all.total).toBe(104);
     expect(d.summary.numericTargets.total).toBe(10);
-    expect(d.summary.all.counts).toEqual({ achieved: 3, on_track: 33, at_risk: 9, off_track: 43, cancelled: 7, awaiting_data: 1, no_data: 8, not_assessed: 0 });
+    expect(d.summary.all.counts).toEqual({ achieved: 3, on_track: 32, at_risk: 9, off_track: 44, cancelled: 7, awaiting_data: 1, no_data: 8, not_assessed: 0 });
     expect(d.summary.all.worstStatus).toBe('off_track');
   });
 
@@ -105,6 +105,33 @@ describe('plan dashboard with data recorded after the document', () => {
     // 転入者数 6,122 → 6,450: expected 6,122 + 478×4/6 = 6,440.67 → on track on the final figure.
     expect(entry.assessment).toMatchObject({ status: 'on_track', actual: { value: 6450, quality: 'final' } });
     expect(await dashboard({ asOf: '2023-09-30' })).toMatchObject({ fiscalYear: 2022 });
+  });
+
+  it('applies a revised target from its effective year only: the year under review keeps the target it was judged on', async () => {
+    // 新規創業セミナー参加者数 69 → 48 (FY2021), target 72; the FY2021 review lowers the target to 40 from FY2022.
+    const [kpi] = await database.db.select({ id: kpis.id }).from(kpis).where(and(eq(kpis.planId, planId), eq(kpis.code, 'm03-p01-k1')));
+    const before = byCode(await dashboard({ fiscalYear: 2021, asOf: '2022-09-30' }), 'm03-p01-k1').assessment;
+    await database.db.insert(kpiValues).values([
+      { kpiId: kpi!.id, kind: 'target', fiscalYear: 2024, value: 40, provenance: 'decision', sourceRef: { effectiveFiscalYear: 2022 } },
+      { kpiId: kpi!.id, kind: 'actual', fiscalYear: 2022, value: 48, provenance: 'review' },
+    ]);
+    const fy2021 = byCode(await dashboard({ fiscalYear: 2021, asOf: '2022-09-30' }), 'm03-p01-k1').assessment;
+    expect(fy2021).toEqual(before);
+    expect(fy2021).toMatchObject({ status: 'off_track', target: { value: 72 }, decline: { ja: '基準値から減少', en: 'below the baseline' } });
+    const fy2022 = byCode(await dashboard({ fiscalYear: 2022, asOf: '2023-09-30' }), 'm03-p01-k1').assessment;
+    expect(fy2022).toMatchObject({ status: 'achieved', target: { value: 40 } });
+  });
+
+  it('applies a revised definition from its effective year only', async () => {
+    // サークルルーム登録団体数 25 → 21 (FY2021), target 30: a revision effective FY2022 makes it lower-is-better.
+    const [kpi] = await database.db.select().from(kpis).where(and(eq(kpis.planId, planId), eq(kpis.code, 'm06-p01-k3')));
+    const before = byCode(await dashboard({ fiscalYear: 2021, asOf: '2022-09-30' }), 'm06-p01-k3').assessment;
+    await database.db.insert(kpiVersions).values({ kpiId: kpi!.id, version: 2, name: kpi!.name, unit: kpi!.unit, cumulative: false, direction: 'lower', provenance: 'decision', effectiveFiscalYear: 2022 });
+    await database.db.update(kpis).set({ direction: 'lower', version: 2 }).where(eq(kpis.id, kpi!.id));
+    expect(byCode(await dashboard({ fiscalYear: 2021, asOf: '2022-09-30' }), 'm06-p01-k3').assessment).toEqual(before);
+    await database.db.insert(kpiValues).values({ kpiId: kpi!.id, kind: 'actual', fiscalYear: 2022, value: 21, provenance: 'review' });
+    // From FY2022 the new direction applies: 21 is below the target of 30, so the lower-is-better target is met.
+    expect(byCode(await dashboard({ fiscalYear: 2022, asOf: '2023-09-30' }), 'm06-p01-k3').assessment.status).toBe('achieved');
   });
 
   it('uses the thresholds the plan sets', async () => {

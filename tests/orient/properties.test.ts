@@ -1,10 +1,12 @@
 /**
  * Invariants of the Orient engine over generated KPIs: a better actual never gives a worse
- * status, higher- and lower-is-better are mirror images, and no NaN or Infinity ever leaves.
+ * status, higher- and lower-is-better are mirror images, no NaN or Infinity ever leaves, no
+ * negative percentage is ever printed, and a revision never re-judges a year before it applies.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessKpi } from '../../services/orient/assess-kpi.ts';
+import { shareText } from '../../services/orient/format.ts';
 import { suggestEffectGrade } from '../../services/orient/effect-grade.ts';
 import { ORIENT_STATUSES, STATUS_SEVERITY, type OrientStatus } from '../../services/orient/statuses.ts';
 import { summarize } from '../../services/orient/summarize.ts';
@@ -21,7 +23,6 @@ const kpiShape = fc.record({
   baseline: fc.option(point({ min: 2015, max: 2021 }), { nil: null }),
   target: point({ min: 2020, max: 2026 }),
   interim: fc.option(point({ min: 2020, max: 2025 }), { nil: null }),
-  lag: fc.option(fc.integer({ min: 0, max: 36 }), { nil: null }),
 });
 type Shape = typeof kpiShape extends fc.Arbitrary<infer T> ? T : never;
 
@@ -31,7 +32,7 @@ function build(s: Shape, fiscalYear: number, actual: number | null, map = (x: nu
   if (s.interim) values.push({ kind: 'target', fiscalYear: s.interim.fiscalYear, value: map(s.interim.value), cumulative: s.cumulative });
   values.push({ kind: 'target', fiscalYear: s.target.fiscalYear, value: map(s.target.value), cumulative: s.cumulative });
   if (actual !== null) values.push({ kind: 'actual', fiscalYear, value: map(actual), cumulative: s.cumulative });
-  return { unit: s.unit, cumulative: s.cumulative, direction: s.direction, dataSourceLagMonths: s.lag, values };
+  return { unit: s.unit, cumulative: s.cumulative, direction: s.direction, values };
 }
 
 const assess = (kpi: KpiInput, fiscalYear: number) => assessKpi(kpi, { fiscalYear, asOf: '2030-01-01', period: PERIOD });
@@ -97,13 +98,14 @@ describe('Orient invariants', () => {
           direction: fc.constantFrom('higher' as const, 'lower' as const, 'keep' as const),
           unit: fc.constantFrom('人', '千円', '%', '点', '', '万人'),
           cumulative: fc.boolean(),
-          dataSourceLagMonths: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
           values: fc.array(anyValue, { maxLength: 8 }),
         }),
+        fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
         fc.integer({ min: 2015, max: 2030 }),
         fc.record({ atRisk: anyNumber, offTrack: anyNumber, keepTolerance: anyNumber }),
-        (kpi, y, thresholds) => {
-          const a = assessKpi(kpi, { fiscalYear: y, asOf: '2025-06-30', period: PERIOD, thresholds });
+        (kpi, lag, y, thresholds) => {
+          const publicationLag = lag === null ? null : { monthsAfterYearEnd: lag, source: null };
+          const a = assessKpi(kpi, { fiscalYear: y, asOf: '2025-06-30', period: PERIOD, thresholds, publicationLag });
           expect(ORIENT_STATUSES).toContain(a.status);
           for (const n of numbersIn(a)) expect(Number.isFinite(n), `${n} in ${JSON.stringify(a)}`).toBe(true);
           for (const text of [a.reason.ja, a.reason.en]) {
@@ -126,6 +128,50 @@ describe('Orient invariants', () => {
         if (items.length) expect(STATUS_SEVERITY[s.worstStatus!]).toBe(Math.max(...items.map((i) => STATUS_SEVERITY[i.status])));
         if (s.meanAchievement !== null) expect(s.meanAchievement >= 0 && s.meanAchievement <= 1).toBe(true);
       }),
+    );
+  });
+});
+
+describe('figures that cannot mislead', () => {
+  const NEGATIVE_PERCENT = /[-−－▲]\s*[0-9][0-9,.]*\s*%/;
+  const positiveFigure = fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true });
+  const plainShape = kpiShape.map((s) => ({ ...s, unit: s.unit === '点' ? '人' : s.unit }));
+
+  it('never prints a negative percentage in a reason; below zero it says the decline in words, labelled', () => {
+    fc.assert(
+      fc.property(plainShape, year, positiveFigure, positiveFigure, positiveFigure, (s, y, b, a, t) => {
+        const shape = { ...s, baseline: { fiscalYear: 2018, value: b }, target: { fiscalYear: 2024, value: t }, interim: null };
+        const result = assess(build(shape, y, a), y);
+        for (const text of [result.reason.ja, result.reason.en]) expect(text, text).not.toMatch(NEGATIVE_PERCENT);
+        for (const lang of ['ja', 'en'] as const) {
+          for (const r of [result.achievement, result.progress]) expect(shareText(r, result.decline, lang)).not.toMatch(NEGATIVE_PERCENT);
+        }
+        if (result.achievement !== null && result.achievement < 0) expect(result.decline).not.toBeNull();
+        // A ratio in a reason is labelled as one; a change of a percentage is in points, never "%".
+        if (result.progress !== null && result.progress >= 0 && result.status !== 'achieved' && result.method !== 'keep') expect(result.reason.ja).toMatch(/(進捗率|達成率) [0-9]/);
+        if (s.unit === '%' && result.method === 'trajectory' && /伸び|減少/.test(result.reason.ja)) expect(result.reason.ja).toMatch(/ポイント/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a revision effective from year Y never changes the judgement of a year before Y', () => {
+    fc.assert(
+      fc.property(kpiShape, fc.integer({ min: 2020, max: 2024 }), figure, figure, fc.integer({ min: 2021, max: 2025 }), (s, y, a, newTarget, effective) => {
+        const before = build(s, y, a);
+        const revised: KpiInput = {
+          ...before,
+          values: [...before.values, { kind: 'target', fiscalYear: s.target.fiscalYear, value: newTarget, cumulative: s.cumulative, effectiveFiscalYear: effective }],
+        };
+        const judged = (k: KpiInput) => {
+          const r = assess(k, y);
+          return { status: r.status, progress: r.progress, achievement: r.achievement, target: r.target, reason: r.reason };
+        };
+        if (y < effective) expect(judged(revised)).toEqual(judged(before));
+        // From Y on the revision applies (when its year is the final one).
+        else if (!s.interim || s.interim.fiscalYear < s.target.fiscalYear) expect(zeroless(assess(revised, y).target?.value ?? null)).toBe(zeroless(newTarget));
+      }),
+      { numRuns: 500 },
     );
   });
 });

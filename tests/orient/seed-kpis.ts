@@ -5,9 +5,12 @@
 import { readFileSync } from 'node:fs';
 import type { PlanFile, PlanFileKpi, PlanFileProject } from '../../services/plans/plan-file.ts';
 import type { AssessContext, KpiInput, KpiValueInput } from '../../services/orient/types.ts';
+import { resolvePublicationLags, type PublicationLag } from '../../services/orient/publication-lags.ts';
+import { seedSettingsFile } from '../../services/plans/seed-plan.ts';
 import { SEED_PLAN_FILE } from '../helpers/test-databases.ts';
 
 const plan = JSON.parse(readFileSync(SEED_PLAN_FILE, 'utf8')) as PlanFile;
+const SEED_LAGS = resolvePublicationLags(JSON.parse(readFileSync(seedSettingsFile(SEED_PLAN_FILE)!, 'utf8')));
 
 export const PERIOD = { startFiscalYear: plan.plan.periodStartFiscalYear, endFiscalYear: plan.plan.periodEndFiscalYear };
 
@@ -50,7 +53,6 @@ export function seedKpi(code: string, change: { values?: (values: KpiValueInput[
     cumulative: kpi.cumulative,
     direction: change.direction ?? kpi.direction,
     dataSourceName: kpi.dataSource?.name ?? null,
-    dataSourceLagMonths: kpi.dataSource?.publishedMonthsAfterYearEnd ?? null,
     values: change.values ? change.values(values) : values,
   };
 }
@@ -60,6 +62,11 @@ export function seedProjectEnded(code: string): number | null {
   const { project } = find(code);
   if (project?.status !== 'ended') return null;
   return project.revisions?.find((r) => r.marker === 'project_ended')?.fiscalYear ?? null;
+}
+
+/** The city's publication-lag setting for a KPI, as the seed settings give it (not plan data). */
+export function seedPublicationLag(code: string): PublicationLag | null {
+  return SEED_LAGS.get(code) ?? null;
 }
 
 export function context(fiscalYear: number, extra: Partial<AssessContext> = {}): AssessContext {

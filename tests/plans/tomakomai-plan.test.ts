@@ -19,8 +19,10 @@ const kpi = (name: string, projectName?: string) => {
 };
 const value = (k: PlanFileKpi, kind: string) => k.values.find((v) => v.kind === kind);
 
+let database: Awaited<ReturnType<typeof useTestDatabase>>;
+
 beforeAll(async () => {
-  const database = await useTestDatabase();
+  database = await useTestDatabase();
   const [row] = await database.db.execute<{ id: string }>(sql`select id from plans where code = 'tomakomai-2nd'`);
   plan = await exportPlan(database.db, row!.id);
   projects = plan.goals.flatMap((g) => g.directions.flatMap((d) => d.measures.flatMap((m) => m.projects)));
@@ -50,6 +52,21 @@ describe('the Tomakomai 2nd-period strategy', () => {
     expect(measures).toContainEqual(['3-2', 11, 'ご当地イベントを活用した交流人口の創出']);
     expect(measures).toContainEqual(['3-2', 12, '縁結びコーディネート機能の充実']);
     expect(measures).toContainEqual(['4-4', 19, 'ゼロカーボンシティ実現に向けた取組の推進']);
+  });
+
+  it("dates the document's 42 decisions by the mid-term revision's fiscal year only, not by the moment of the import", async () => {
+    const rows = await database.db.execute<{ n: number; years: number[]; undated: number }>(
+      sql`select count(*)::int as n, array_agg(distinct fiscal_year) as years, count(*) filter (where decided_at is null)::int as undated from decision_log where source = 'document'`,
+    );
+    expect(rows[0]).toEqual({ n: 42, years: [2022], undated: 42 });
+  });
+
+  it('keeps the late-statistics lag out of the plan: it is the city setting beside the plan file', async () => {
+    const rows = await database.db.execute<{ settings: unknown; lags: number }>(
+      sql`select orient_settings as settings, (select count(*)::int from kpis k where k.plan_id = p.id and (k.data_source_lag_months is not null or k.data_source_name is not null)) as lags from plans p where code = 'tomakomai-2nd'`,
+    );
+    expect(rows[0]).toEqual({ settings: { publicationLags: { 'g2-t1': { monthsAfterYearEnd: 20, source: '人口動態統計（厚生労働省）' } } }, lags: 0 });
+    expect(JSON.stringify(plan)).not.toMatch(/publishedMonthsAfterYearEnd|dataSource/);
   });
 
   it('records the mid-term revision markers as printed', () => {

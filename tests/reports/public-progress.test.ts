@@ -143,6 +143,7 @@ describe('the open data', () => {
       targetFiscalYear: 2024,
       targetValue: 40,
       achievementPercent: 75,
+      achievementNote: null,
       // 30 against 16 expected by FY2021 (40 × 2/5).
       status: 'on_track',
       statusLabel: '順調',

@@ -35,7 +35,12 @@ export const decisionLog = pgTable(
     cycleId: uuid(),
     proposalId: uuid(),
     decidedBy: uuid(),
-    decidedAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+    /**
+     * When the decision was taken. Null for the document's own decisions: the print dates the
+     * mid-term revision only by its fiscal year (令和4年度), so `fiscalYear` is their date and no
+     * day is made up (docs/plan-data-provenance.md).
+     */
+    decidedAt: timestamp({ withTimezone: true }).default(sql`now()`),
   },
   (t) => [index().on(t.planId, t.fiscalYear), index().on(t.subjectId)],
 );

@@ -55,7 +55,8 @@ export const plans = pgTable(
     /** SHA-256 of the imported plan file in canonical form: a second import of the same file is a no-op. */
     sourceHash: text().notNull(),
     /** Orient thresholds for this plan; null means the documented defaults (services/orient). */
-    orientSettings: jsonb().$type<{ atRisk?: number; offTrack?: number; keepTolerance?: number }>(),
+    /** The city's settings for Orient: thresholds, and publication lags of late statistics (services/orient/publication-lags.ts). */
+    orientSettings: jsonb().$type<{ atRisk?: number; offTrack?: number; keepTolerance?: number; publicationLags?: Record<string, { monthsAfterYearEnd: number; source?: string }> }>(),
     /**
      * Bumped in the same transaction as any change to what the plan's dashboard shows (actuals
      * accepted, revisions applied, the organization's vocabulary): the dashboard cache's key.
@@ -218,7 +219,10 @@ export const kpis = pgTable(
     direction: kpiDirection().notNull(),
     note: text(),
     dataSourceName: text(),
-    /** Months after the fiscal year closes until the figure is published (late statistics). */
+    /**
+     * No longer written: when a late statistic is published is the city's setting
+     * (plans.orient_settings.publicationLags), not plan data. Kept so older rows still load.
+     */
     dataSourceLagMonths: integer(),
     version: integer().notNull().default(1),
     createdAt: createdAt(),
@@ -276,7 +280,7 @@ export const kpiValues = pgTable(
     note: text(),
     provenance: provenance().notNull(),
     /** The review submission or decision this value came from, when not from the document. */
-    sourceRef: jsonb().$type<{ submissionId?: string; decisionId?: number }>(),
+    sourceRef: jsonb().$type<{ submissionId?: string; decisionId?: number; effectiveFiscalYear?: number }>(),
     recordedBy: uuid(),
     recordedAt: createdAt(),
   },

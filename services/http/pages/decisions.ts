@@ -66,7 +66,7 @@ export const decisionPages = (deps: AppDeps, render: PageRenderer) => async (app
         describeValues(d.after, request.locale, t, f).join('; '),
         d.rationale,
         d.decidedByName,
-        f.dateTime(d.decidedAt),
+        f.decidedOn(d.decidedAt, d.fiscalYear),
         t(`decisions.sources.${d.source}` as never),
       ]),
     ];

@@ -38,7 +38,7 @@ const Opinion = Type.Object({
       subjectCode: Type.String(),
       subjectName: Nullable(Type.String()),
       rationale: Nullable(Type.String()),
-      decidedAt: DateTime,
+      decidedAt: Nullable(DateTime),
     }),
   ),
 });

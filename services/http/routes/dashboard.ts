@@ -34,7 +34,9 @@ const Assessment = Type.Object({
   baseline: Nullable(Type.Object(ValueUsed)),
   target: Nullable(Type.Object(ValueUsed)),
   origin: Nullable(Type.Object({ fiscalYear: Type.Integer(), value: Type.Number() })),
-  expectedPublication: Nullable(Type.String({ format: 'date' })),
+  expectedPublication: Nullable(Type.String({ format: 'date', description: "from the year's end and the city's publication-lag setting" })),
+  publicationLag: Nullable(Type.Object({ monthsAfterYearEnd: Type.Integer(), source: Nullable(Type.String()) }, { description: "the city's setting (not plan data): months after the year closes until the figure is published" })),
+  decline: Nullable(Type.Object(Labels, { description: 'when the actual moved away from the target past its starting point: that fact in words, shown instead of a negative percentage' })),
   previouslyAchievedFiscalYear: Nullable(Type.Integer()),
   thresholds: Thresholds,
 });
