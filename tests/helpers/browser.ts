@@ -11,8 +11,8 @@ import { afterAll } from 'vitest';
 import { buildApp } from '../../services/http/app.ts';
 import { DEMO_PASSWORD } from '../../services/users/demo-users.ts';
 import { useTestDeps } from './setup.ts';
+import { CHROMIUM } from './system-tools.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system tools the tests drive for real, when missing: Debian's Chromium (browser
+# Installs the system tools the tests drive for real, when missing (run by .ci/run, as root;
+# `npm test` only skips the suites whose tool is missing and says so): Debian's Chromium (browser
 # tests, with playwright-core — never a test tool's own browser download) with a Japanese font, and LibreOffice
 # (the Excel export is opened headless to prove it reads cleanly). Needs root and apt.
 set -euo pipefail
