@@ -45,11 +45,13 @@ export async function runWorker(app: AppDeps, options: WorkerOptions = {}): Prom
   const processor = async (job: Job) => {
     const definition = jobByName(job.name);
     if (!definition) throw new UnrecoverableError(`no job is called ${job.name}`);
-    const { outboxId, ...payload } = job.data as { outboxId?: number };
+    const { outboxKey, outboxId, ...payload } = job.data as { outboxKey?: string; outboxId?: number };
     const validate = validators.get(definition.name)!;
     if (!validate(payload)) throw new UnrecoverableError(`invalid payload for ${job.name}: ${ajv.errorsText(validate.errors)}`);
     const result = await definition.run(deps, payload, job);
-    if (outboxId) await markOutboxCompleted(deps, outboxId);
+    if (outboxKey) await markOutboxCompleted(deps, { jobKey: outboxKey });
+    // Published before migration 0011 (job id `outbox-<serial>`): still matched by its serial id.
+    else if (outboxId) await markOutboxCompleted(deps, { id: outboxId });
     return result;
   };
 
