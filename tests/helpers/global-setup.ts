@@ -59,6 +59,8 @@ export default async function setup(project: TestProject) {
     const left = await removeRunKeys(runId);
     if (left.size) {
       const list = [...left].map(([prefix, n]) => `${prefix} (${n})`).join(', ');
+      // vitest reports an error thrown here but still exits 0: the exit code says it too.
+      process.exitCode = 1;
       throw new Error(`Redis keys were left behind by this test run (removed now): ${list}`);
     }
   };
