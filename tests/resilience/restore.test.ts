@@ -108,7 +108,7 @@ describe('PostgreSQL restored from an older backup, Redis kept', () => {
     // The restored database numbers its new outbox rows as the lost ones were numbered: the case this test is about.
     const newRows = await restored.db.select({ id: outbox.id }).from(outbox).where(gt(outbox.id, lastSerial));
     expect(newRows.map((r) => r.id)).toContain(lastSerial + 1);
-    await settle({ db: restored.db, clock: deps.clock }, queues, 20_000);
+    await settle({ db: restored.db, clock: deps.clock }, queues);
 
     // Every return after the restore was told to its department: one email each, sent, and received once.
     const told = await restored.db.select().from(emails).where(and(eq(emails.template, 'task-returned'), gt(emails.createdAt, restoredAt)));
