@@ -2,6 +2,7 @@
 import postgres from 'postgres';
 import { createDatabase } from '../db/client.ts';
 import { ensureDatabase, migrateDatabase } from '../db/migrate.ts';
+import { removeQueueKeys } from '../jobs/queue-keys.ts';
 import { connectRedis } from '../services/boot.ts';
 import { parseConfig } from '../services/config.ts';
 import { systemClock } from '../services/context.ts';
@@ -30,6 +31,7 @@ export async function openBench(options: {
     ...options.inherited,
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl,
+    // Its own prefix, never the install's: the bench removes every key under it when it ends.
     QUEUE_PREFIX: 'cityplan-bench',
     SEED_PLAN_FILE: '',
     LOG_LEVEL: 'info',
@@ -48,7 +50,10 @@ export async function openBench(options: {
     sql,
     env,
     log: options.log,
+    // The bench's queues go with it: the worker processes are stopped by then.
     close: async () => {
+      const removed = await removeQueueKeys(redis, config.queuePrefix);
+      options.log(`removed ${removed} Redis keys under ${config.queuePrefix}:`);
       await sql.end();
       await database.close();
       redis.disconnect();

@@ -1,6 +1,6 @@
 /**
  * Moves outbox rows to their queues. The relay takes unpublished rows in order (SKIP LOCKED,
- * so several workers share the work), adds each job with the outbox id as its job id, and
+ * so several workers share the work), adds each job with the row's random key as its job id, and
  * marks the rows published in the same transaction: if Redis refuses, nothing is marked and
  * the next pass tries again; if the commit fails after Redis took the job, the retry adds the
  * same job id, which BullMQ ignores.
@@ -10,7 +10,11 @@ import { outbox } from '../db/schema/index.ts';
 import type { WorkerDeps } from './define-job.ts';
 import { jobByName } from './registry.ts';
 
-export const outboxJobId = (id: number) => `outbox-${id}`;
+/**
+ * The row's random key, not its serial id: after a restore from an older backup the serials
+ * repeat, and BullMQ would drop a new job whose id it has seen finished (docs/operations.md).
+ */
+export const outboxJobId = (row: { jobKey: string }) => `outbox-${row.jobKey}`;
 
 export async function relayOutbox(deps: Pick<WorkerDeps, 'db' | 'queues' | 'clock'>, batch = 200): Promise<number> {
   return deps.db.transaction(async (tx) => {
@@ -42,7 +46,7 @@ export async function sweepOutbox(deps: Pick<WorkerDeps, 'db' | 'queues' | 'cloc
   let republished = 0;
   for (const row of rows) {
     const queue = deps.queues[jobByName(row.job)?.queue ?? 'events'];
-    if (await queue.getJob(outboxJobId(row.id))) continue;
+    if (await queue.getJob(outboxJobId(row))) continue;
     await publish(deps, row);
     await deps.db.update(outbox).set({ attempts: sql`${outbox.attempts} + 1` }).where(eq(outbox.id, row.id));
     republished++;
@@ -54,9 +58,14 @@ async function publish(deps: Pick<WorkerDeps, 'queues' | 'clock'>, row: typeof o
   const definition = jobByName(row.job);
   const delay = row.runAt ? Math.max(0, row.runAt.getTime() - deps.clock.now().getTime()) : 0;
   // An unknown job name still goes to a queue: the worker fails it for good, where people can see it.
-  await deps.queues[definition?.queue ?? 'events'].add(row.job, { ...(row.payload as object), outboxId: row.id }, { ...definition?.options, jobId: outboxJobId(row.id), delay });
+  await deps.queues[definition?.queue ?? 'events'].add(row.job, { ...(row.payload as object), outboxKey: row.jobKey }, { ...definition?.options, jobId: outboxJobId(row), delay });
 }
 
-export async function markOutboxCompleted(deps: Pick<WorkerDeps, 'db' | 'clock'>, outboxId: number) {
-  await deps.db.update(outbox).set({ completedAt: deps.clock.now() }).where(and(eq(outbox.id, outboxId), isNull(outbox.completedAt)));
+/**
+ * By key: a job left in Redis from before a restore must not mark a different row that has
+ * its old serial id. The serial is only for jobs published before the key existed.
+ */
+export async function markOutboxCompleted(deps: Pick<WorkerDeps, 'db' | 'clock'>, row: { jobKey: string } | { id: number }) {
+  const match = 'jobKey' in row ? eq(outbox.jobKey, row.jobKey) : eq(outbox.id, row.id);
+  await deps.db.update(outbox).set({ completedAt: deps.clock.now() }).where(and(match, isNull(outbox.completedAt)));
 }

@@ -1,7 +1,8 @@
 /**
  * The queues: `events` carries what state changes caused (from the outbox), `email` the
  * sending itself, `schedule` the sweeps and the per-department work they fan out. Finished
- * jobs are kept for a bounded time: completed a day (at most 1,000), failed two weeks.
+ * jobs are kept for a bounded time: completed a day (at most 1,000 per queue), failed two
+ * weeks (at most 10,000), so Redis does not grow with the years.
  */
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -15,7 +16,7 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 5_000 },
   removeOnComplete: { age: 24 * 3600, count: 1000 },
-  removeOnFail: { age: 14 * 24 * 3600 },
+  removeOnFail: { age: 14 * 24 * 3600, count: 10_000 },
 };
 
 /**

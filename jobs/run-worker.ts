@@ -44,12 +44,14 @@ export async function runWorker(app: AppDeps, options: WorkerOptions = {}): Prom
   const processor = async (job: Job) => {
     const definition = jobByName(job.name);
     if (!definition) throw new UnrecoverableError(`no job is called ${job.name}`);
-    const { outboxId, ...payload } = job.data as { outboxId?: number };
+    const { outboxKey, outboxId, ...payload } = job.data as { outboxKey?: string; outboxId?: number };
     // Checked like every input: strict, nothing coerced (services/input-check.ts).
     const problems = inputProblems(definition.payload, payload, 'payload');
     if (problems.length) throw new UnrecoverableError(`invalid payload for ${job.name}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
     const result = await definition.run(deps, payload, job);
-    if (outboxId) await markOutboxCompleted(deps, outboxId);
+    if (outboxKey) await markOutboxCompleted(deps, { jobKey: outboxKey });
+    // Published before migration 0011 (job id `outbox-<serial>`): still matched by its serial id.
+    else if (outboxId) await markOutboxCompleted(deps, { id: outboxId });
     return result;
   };
 

@@ -3,7 +3,7 @@
  * upserts the same three). The hourly tick drives the review calendar; the plan's own run
  * time decides when in the day its work starts.
  */
-import type { Queues } from './queues.ts';
+import { DEFAULT_JOB_OPTIONS, type Queues } from './queues.ts';
 
 export const SCHEDULES = [
   { id: 'daily-tick', job: 'daily-tick', repeat: { pattern: '5 * * * *', tz: 'Asia/Tokyo' } },
@@ -13,6 +13,11 @@ export const SCHEDULES = [
 
 export async function registerSchedulers(queues: Queues) {
   for (const schedule of SCHEDULES) {
-    await queues.schedule.upsertJobScheduler(schedule.id, schedule.repeat, { name: schedule.job, data: {} });
+    await queues.schedule.upsertJobScheduler(schedule.id, schedule.repeat, {
+      name: schedule.job,
+      data: {},
+      // Said here too: retention must not depend on whether the scheduler copies the queue's defaults.
+      opts: { removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete, removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail },
+    });
   }
 }

@@ -4,7 +4,8 @@
  * entrypoint can stop with one clear line.
  */
 import { Redis } from 'ioredis';
-import { createDatabase } from '../db/client.ts';
+import { createDatabase, type Database } from '../db/client.ts';
+import { installation } from '../db/schema/index.ts';
 import { ensureDatabase, migrateDatabase } from '../db/migrate.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { offsetClock } from './context.ts';
@@ -24,8 +25,15 @@ export async function boot(env: Record<string, string | undefined>, options: { m
       await migrateDatabase(config.databaseUrl);
     });
   }
-  const redis = await connectRedis(config, 'api');
   const database = createDatabase(config.databaseUrl);
+  config.queuePrefix = await reach('DATABASE_URL', config.databaseUrl, () => queuePrefixOf(config, database.db)).catch(async (error) => {
+    await database.close();
+    throw error;
+  });
+  const redis = await connectRedis(config, 'api').catch(async (error) => {
+    await database.close();
+    throw error;
+  });
   return {
     config,
     db: database.db,
@@ -55,9 +63,21 @@ export async function connectRedis(config: Config, name: string): Promise<Redis>
   return redis;
 }
 
-async function reach(setting: string, url: string, attempt: () => Promise<void>): Promise<void> {
+/**
+ * QUEUE_PREFIX when set; otherwise `cityplan-` and the start of the install id the first
+ * migration stored, so every process of one install (they share its database) agrees, and
+ * two installs sharing one Redis never share a queue.
+ */
+export async function queuePrefixOf(config: Pick<Config, 'queuePrefix' | 'queuePrefixSet'>, db: Database): Promise<string> {
+  if (config.queuePrefixSet) return config.queuePrefix;
+  const [row] = await db.select({ id: installation.id }).from(installation);
+  if (!row) throw new Error('the database has no installation row (is it migrated?)');
+  return `cityplan-${row.id.slice(0, 8)}`;
+}
+
+async function reach<T>(setting: string, url: string, attempt: () => Promise<T>): Promise<T> {
   try {
-    await attempt();
+    return await attempt();
   } catch (error) {
     const where = new URL(url);
     const reason = (error as Error).message || (error as { code?: string }).code || 'no answer';

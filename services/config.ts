@@ -16,8 +16,13 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Plan file loaded on first start when the database holds no plan; empty to skip. */
   seedPlanFile: string;
-  /** Prefix of every BullMQ key, so several installs (or test files) can share one Redis. */
+  /**
+   * Prefix of every BullMQ key, so several installs (or test files) can share one Redis.
+   * Unset, boot makes it `cityplan-<first 8 hex of the install id>` (services/boot.ts);
+   * `queuePrefixSet` says whether QUEUE_PREFIX chose it.
+   */
   queuePrefix: string;
+  queuePrefixSet: boolean;
   /** Secret for signing session cookies and CSRF tokens; at least 32 characters. */
   sessionSecret: string;
   sessionTtlHours: number;
@@ -64,6 +69,7 @@ export function parseConfig(env: Env): Config {
     logLevel: logLevel as Config['logLevel'],
     seedPlanFile: env.SEED_PLAN_FILE ?? 'db/seed/tomakomai-2020-2024.plan.json',
     queuePrefix: nonEmpty(env, 'QUEUE_PREFIX', 'cityplan'),
+    queuePrefixSet: env.QUEUE_PREFIX !== undefined,
     sessionSecret,
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
     clockOffsetMs: integer(env, 'CLOCK_OFFSET_MS', 0, -1e13, 1e13),

@@ -4,7 +4,8 @@
  * real SMTP server started here, and prints what went to whom and when. It ends by checking
  * that the SMTP server received exactly the emails the system recorded as sent, once each.
  * Needs PostgreSQL and Redis (DATABASE_URL names the server; the simulation creates and
- * drops its own database unless --keep).
+ * drops its own database unless --keep). Its queues live under `<QUEUE_PREFIX>-sim-<stamp>`
+ * (`cityplan-sim-<stamp>` when unset) and every key under that prefix is removed when it ends.
  */
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -20,6 +21,7 @@ import { importPlan } from '../../services/plans/import-plan.ts';
 import { readPlanFile } from '../../services/plans/seed-plan.ts';
 import { createDemoUsers } from '../../services/users/demo-users.ts';
 import { waitForIdle } from '../idle.ts';
+import { removeQueueKeys } from '../queue-keys.ts';
 import { runWorker } from '../run-worker.ts';
 import { playSeason, simulationClock, subscribeCouncilMember, type SeasonEvent } from './season.ts';
 import { startSmtpSink } from './smtp-sink.ts';
@@ -37,9 +39,11 @@ const stamp = Date.now().toString(36);
 const url = new URL(base.databaseUrl);
 url.pathname = `/cityplan_sim_${stamp}`;
 const sink = await startSmtpSink();
-const config = { ...base, databaseUrl: url.toString(), smtpUrl: sink.url, queuePrefix: `cityplan-sim-${stamp}`, logLevel: 'silent' as const };
+// Queues of its own under QUEUE_PREFIX (never the install's own queues: it removes them when it ends).
+const queuePrefix = `${base.queuePrefixSet ? base.queuePrefix : 'cityplan'}-sim-${stamp}`;
+const config = { ...base, databaseUrl: url.toString(), smtpUrl: sink.url, queuePrefix, logLevel: 'silent' as const };
 
-console.log(`simulate: database ${url.pathname.slice(1)}, SMTP sink ${sink.url}`);
+console.log(`simulate: database ${url.pathname.slice(1)}, queues ${queuePrefix}, SMTP sink ${sink.url}`);
 await ensureDatabase(config.databaseUrl).catch(exitOnBootError);
 await migrateDatabase(config.databaseUrl);
 const { db, close } = createDatabase(config.databaseUrl);
@@ -96,7 +100,8 @@ console.log(duplicates.length || missing.length ? `NOT exactly once: ${duplicate
 console.log(`Played in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 
 await worker.close();
-for (const queue of Object.values(worker.deps.queues)) await queue.obliterate({ force: true }).catch(() => {});
+const removed = await removeQueueKeys(redis, queuePrefix);
+console.log(`Removed its ${removed} Redis keys.`);
 redis.disconnect();
 await close();
 await sink.stop();

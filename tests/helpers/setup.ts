@@ -2,14 +2,16 @@
  * Per-test-file infrastructure: a database of its own (cloned from a template), the real
  * Redis, and the app built on them. Call inside a describe block or at file top level.
  */
+import { Redis } from 'ioredis';
 import { afterAll, inject } from 'vitest';
+import { removeQueueKeys } from '../../jobs/queue-keys.ts';
 import { createDatabase, type Database } from '../../db/client.ts';
 import { connectRedis } from '../../services/boot.ts';
 import { parseConfig } from '../../services/config.ts';
 import { systemClock, type Clock, type ServiceContext } from '../../services/context.ts';
 import type { AppDeps } from '../../services/deps.ts';
 import { buildApp } from '../../services/http/app.ts';
-import { adminSql, cloneDatabase, databaseUrl, dropDatabase } from './test-databases.ts';
+import { adminSql, cloneDatabase, databaseUrl, dropDatabase, testQueuePrefix } from './test-databases.ts';
 
 export interface TestDatabase {
   name: string;
@@ -32,14 +34,34 @@ export async function useTestDatabase(options: { seeded?: boolean } = {}): Promi
   return { name, url, db, sql: client };
 }
 
+/** Queue prefixes this file made on the shared Redis: their keys are removed when the file ends. */
+const sharedRedisPrefixes = new Set<string>();
+
 export function testConfig(database: Pick<TestDatabase, 'url'>, overrides: Record<string, string> = {}) {
-  return parseConfig({
+  const config = parseConfig({
     DATABASE_URL: database.url,
     LOG_LEVEL: 'warn',
-    QUEUE_PREFIX: `cityplan-test-${inject('runId')}-${Math.random().toString(36).slice(2, 8)}`,
+    QUEUE_PREFIX: `${testQueuePrefix(inject('runId'))}${Math.random().toString(36).slice(2, 8)}`,
     ...overrides,
   });
+  // A test's private Redis server is gone by then; only the shared one keeps keys.
+  if (config.redisUrl === parseConfig({}).redisUrl) sharedRedisPrefixes.add(config.queuePrefix);
+  return config;
 }
+
+/**
+ * Registered when this module loads, so it runs after every other afterAll of the file
+ * (vitest runs them last-registered first): workers are closed by then.
+ */
+afterAll(async () => {
+  if (!sharedRedisPrefixes.size) return;
+  const redis = new Redis(parseConfig({}).redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    for (const prefix of sharedRedisPrefixes) await removeQueueKeys(redis, prefix);
+  } finally {
+    redis.disconnect();
+  }
+});
 
 /** Dependencies on real Postgres and Redis, closed after the file's tests. */
 export async function useTestDeps(options: { seeded?: boolean; clock?: Clock; env?: Record<string, string> } = {}): Promise<AppDeps & { database: TestDatabase }> {

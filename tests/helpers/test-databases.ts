@@ -48,3 +48,6 @@ function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** Every queue prefix of a test run starts with this, so the run's Redis keys can be counted. */
+export const testQueuePrefix = (runId: string) => `cityplan-test-${runId}-`;

@@ -11,7 +11,7 @@ import { emails, organizations, outbox } from '../../db/schema/index.ts';
 import { addJob } from '../../jobs/add-job.ts';
 import { sendEmail } from '../../jobs/definitions/send-email.ts';
 import { closeQueues, createQueues } from '../../jobs/queues.ts';
-import { relayOutbox, sweepOutbox } from '../../jobs/outbox-relay.ts';
+import { outboxJobId, relayOutbox, sweepOutbox } from '../../jobs/outbox-relay.ts';
 import { runWorker } from '../../jobs/run-worker.ts';
 import { connectRedis } from '../../services/boot.ts';
 import { createEmail } from '../../services/notifications/create-email.ts';
@@ -159,9 +159,9 @@ describe('failures', () => {
       expect(await relayOutbox({ db: deps.db, queues, clock: deps.clock })).toBe(1);
       // Redis restarts without persistence: the job is gone, the outbox row still says unfinished.
       await queues.events.obliterate({ force: true });
-      expect(await queues.events.getJob(`outbox-${row!.id}`)).toBeUndefined();
+      expect(await queues.events.getJob(outboxJobId(row!))).toBeUndefined();
       expect(await sweepOutbox({ db: deps.db, queues, clock: deps.clock }, 0)).toBe(1);
-      expect(await queues.events.getJob(`outbox-${row!.id}`)).toBeDefined();
+      expect(await queues.events.getJob(outboxJobId(row!))).toBeDefined();
       // A second sweep finds the job there and adds nothing.
       expect(await sweepOutbox({ db: deps.db, queues, clock: deps.clock }, 0)).toBe(0);
     } finally {
