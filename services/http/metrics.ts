@@ -1,6 +1,6 @@
 /**
  * GET /metrics in Prometheus' text format, for a scraper that sends `Authorization: Bearer
- * <METRICS_TOKEN>`; without METRICS_TOKEN the route answers 404 as if absent. Request latency
+ * <METRICS_TOKEN>`; without METRICS_TOKEN there is no such route (404). Request latency
  * is measured in this process; queue depths, emails and outbox lag are read from Redis and
  * PostgreSQL at scrape time, so they cover every worker process, however many run.
  */
@@ -14,6 +14,9 @@ import type { AppDeps } from '../deps.ts';
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 export async function metricsRoutes(app: FastifyInstance, deps: AppDeps) {
+  const token = deps.config.metricsToken;
+  // Off: no route (a 404 like any unknown URL), no measuring, no queue connections.
+  if (token === '') return;
   // One registry per app: tests build several apps in one process.
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'cityplan_' });
@@ -83,10 +86,6 @@ export async function metricsRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
-    const token = deps.config.metricsToken;
-    if (token === '') {
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no route GET /metrics (set METRICS_TOKEN to turn it on)', requestId: request.id } });
-    }
     if (!sameToken(request.headers.authorization, `Bearer ${token}`)) {
       return reply
         .status(401)
