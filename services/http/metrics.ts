@@ -65,6 +65,8 @@ export async function metricsRoutes(app: FastifyInstance, deps: AppDeps) {
 
   new Gauge({
     name: 'cityplan_outbox_lag_seconds',
+    // Measured on the database's clock: run_at of deadline jobs is on the application's clock, which
+    // differs only when CLOCK_OFFSET_MS shifts it for a demo.
     help: 'Age of the oldest outbox job that is due and not yet done (0 when none): how far the worker is behind',
     registers: [registry],
     async collect() {
