@@ -11,6 +11,7 @@ import type { AppDeps } from '../services/deps.ts';
 import { inputProblems, inputValidator } from '../services/input-check.ts';
 import { createMailer, SMTP_CONNECTIONS, type Mailer } from '../services/notifications/mailer.ts';
 import type { WorkerDeps } from './define-job.ts';
+import { heartbeat } from './heartbeat.ts';
 import { markOutboxCompleted, relayOutbox } from './outbox-relay.ts';
 import { closeQueues, createQueues, QUEUE_NAMES } from './queues.ts';
 import { JOBS, jobByName } from './registry.ts';
@@ -72,10 +73,13 @@ export async function runWorker(app: AppDeps, options: WorkerOptions = {}): Prom
   if (options.schedulers !== false) await registerSchedulers(queues);
 
   let stopped = false;
+  const beat = heartbeat(app.config.workerHeartbeatFile, connection);
   const relay = (async () => {
     while (!stopped) {
       try {
-        if ((await relayOutbox(deps)) > 0) continue;
+        const relayed = await relayOutbox(deps);
+        await beat();
+        if (relayed > 0) continue;
       } catch (error) {
         log.warn({ err: (error as Error).message }, 'outbox relay failed; retrying');
       }

@@ -32,6 +32,10 @@ export interface Config {
   jobLockMs: number;
   /** How long a stopping process waits for its connections to close before it exits anyway. */
   shutdownTimeoutMs: number;
+  /** Bearer token a Prometheus scraper sends for GET /metrics; empty turns /metrics off (404). */
+  metricsToken: string;
+  /** File the worker touches while it can reach PostgreSQL and Redis, for a container healthcheck; empty for none. */
+  workerHeartbeatFile: string;
 }
 
 export class ConfigError extends Error {
@@ -75,7 +79,16 @@ export function parseConfig(env: Env): Config {
     clockOffsetMs: integer(env, 'CLOCK_OFFSET_MS', 0, -1e13, 1e13),
     jobLockMs: integer(env, 'JOB_LOCK_MS', 30_000, 1_000, 600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 30_000, 1_000, 600_000),
+    metricsToken: metricsToken(env),
+    workerHeartbeatFile: env.WORKER_HEARTBEAT_FILE ?? '',
   };
+}
+
+/** A guessable token would publish the system's load and queue sizes to anyone. */
+function metricsToken(env: Env): string {
+  const token = env.METRICS_TOKEN ?? '';
+  if (token !== '' && token.length < 32) throw new ConfigError('METRICS_TOKEN', 'must be at least 32 characters long (or empty to turn /metrics off)');
+  return token;
 }
 
 function nonEmpty(env: Env, name: string, fallback: string): string {

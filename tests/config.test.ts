@@ -20,6 +20,7 @@ describe('configuration', () => {
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL: is not a valid URL: "not a url"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET: must be at least 32 characters long'],
+    [{ METRICS_TOKEN: 'guessable' }, 'METRICS_TOKEN: must be at least 32 characters long (or empty to turn /metrics off)'],
   ])('rejects %o with a message naming the setting', (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
   });

@@ -14,6 +14,7 @@ import { listenForChanges } from '../cache/changes.ts';
 import { authPlugin, requireSignedIn } from './auth-plugin.ts';
 import { errorHandler } from './error-handler.ts';
 import { refuseNonFiniteNumbers } from './finite-numbers.ts';
+import { metricsRoutes } from './metrics.ts';
 import { queueBoard } from './queue-board.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { accountRoutes, authRoutes } from './routes/auth.ts';
@@ -46,6 +47,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRoute', strictInputs);
   app.setErrorHandler(errorHandler);
+  // First, so that its latency hook sees every route registered after it.
+  await metricsRoutes(app, deps);
   app.addHook('preHandler', refuseNonFiniteNumbers);
   const pageNotFound = notFoundPage(deps);
   app.setNotFoundHandler((request, reply) =>
