@@ -15,6 +15,9 @@ COPY . .
 
 FROM node:24.21.0-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+# Node 24 sizes V8's young generation from the host's memory; 16 MB (Node 20's default) keeps an
+# idle API near 220 MB instead of 330 MB (docs/benchmarks.md). npm start/api/worker pass the same flag.
+ENV NODE_OPTIONS=--max-semi-space-size=16
 WORKDIR /app
 # Owned by root and read-only to the app: it runs as the unprivileged `node` user of the base image.
 COPY --from=build /app /app
