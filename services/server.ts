@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError } from './config.ts';
 import { systemContext, type AppDeps } from './deps.ts';
 import { buildApp } from './http/app.ts';
+import { adminExists } from './users/create-admin.ts';
 import { seedPlanIfEmpty } from './plans/seed-plan.ts';
 
 export async function startApi(deps: AppDeps): Promise<FastifyInstance> {
@@ -17,6 +18,9 @@ export async function startApi(deps: AppDeps): Promise<FastifyInstance> {
     throw error;
   });
   console.log(`cityplan: API on ${deps.config.publicUrl} (OpenAPI at ${deps.config.publicUrl}/docs)`);
-  console.log(`cityplan: sign in at ${deps.config.publicUrl}/login (demo accounts: npm run demo:users)`);
+  console.log(`cityplan: sign in at ${deps.config.publicUrl}/login`);
+  if (!(await adminExists(systemContext(deps, 'start')))) {
+    console.log('cityplan: no administrator yet: create the first with npm run admin:create (demo accounts for trying it out: npm run demo:users)');
+  }
   return app;
 }
