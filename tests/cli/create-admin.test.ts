@@ -32,13 +32,13 @@ describe('npm run admin:create', () => {
     const [row] = await database.db.select().from(users).where(eq(users.email, 'kanri@city.tomakomai.example'));
     expect(row).toMatchObject({ role: 'admin', name: '管理 花子', active: true, departmentId: null });
     expect(await verifyPassword(row!.passwordHash, 'first-admin-password')).toBe(true);
-  });
+  }, 60_000);
 
   it('asks the email and name too when they are not given', async () => {
     const result = run('create-admin', [], 'second@city.tomakomai.example\n二番 目\nsecond-admin-password\nsecond-admin-password\n');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('created administrator second@city.tomakomai.example (二番 目)');
-  });
+  }, 60_000);
 
   it.each([
     [['--email', 'kanri@city.tomakomai.example', '--name', 'x'], 'another-password-1\nanother-password-1\n', 'admin:create: a user with the email kanri@city.tomakomai.example already exists; nothing was created'],
@@ -51,7 +51,7 @@ describe('npm run admin:create', () => {
     const result = run('create-admin', args, stdin);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(line);
-  });
+  }, 60_000);
 
   it('needs --organization once the install serves several, and creates the second city with organization:create', async () => {
     const created = run('create-organization', ['--code', 'otherville', '--name', '別の市', '--name-en', 'Otherville City']);

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emails, passwordResets } from '../../db/schema/index.ts';
+import { emails, passwordResets, users } from '../../db/schema/index.ts';
 import { bearer, DEMO, signIn } from '../helpers/client.ts';
 import { manualClock } from '../helpers/clock.ts';
 import { pageBrowser, pageSignIn } from '../helpers/pages.ts';
@@ -67,6 +67,11 @@ describe('forgot my password', () => {
     const stored = await deps.db.select().from(passwordResets);
     expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(secret);
+    // Nor does the stored copy of the sent email (administrators can read those).
+    const [copy] = await deps.db.select().from(emails).where(eq(emails.template, 'password-reset'));
+    expect(copy!.status).toBe('sent');
+    expect(copy!.text).toContain('/password-reset/…');
+    expect(copy!.text + copy!.html).not.toContain(secret);
 
     const browser = pageBrowser(app);
     const form = await browser.get(path);
@@ -123,6 +128,15 @@ describe('forgot my password', () => {
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await ask('limit@tomakomai.example')).statusCode);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
+  it('writes in English to a user who reads English', async () => {
+    await deps.db.update(users).set({ locale: 'en' }).where(eq(users.email, DEMO.policy));
+    await ask(DEMO.policy);
+    const { mails, token } = await linkFor(DEMO.policy);
+    expect(mails[0]!.subject).toBe('[Strategy] Resetting your password');
+    expect(mails[0]!.text).toContain('The link works once, for 60 minutes.');
+    expect(token).not.toBe('');
   });
 });
 
