@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../services/config.ts';
@@ -88,4 +89,39 @@ describe('a port already in use', () => {
       blocker.close();
     }
   });
+});
+
+describe('the start log of a new install', () => {
+  let databaseUrl: string;
+  beforeAll(async () => {
+    databaseUrl = (await useTestDatabase({ seeded: false })).url;
+  });
+
+  it('says how to create the first administrator', async () => {
+    const child = spawn(process.execPath, ['services/api.ts'], {
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: '0', SEED_PLAN_FILE: '', QUEUE_PREFIX: `cityplan-test-start-${process.pid}`, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no hint within 30 s:\n${output}`)), 30_000);
+        const take = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('npm run admin:create')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stdout.on('data', take);
+        child.stderr.on('data', take);
+        child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+      });
+    } finally {
+      const exited = child.exitCode === null ? once(child, 'exit') : undefined;
+      child.kill('SIGTERM');
+      await exited; // its connections are gone before the database is dropped
+    }
+    expect(output).toContain('cityplan: no administrator yet: create the first with npm run admin:create');
+  }, 60_000);
 });
