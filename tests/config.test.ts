@@ -64,7 +64,7 @@ describe('configuration', () => {
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr.trim()).toMatch(/^cityplan: cannot start — SESSION_SECRET: is the development default, but PUBLIC_URL is https/);
-  });
+  }, 60_000);
 });
 
 describe('a port already in use', () => {
@@ -88,7 +88,7 @@ describe('a port already in use', () => {
     } finally {
       blocker.close();
     }
-  });
+  }, 60_000);
 });
 
 describe('the start log of a new install', () => {
