@@ -1,5 +1,8 @@
 /** The set-up commands, run as an operator would: spawned, with answers piped to stdin. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { organizations, users } from '../../db/schema/index.ts';
@@ -70,4 +73,32 @@ describe('npm run admin:create', () => {
     const [boss] = await database.db.select().from(users).where(eq(users.email, 'boss@otherville.example'));
     expect(boss!.organizationId).toBe(org!.id);
   }, 180_000);
+});
+
+describe('.env', () => {
+  it('is read by every npm command that runs the app or a set-up command', () => {
+    const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>;
+    for (const name of ['start', 'api', 'worker', 'admin:create', 'organization:create', 'plan:import', 'demo:users']) {
+      expect(scripts[name], name).toMatch(/^node --env-file-if-exists=\.env /);
+    }
+  });
+
+  it('gives the settings to a command, and the real environment wins over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cityplan-env-'));
+    try {
+      writeFileSync(join(dir, '.env'), `DATABASE_URL=${database.url}\nQUEUE_PREFIX=cityplan-test-env-${process.pid}\nLOG_LEVEL=warn\n`);
+      const script = resolve('services/cli/create-organization.ts');
+      const spawnIn = (env: Record<string, string>) =>
+        spawnSync(process.execPath, ['--env-file-if-exists=.env', script, '--code', 'envtown', '--name', '環境町'], { cwd: dir, env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8', timeout: 30_000 });
+      const overridden = spawnIn({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/cityplan' });
+      expect(overridden.status).toBe(1);
+      expect(overridden.stderr).toContain('DATABASE_URL: cannot use postgres://127.0.0.1:1/cityplan');
+      const fromFile = spawnIn({});
+      expect(fromFile.stderr).toBe('');
+      expect(fromFile.status).toBe(0);
+      expect(await database.db.select().from(organizations).where(eq(organizations.code, 'envtown'))).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
