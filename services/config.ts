@@ -62,6 +62,11 @@ export function parseConfig(env: Env): Config {
   const host = env.HOST ?? '127.0.0.1';
   const sessionSecret = env.SESSION_SECRET ?? DEV_SESSION_SECRET;
   if (sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters long');
+  const publicUrl = url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']).replace(/\/$/, '');
+  // An https address means real users; the development secret is public (it is in this file).
+  if (sessionSecret === DEV_SESSION_SECRET && publicUrl.startsWith('https:')) {
+    throw new ConfigError('SESSION_SECRET', 'is the development default, but PUBLIC_URL is https: set a random secret of at least 32 characters (e.g. openssl rand -base64 48)');
+  }
   return {
     databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/cityplan', ['postgres:', 'postgresql:'], true),
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
@@ -69,7 +74,7 @@ export function parseConfig(env: Env): Config {
     mailFrom: env.MAIL_FROM ?? '総合戦略システム <strategy@localhost>',
     host,
     port,
-    publicUrl: url(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']).replace(/\/$/, ''),
+    publicUrl,
     logLevel: logLevel as Config['logLevel'],
     seedPlanFile: env.SEED_PLAN_FILE ?? 'db/seed/tomakomai-2020-2024.plan.json',
     queuePrefix: nonEmpty(env, 'QUEUE_PREFIX', 'cityplan'),

@@ -1,6 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../services/config.ts';
+import { useTestDatabase } from './helpers/setup.ts';
 
 describe('configuration', () => {
   it('has defaults that point at local services', () => {
@@ -21,6 +24,7 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET: must be at least 32 characters long'],
     [{ METRICS_TOKEN: 'guessable' }, 'METRICS_TOKEN: must be at least 32 characters long (or empty to turn /metrics off)'],
+    [{ PUBLIC_URL: 'https://strategy.city.example' }, 'SESSION_SECRET: is the development default, but PUBLIC_URL is https'],
   ])('rejects %o with a message naming the setting', (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
   });
@@ -46,4 +50,79 @@ describe('configuration', () => {
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe('cityplan: cannot start — REDIS_URL: must start with redis:// or rediss://, got "http://"');
   });
+
+  it('accepts the development secret on http and any real secret on https', () => {
+    expect(parseConfig({ PUBLIC_URL: 'http://localhost:3000' }).publicUrl).toBe('http://localhost:3000');
+    expect(parseConfig({ PUBLIC_URL: 'https://strategy.city.example', SESSION_SECRET: 'x'.repeat(40) }).publicUrl).toBe('https://strategy.city.example');
+  });
+
+  it('refuses to start with the development secret behind https, in one line', () => {
+    const run = spawnSync(process.execPath, ['services/main.ts'], {
+      env: { PATH: process.env.PATH, PUBLIC_URL: 'https://strategy.city.example' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr.trim()).toMatch(/^cityplan: cannot start — SESSION_SECRET: is the development default, but PUBLIC_URL is https/);
+  }, 60_000);
+});
+
+describe('a port already in use', () => {
+  let databaseUrl: string;
+  beforeAll(async () => {
+    databaseUrl = (await useTestDatabase()).url;
+  });
+
+  it('stops with one line naming PORT', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const run = spawnSync(process.execPath, ['services/api.ts'], {
+        env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port), QUEUE_PREFIX: `cityplan-test-port-${process.pid}`, LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim()).toBe(`cityplan: cannot start — PORT: ${port} is already in use on 127.0.0.1 (another cityplan or program listens there); stop it or set another PORT`);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
+});
+
+describe('the start log of a new install', () => {
+  let databaseUrl: string;
+  beforeAll(async () => {
+    databaseUrl = (await useTestDatabase({ seeded: false })).url;
+  });
+
+  it('says how to create the first administrator', async () => {
+    const child = spawn(process.execPath, ['services/api.ts'], {
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: '0', SEED_PLAN_FILE: '', QUEUE_PREFIX: `cityplan-test-start-${process.pid}`, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no hint within 30 s:\n${output}`)), 30_000);
+        const take = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('npm run admin:create')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stdout.on('data', take);
+        child.stderr.on('data', take);
+        child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+      });
+    } finally {
+      const exited = child.exitCode === null ? once(child, 'exit') : undefined;
+      child.kill('SIGTERM');
+      await exited; // its connections are gone before the database is dropped
+    }
+    expect(output).toContain('cityplan: no administrator yet: create the first with npm run admin:create');
+  }, 60_000);
 });

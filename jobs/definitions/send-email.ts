@@ -7,6 +7,7 @@ import { UnrecoverableError } from 'bullmq';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import Type from 'typebox';
 import { emails } from '../../db/schema/index.ts';
+import { withoutSecrets } from '../../services/notifications/without-secrets.ts';
 import { addJob } from '../add-job.ts';
 import { defineJob, type WorkerDeps } from '../define-job.ts';
 
@@ -37,7 +38,7 @@ export const sendEmail = defineJob({
     await untilRecorded(() =>
       db
         .update(emails)
-        .set({ status: 'sent', sentAt: clock.now(), messageId, attempts: sql`${emails.attempts} + 1`, lastError: null })
+        .set({ status: 'sent', sentAt: clock.now(), messageId, attempts: sql`${emails.attempts} + 1`, lastError: null, ...withoutSecrets(email) })
         .where(and(eq(emails.id, email.id), ne(emails.status, 'sent'))),
     );
     return { messageId };

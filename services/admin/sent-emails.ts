@@ -7,6 +7,7 @@ import { emails } from '../../db/schema/index.ts';
 import { requireAdmin } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
+import { withoutSecrets } from '../notifications/without-secrets.ts';
 
 export async function listSentEmails({ ctx, input }: { ctx: ServiceContext; input: { page?: number; pageSize?: number } }) {
   const admin = requireAdmin(ctx);
@@ -30,5 +31,6 @@ export async function getSentEmail({ ctx, input }: { ctx: ServiceContext; input:
   const admin = requireAdmin(ctx);
   const [row] = await ctx.db.select().from(emails).where(and(eq(emails.id, input.emailId), eq(emails.organizationId, admin.organizationId)));
   if (!row) throw notFound('email');
-  return row;
+  // Not yet sent, a reset email still holds its link: an administrator must not be able to use it.
+  return { ...row, ...withoutSecrets(row) };
 }

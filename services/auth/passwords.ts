@@ -13,7 +13,7 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 
 /** Minimum rules, stated to the user in their language. */
 export function passwordProblem(password: string): { en: string; ja: string } | undefined {
-  if (password.length < 10) return { en: 'must be at least 10 characters long', ja: '10文字以上で入力してください' };
+  if (password.length < 12) return { en: 'must be at least 12 characters long', ja: '12文字以上で入力してください' };
   if (password.length > 200) return { en: 'must be at most 200 characters long', ja: '200文字以内で入力してください' };
   return undefined;
 }

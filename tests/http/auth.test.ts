@@ -83,7 +83,7 @@ describe('passwords', () => {
     const wrong = await user.put('/api/auth/password', { currentPassword: 'nope', newPassword: 'a-new-password-2026' });
     expect(wrong.json().error.problems).toEqual([{ field: 'body.currentPassword', message: 'is not correct' }]);
     const short = await user.put('/api/auth/password', { currentPassword: 'tomakomai-demo', newPassword: 'short' });
-    expect(short.json().error.problems).toEqual([{ field: 'body.newPassword', message: 'must be at least 10 characters long' }]);
+    expect(short.json().error.problems).toEqual([{ field: 'body.newPassword', message: 'must be at least 12 characters long' }]);
   });
 
   it('changes it and ends the other sessions', async () => {

@@ -69,7 +69,7 @@ describe('passwords', () => {
     expect(mismatch.statusCode).toBe(400);
     expect(mismatch.body).toContain('確認用のパスワードが一致しません');
     const short = await user.post('/account/password', { currentPassword: 'tomakomai-demo', newPassword: 'short', confirmPassword: 'short' });
-    expect(short.body).toContain('10文字以上で入力してください');
+    expect(short.body).toContain('12文字以上で入力してください');
     const wrong = await user.post('/account/password', { currentPassword: 'not-it', newPassword: 'a-new-password-1', confirmPassword: 'a-new-password-1' });
     expect(wrong.body).toContain('正しくありません');
     const done = await user.post('/account/password', { currentPassword: 'tomakomai-demo', newPassword: 'a-new-password-1', confirmPassword: 'a-new-password-1' });

@@ -66,3 +66,23 @@ export const apiTokens = pgTable(
   },
   (t) => [index().on(t.userId)],
 );
+
+/**
+ * A "forgot my password" link: single use, expiring. The email carries a random token; only
+ * its SHA-256 is stored, so the table alone cannot be used to take over an account.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text().notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    /** Set when the link was used to set a password, or when a later one was used. */
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.userId)],
+);

@@ -7,6 +7,7 @@ import { login, LoginBody } from '../../auth/login.ts';
 import { revokeSession } from '../../auth/sessions.ts';
 import type { AppDeps } from '../../deps.ts';
 import { ServiceError } from '../../errors.ts';
+import { adminExists } from '../../users/create-admin.ts';
 import { translator } from '../../i18n/translate.ts';
 import { SESSION_COOKIE } from '../auth-plugin.ts';
 import { loginKey, sessionCookieOptions } from '../routes/auth.ts';
@@ -30,7 +31,8 @@ export const authPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
   app.get('/login', { config: { publicPage: true } }, async (request, reply) => {
     const next = safeNext((request.query as Record<string, unknown>).next);
     if (request.actor.type === 'user' && request.session) return reply.redirect(next);
-    return render.page(request, reply, 'login', { title: translator(request.locale)('login.title'), input: {}, errors: noErrors(), next });
+    const noAdmin = !(await adminExists(pageContext(deps, request)));
+    return render.page(request, reply, 'login', { title: translator(request.locale)('login.title'), input: {}, errors: noErrors(), next, noAdmin });
   });
 
   app.post(

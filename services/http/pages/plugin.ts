@@ -14,6 +14,7 @@ import { LANG_COOKIE, isLocale, pickLocale } from '../../i18n/locale.ts';
 import { translator } from '../../i18n/translate.ts';
 import { adminPages } from './admin.ts';
 import { authPages } from './auth.ts';
+import { passwordResetPages } from './password-reset.ts';
 import { boardPages } from './board.ts';
 import { csrfTokenOk } from './csrf.ts';
 import { dashboardPages } from './dashboard.ts';
@@ -71,6 +72,7 @@ export function pagesPlugin(deps: AppDeps) {
     app.setErrorHandler((error, request, reply) => pageError(render, error as Error & { statusCode?: number }, request, reply));
 
     await app.register(authPages(deps, render));
+    await app.register(passwordResetPages(deps, render));
     await app.register(taskPages(deps, render));
     await app.register(dashboardPages(deps, render));
     await app.register(boardPages(deps, render));

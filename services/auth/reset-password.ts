@@ -1,0 +1,46 @@
+/**
+ * Sets a new password through a "forgot my password" link. The link is used up, and every
+ * session and API token of the user ends (whoever else had the old password is out).
+ */
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { apiTokens, passwordResets, users } from '../../db/schema/index.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { hashPassword, passwordProblem } from './passwords.ts';
+import { revokeAllSessions } from './sessions.ts';
+import { tokenHash } from './tokens.ts';
+
+/** The live reset behind a link's token, or undefined when unknown, used, expired or the user is inactive. */
+export async function findPasswordReset(ctx: ServiceContext, token: string) {
+  const [row] = await ctx.db
+    .select({ id: passwordResets.id, userId: passwordResets.userId, email: users.email })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(and(eq(passwordResets.tokenHash, tokenHash(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, ctx.clock.now()), eq(users.active, true)));
+  return row;
+}
+
+export async function resetPasswordWithToken({ ctx, input }: { ctx: ServiceContext; input: { token: string; newPassword: string } }) {
+  const problem = passwordProblem(input.newPassword);
+  if (problem) throw badRequest(`the new password ${problem.en}`, [{ field: 'body.newPassword', message: problem.en }]);
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.clock.now();
+  return withTransaction(ctx, async (tx) => {
+    // Claiming the link in the same statement that checks it: two submissions cannot both use it.
+    const [reset] = await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.tokenHash, tokenHash(input.token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+      .returning({ userId: passwordResets.userId });
+    if (!reset) throw notFound('password reset link');
+    const updated = await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: now })
+      .where(and(eq(users.id, reset.userId), eq(users.active, true)))
+      .returning({ email: users.email });
+    if (updated.length === 0) throw notFound('password reset link');
+    await revokeAllSessions(tx, ctx.clock, reset.userId);
+    await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, reset.userId), isNull(apiTokens.revokedAt)));
+    return { email: updated[0]!.email };
+  });
+}

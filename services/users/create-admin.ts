@@ -1,0 +1,50 @@
+/**
+ * The first administrator of an organization (or another one), created from the command line
+ * by whoever runs the install: `npm run admin:create`. The same checks as an admin adding a
+ * user (createUser), plus the email and name checks the HTTP schema does there.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import { organizations, users } from '../../db/schema/index.ts';
+import type { ServiceContext } from '../context.ts';
+import { badRequest } from '../errors.ts';
+import { createUser } from './create-user.ts';
+
+export interface NewAdmin {
+  email: string;
+  name: string;
+  password: string;
+  /** Needed only when the install serves several organizations. */
+  organizationCode?: string;
+  locale?: 'ja' | 'en';
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export async function createAdmin({ ctx, input }: { ctx: ServiceContext; input: NewAdmin }) {
+  if (ctx.actor.type !== 'system') throw badRequest('administrators are created from the command line');
+  const email = input.email.trim();
+  if (!EMAIL.test(email) || email.length > 200) throw badRequest(`email: "${email}" is not an email address`, [{ field: 'email', message: 'is not an email address' }]);
+  const name = input.name.trim();
+  if (name.length < 1 || name.length > 100) throw badRequest('name: must be 1 to 100 characters', [{ field: 'name', message: 'must be 1 to 100 characters' }]);
+  const organization = await pickOrganization(ctx, input.organizationCode);
+  const user = await createUser({ ctx, organizationId: organization.id, input: { email, name, role: 'admin', password: input.password, locale: input.locale } });
+  return { user, organization };
+}
+
+async function pickOrganization(ctx: ServiceContext, code: string | undefined) {
+  const all = await ctx.db.select({ id: organizations.id, code: organizations.code, name: organizations.name }).from(organizations).orderBy(asc(organizations.code));
+  if (code !== undefined) {
+    const [found] = all.filter((o) => o.code === code);
+    if (!found) throw badRequest(`organization: "${code}" does not exist (there are: ${all.map((o) => o.code).join(', ') || 'none'})`, [{ field: 'organization', message: 'does not exist' }]);
+    return found;
+  }
+  if (all.length === 0) throw badRequest('organization: there is none yet; start the system once (npm start) to load the plan, or run npm run organization:create', [{ field: 'organization', message: 'none exists' }]);
+  if (all.length > 1) throw badRequest(`organization: this install serves ${all.length}; choose one with --organization (${all.map((o) => o.code).join(', ')})`, [{ field: 'organization', message: 'is required' }]);
+  return all[0]!;
+}
+
+/** Whether any active administrator exists (the start log and login page tell how to create the first). */
+export async function adminExists(ctx: ServiceContext): Promise<boolean> {
+  const [row] = await ctx.db.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), eq(users.active, true))).limit(1);
+  return Boolean(row);
+}
