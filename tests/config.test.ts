@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../services/config.ts';
-import { useTestDatabase } from './helpers/setup.ts';
+import { sharedQueuePrefix, useTestDatabase } from './helpers/setup.ts';
 
 describe('configuration', () => {
   it('has defaults that point at local services', () => {
@@ -80,7 +80,7 @@ describe('a port already in use', () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       const run = spawnSync(process.execPath, ['services/api.ts'], {
-        env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port), QUEUE_PREFIX: `cityplan-test-port-${process.pid}`, LOG_LEVEL: 'warn' },
+        env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port), QUEUE_PREFIX: sharedQueuePrefix('port'), LOG_LEVEL: 'warn' },
         encoding: 'utf8',
         timeout: 30_000,
       });
@@ -100,7 +100,7 @@ describe('the start log of a new install', () => {
 
   it('says how to create the first administrator', async () => {
     const child = spawn(process.execPath, ['services/api.ts'], {
-      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: '0', SEED_PLAN_FILE: '', QUEUE_PREFIX: `cityplan-test-start-${process.pid}`, LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: '0', SEED_PLAN_FILE: '', QUEUE_PREFIX: sharedQueuePrefix('start'), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { organizations, users } from '../../db/schema/index.ts';
 import { verifyPassword } from '../../services/auth/passwords.ts';
-import { useTestDatabase, type TestDatabase } from '../helpers/setup.ts';
+import { sharedQueuePrefix, useTestDatabase, type TestDatabase } from '../helpers/setup.ts';
 
 let database: TestDatabase;
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
 function run(script: string, args: string[], stdin = '') {
   const result = spawnSync(process.execPath, [`services/cli/${script}.ts`, ...args], {
     input: stdin,
-    env: { PATH: process.env.PATH, DATABASE_URL: database.url, QUEUE_PREFIX: `cityplan-test-cli-${process.pid}`, LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH, DATABASE_URL: database.url, QUEUE_PREFIX: sharedQueuePrefix('cli'), LOG_LEVEL: 'warn' },
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -86,7 +86,7 @@ describe('.env', () => {
   it('gives the settings to a command, and the real environment wins over it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cityplan-env-'));
     try {
-      writeFileSync(join(dir, '.env'), `DATABASE_URL=${database.url}\nQUEUE_PREFIX=cityplan-test-env-${process.pid}\nLOG_LEVEL=warn\n`);
+      writeFileSync(join(dir, '.env'), `DATABASE_URL=${database.url}\nQUEUE_PREFIX=${sharedQueuePrefix('env')}\nLOG_LEVEL=warn\n`);
       const script = resolve('services/cli/create-organization.ts');
       const spawnIn = (env: Record<string, string>) =>
         spawnSync(process.execPath, ['--env-file-if-exists=.env', script, '--code', 'envtown', '--name', '環境町'], { cwd: dir, env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8', timeout: 30_000 });

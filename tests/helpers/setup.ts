@@ -37,6 +37,16 @@ export async function useTestDatabase(options: { seeded?: boolean } = {}): Promi
 /** Queue prefixes this file made on the shared Redis: their keys are removed when the file ends. */
 const sharedRedisPrefixes = new Set<string>();
 
+/**
+ * A queue prefix of this run on the shared Redis, for a process a test spawns: its keys are
+ * removed when the file ends, and the run's teardown fails if any are left.
+ */
+export function sharedQueuePrefix(label = ''): string {
+  const prefix = `${testQueuePrefix(inject('runId'))}${label && `${label}-`}${Math.random().toString(36).slice(2, 8)}`;
+  sharedRedisPrefixes.add(prefix);
+  return prefix;
+}
+
 export function testConfig(database: Pick<TestDatabase, 'url'>, overrides: Record<string, string> = {}) {
   const config = parseConfig({
     DATABASE_URL: database.url,

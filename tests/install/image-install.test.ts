@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 
 import { tmpdir } from 'node:os';
 import { basename, join, matchesGlob, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../helpers/setup.ts';
+import { sharedQueuePrefix, useTestDatabase } from '../helpers/setup.ts';
 import { freePort } from '../resilience/servers.ts';
 
 const ROOT = resolve('.');
@@ -143,7 +143,7 @@ describe('the image, built without Docker', () => {
       HOST: '127.0.0.1',
       PORT: String(port),
       DATABASE_URL: database.url,
-      QUEUE_PREFIX: `cityplan-image-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+      QUEUE_PREFIX: sharedQueuePrefix('image'),
       LOG_LEVEL: 'warn',
       SESSION_SECRET: 'a-session-secret-for-the-image-test-0123456789',
       WORKER_HEARTBEAT_FILE: join(dir, 'worker-alive'),
