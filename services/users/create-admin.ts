@@ -1,13 +1,15 @@
 /**
  * The first administrator of an organization (or another one), created from the command line
  * by whoever runs the install: `npm run admin:create`. The same checks as an admin adding a
- * user (createUser), plus the email and name checks the HTTP schema does there.
+ * user: the email and name against NewUserBody's own rules (the API checks them in its schema),
+ * the rest in createUser.
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { organizations, users } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
-import { createUser } from './create-user.ts';
+import { inputProblems } from '../input-check.ts';
+import { createUser, NewUserBody } from './create-user.ts';
 
 export interface NewAdmin {
   email: string;
@@ -18,14 +20,17 @@ export interface NewAdmin {
   locale?: 'ja' | 'en';
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export async function createAdmin({ ctx, input }: { ctx: ServiceContext; input: NewAdmin }) {
   if (ctx.actor.type !== 'system') throw badRequest('administrators are created from the command line');
   const email = input.email.trim();
-  if (!EMAIL.test(email) || email.length > 200) throw badRequest(`email: "${email}" is not an email address`, [{ field: 'email', message: 'is not an email address' }]);
+  if (inputProblems(NewUserBody.properties.email, email).length) throw badRequest(`email: "${email}" is not an email address`, [{ field: 'email', message: 'is not an email address' }]);
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 100) throw badRequest('name: must be 1 to 100 characters', [{ field: 'name', message: 'must be 1 to 100 characters' }]);
+  const nameRule = NewUserBody.properties.name;
+  if (inputProblems(nameRule, name).length) {
+    const { minLength, maxLength } = nameRule as unknown as { minLength: number; maxLength: number };
+    const message = `must be ${minLength} to ${maxLength} characters`;
+    throw badRequest(`name: ${message}`, [{ field: 'name', message }]);
+  }
   const organization = await pickOrganization(ctx, input.organizationCode);
   const user = await createUser({ ctx, organizationId: organization.id, input: { email, name, role: 'admin', password: input.password, locale: input.locale } });
   return { user, organization };
