@@ -79,10 +79,13 @@ export function achievementPercent(ratio: number | null): number | null {
   return p === null || p < 0 ? null : p;
 }
 
+/** Achievement below zero in words where the direction is not known (e.g. a snapshot published before the rule). */
+export const BELOW_BASELINE = '基準値から後退';
+
 /** The decline in words when achievement is below zero (「基準値から減少」), else null. */
 export function achievementWords(ratio: number | null, decline: { ja: string } | null): string | null {
   if (ratio === null || !Number.isFinite(ratio) || percentCut(ratio)! >= 0) return null;
-  return decline?.ja ?? '基準値から後退';
+  return decline?.ja ?? BELOW_BASELINE;
 }
 
 /** 「56.2%」, 「基準値から減少」 or 「−」 (not judged): what a cell or a line shows. */

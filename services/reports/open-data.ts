@@ -6,7 +6,8 @@
 import { csvText, encodeCsv, type CsvEncoding } from './csv.ts';
 import type { Download } from './export-excel.ts';
 import type { PublicKpi } from './progress-snapshot.ts';
-import type { PublishedProgress } from './public-progress.ts';
+import { BELOW_BASELINE } from './figures.ts';
+import { shownPercent, type PublishedProgress } from './public-progress.ts';
 
 export const OPEN_DATA_FORMAT = 'cityplan/open-data-progress';
 
@@ -56,8 +57,8 @@ export function openDataRecords(progress: PublishedProgress): OpenDataRecord[] {
     targetFiscalYear: k.target?.fiscalYear ?? null,
     targetValue: k.target?.value ?? null,
     // Never a negative percentage, even from a snapshot published before this rule.
-    achievementPercent: k.achievementPercent !== null && k.achievementPercent < 0 ? null : k.achievementPercent,
-    achievementNote: k.achievementPercent !== null && k.achievementPercent < 0 ? '基準値から後退' : k.achievementText && !k.achievementText.endsWith('%') && k.achievementText !== '−' ? k.achievementText : null,
+    achievementPercent: shownPercent(k),
+    achievementNote: k.achievementPercent !== null && k.achievementPercent < 0 ? BELOW_BASELINE : k.achievementText && !k.achievementText.endsWith('%') && k.achievementText !== '−' ? k.achievementText : null,
     status: k.status,
     statusLabel: k.statusLabel,
     note: k.note,

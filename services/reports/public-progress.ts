@@ -10,6 +10,7 @@ import { notFound } from '../errors.ts';
 import { fiscalYearLabel, isoDateInTokyo } from '../fiscal-year.ts';
 import { sha256 } from '../plans/canonical-json.ts';
 import { japaneseDay } from './dates.ts';
+import { BELOW_BASELINE } from './figures.ts';
 import { PLAIN_STATUS_TEXT } from './labels.ts';
 import type { ProgressSnapshot, PublicKpi } from './progress-snapshot.ts';
 import { renderReport } from './render.ts';
@@ -46,11 +47,11 @@ export async function getPublishedProgress(db: DbOrTx, planId: string, fiscalYea
 
 /**
  * A snapshot published before achievement below zero was put in words may hold a negative
- * percentage: the page never shows one, whatever the stored snapshot says.
+ * percentage: the page and the open data never show one, whatever the stored snapshot says.
  */
-const shownPercent = (k: PublicKpi) => (k.achievementPercent === null || k.achievementPercent < 0 ? null : k.achievementPercent);
+export const shownPercent = (k: PublicKpi) => (k.achievementPercent === null || k.achievementPercent < 0 ? null : k.achievementPercent);
 const shownText = (k: PublicKpi) =>
-  k.achievementPercent !== null && k.achievementPercent < 0 ? '基準値から後退' : (k.achievementText ?? (k.achievementPercent === null ? '' : `${k.achievementPercent}%`));
+  k.achievementPercent !== null && k.achievementPercent < 0 ? BELOW_BASELINE : (k.achievementText ?? (k.achievementPercent === null ? '' : `${k.achievementPercent}%`));
 
 export function publicProgressHtml(progress: PublishedProgress): string {
   const { snapshot, publication } = progress;
