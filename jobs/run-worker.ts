@@ -31,7 +31,6 @@ export interface WorkerOptions {
   log?: Logger;
 }
 
-
 // Every payload schema compiled at start: a broken one fails here, not on its first job.
 for (const job of JOBS) inputValidator(job.payload);
 

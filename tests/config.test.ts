@@ -5,6 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../services/config.ts';
 import { sharedQueuePrefix, useTestDatabase } from './helpers/setup.ts';
 
+/** Starts an entrypoint as npm would (this Node, its own type stripping) with only PATH and `env`. */
+const runEntrypoint = (script: string, env: Record<string, string>, timeout = 20_000) =>
+  spawnSync(process.execPath, [script], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout });
+
 describe('configuration', () => {
   it('has defaults that point at local services', () => {
     expect(parseConfig({})).toMatchObject({
@@ -30,11 +34,7 @@ describe('configuration', () => {
   });
 
   it('stops the process with one clear line when a service cannot be reached', () => {
-    const run = spawnSync(process.execPath, ['services/main.ts'], {
-      env: { PATH: process.env.PATH, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/cityplan' },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const run = runEntrypoint('services/main.ts', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/cityplan' });
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -42,11 +42,7 @@ describe('configuration', () => {
   });
 
   it('stops with one clear line on a malformed setting', () => {
-    const run = spawnSync(process.execPath, ['services/main.ts'], {
-      env: { PATH: process.env.PATH, REDIS_URL: 'http://localhost:6379' },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const run = runEntrypoint('services/main.ts', { REDIS_URL: 'http://localhost:6379' });
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe('cityplan: cannot start — REDIS_URL: must start with redis:// or rediss://, got "http://"');
   });
@@ -57,11 +53,7 @@ describe('configuration', () => {
   });
 
   it('refuses to start with the development secret behind https, in one line', () => {
-    const run = spawnSync(process.execPath, ['services/main.ts'], {
-      env: { PATH: process.env.PATH, PUBLIC_URL: 'https://strategy.city.example' },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const run = runEntrypoint('services/main.ts', { PUBLIC_URL: 'https://strategy.city.example' });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr.trim()).toMatch(/^cityplan: cannot start — SESSION_SECRET: is the development default, but PUBLIC_URL is https/);
@@ -79,11 +71,7 @@ describe('a port already in use', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const run = spawnSync(process.execPath, ['services/api.ts'], {
-        env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port), QUEUE_PREFIX: sharedQueuePrefix('port'), LOG_LEVEL: 'warn' },
-        encoding: 'utf8',
-        timeout: 30_000,
-      });
+      const run = runEntrypoint('services/api.ts', { DATABASE_URL: databaseUrl, PORT: String(port), QUEUE_PREFIX: sharedQueuePrefix('port'), LOG_LEVEL: 'warn' }, 30_000);
       expect(run.status).toBe(1);
       expect(run.stderr.trim()).toBe(`cityplan: cannot start — PORT: ${port} is already in use on 127.0.0.1 (another cityplan or program listens there); stop it or set another PORT`);
     } finally {
