@@ -91,6 +91,13 @@ export const en: Strings<Messages> = {
     chooseOne: 'Choose one',
     emailTaken: 'A user with this email address already exists',
   },
+  uploads: {
+    notAnArchive: 'cannot be read as an Excel (.xlsx) file',
+    tooManyEntries: 'has too many parts (at most {max})',
+    tooLarge: 'is larger than {mb} MB once unpacked',
+    ratio: 'is compressed far more than a real workbook',
+    tooSlow: 'took too long to read ({seconds} s); make it smaller',
+  },
   login: {
     title: 'Sign in',
     lead: 'Sign in with your staff account.',

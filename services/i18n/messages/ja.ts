@@ -90,6 +90,13 @@ export const ja = {
     chooseOne: '選択してください',
     emailTaken: 'このメールアドレスは既に登録されています',
   },
+  uploads: {
+    notAnArchive: 'Excel ファイル（.xlsx）として読めません',
+    tooManyEntries: 'ファイルの構成要素が多すぎます（上限 {max}）',
+    tooLarge: '展開後の大きさが上限（{mb} MB）を超えています',
+    ratio: '圧縮率が異常に高いため受け付けられません',
+    tooSlow: 'ファイルの読み込みに時間がかかりすぎました（{seconds} 秒）。内容を減らしてください',
+  },
   login: {
     title: 'ログイン',
     lead: '職員用のアカウントでログインしてください。',
