@@ -32,6 +32,7 @@ import { publicRoutes } from './routes/public.ts';
 import { reportDocumentRoutes, reportRoutes } from './routes/reports.ts';
 import { notFoundPage, pagesPlugin } from './pages/plugin.ts';
 import { RequestLog } from './request-log.ts';
+import { securityHeaders } from './security-headers.ts';
 import { strictInputs, validatorCompiler } from './strict-inputs.ts';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -47,6 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRoute', strictInputs);
   app.setErrorHandler(errorHandler);
+  app.addHook('onSend', securityHeaders);
   // First, so that its latency hook sees every route registered after it.
   await metricsRoutes(app, deps);
   app.addHook('preHandler', refuseNonFiniteNumbers);
@@ -66,7 +68,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The UI's own policy (hashes of its scripts), so no other inline script runs there; never framed,
+  // and upgrading requests to https only where the site is https (it breaks an http intranet install).
+  const https = deps.config.publicUrl.startsWith('https:');
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (csp) => csp.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(' upgrade-insecure-requests;', https ? ' upgrade-insecure-requests;' : ''),
+  });
 
   await app.register(cookie);
   // Limits are shared by every API process through Redis; only routes that opt in are limited.
