@@ -4,13 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.ts';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { listenForChanges } from '../cache/changes.ts';
+import { apiDocs } from './api-docs.ts';
 import { authPlugin, requireSignedIn } from './auth-plugin.ts';
 import { errorHandler } from './error-handler.ts';
 import { refuseNonFiniteNumbers } from './finite-numbers.ts';
@@ -68,14 +68,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
-  // The UI's own policy (hashes of its scripts), so no other inline script runs there; never framed,
-  // and upgrading requests to https only where the site is https (it breaks an http intranet install).
-  const https = deps.config.publicUrl.startsWith('https:');
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    staticCSP: true,
-    transformStaticCSP: (csp) => csp.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(' upgrade-insecure-requests;', https ? ' upgrade-insecure-requests;' : ''),
-  });
 
   await app.register(cookie);
   // Limits are shared by every API process through Redis; only routes that opt in are limited.
@@ -89,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return payload;
   });
   await app.register(authPlugin, { deps, changes });
+  await apiDocs(app, deps);
 
   await app.register(healthRoutes(deps));
   await queueBoard(app, deps);

@@ -22,7 +22,7 @@ beforeAll(async () => {
 /** Injects an inline script into the open document: true when it ran. */
 const injectedScriptRan = async (page: Page) => {
   await page.addScriptTag({ content: 'window.__injected = true' }).catch(() => {});
-  return page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected === true);
+  return page.evaluate<boolean>('window.__injected === true');
 };
 
 describe('documents outside the pages, in Chromium', () => {

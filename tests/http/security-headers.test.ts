@@ -39,7 +39,7 @@ describe('security headers', () => {
       await so.get(`/reports/plans/${planId}/committee-packet?fiscalYear=2021`),
       await citizen.get(`/public/plans/${planId}/progress/2021`),
       await admin.get('/admin/queues'),
-      await citizen.get('/docs/'),
+      await admin.get('/docs/'),
     ];
     for (const res of documents) {
       expect(res.statusCode, res.raw.req.url).toBe(200);
@@ -55,5 +55,32 @@ describe('security headers', () => {
     const res = await care.get('/tasks');
     expect(String(res.headers['content-security-policy'])).toContain("style-src 'self';");
     expect(res.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('the API docs', () => {
+  it('are for signed-in users: a browser is sent to sign in, another client gets 401', async () => {
+    const browser = await app.inject({ url: '/docs', headers: { accept: 'text/html' } });
+    expect(browser.statusCode).toBe(302);
+    expect(browser.headers.location).toBe('/login?next=%2Fdocs');
+    expect((await citizen.get('/docs/json')).statusCode).toBe(401);
+    expect((await care.get('/docs/json')).json().openapi).toMatch(/^3\./);
+  });
+
+  it('are open to anyone where the city sets API_DOCS_PUBLIC=true', async () => {
+    const { app: open } = await useTestApp({ env: { API_DOCS_PUBLIC: 'true' } });
+    expect((await open.inject('/docs/json')).statusCode).toBe(200);
+    await open.close();
+  });
+});
+
+describe('signing out through the API', () => {
+  it('needs a JSON body, which a cross-site form cannot send', async () => {
+    const client = await signIn(app, DEMO.care);
+    const form = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...client.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    expect(form.statusCode).toBeGreaterThanOrEqual(400);
+    expect((await client.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await client.post('/api/auth/logout', {})).statusCode).toBe(204);
+    expect((await client.get('/api/auth/me')).statusCode).toBe(401);
   });
 });
