@@ -8,6 +8,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance } from 'fastify';
 import { closeQueues, createQueues } from '../../jobs/queues.ts';
 import type { AppDeps } from '../deps.ts';
+import { forbidden } from '../errors.ts';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
@@ -22,7 +23,8 @@ export async function queueBoard(app: FastifyInstance, deps: AppDeps) {
         const actor = request.actor;
         if (actor.type === 'user' && actor.user.role === 'admin') return;
         if (actor.type !== 'user') return reply.redirect(`/login?next=${encodeURIComponent(QUEUE_BOARD_PATH)}`);
-        return reply.status(403).send({ error: { code: 'FORBIDDEN', message: 'only an administrator may see the queues', requestId: request.id } });
+        // Through the app's error handler: a page for a browser, JSON otherwise.
+        throw forbidden('only an administrator may see the queues');
       });
       await board.register(adapter.registerPlugin());
     },

@@ -4,6 +4,7 @@
  * the next publication. Publishing again adds a version; nothing published is ever changed.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import Type, { type Static } from 'typebox';
 import { publications, users } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
@@ -44,7 +45,9 @@ export async function publishProgress({ ctx, input }: { ctx: ServiceContext; inp
 
 export const publicPath = (planId: string, fiscalYear: number) => `/public/plans/${planId}/progress/${fiscalYear}`;
 
-/** Every publication of a plan, newest first. Readable by all staff. */
+const withdrawer = alias(users, 'withdrawer');
+
+/** Every publication of a plan, newest first, with its withdrawal if any. Readable by all staff. */
 export async function listPublications(ctx: ServiceContext, planId: string) {
   await findPlan(ctx, planId);
   const rows = await ctx.db
@@ -56,9 +59,13 @@ export async function listPublications(ctx: ServiceContext, planId: string) {
       snapshotHash: publications.snapshotHash,
       publishedAt: publications.publishedAt,
       publishedByName: users.name,
+      withdrawnAt: publications.withdrawnAt,
+      withdrawnByName: withdrawer.name,
+      withdrawalReason: publications.withdrawalReason,
     })
     .from(publications)
     .innerJoin(users, eq(users.id, publications.publishedBy))
+    .leftJoin(withdrawer, eq(withdrawer.id, publications.withdrawnBy))
     .where(eq(publications.planId, planId))
     .orderBy(desc(publications.publishedAt), desc(publications.version));
   return rows.map((r) => ({ ...r, publicPath: publicPath(r.planId, r.fiscalYear) }));

@@ -32,6 +32,13 @@ export const publications = pgTable(
       .notNull()
       .references(() => users.id),
     publishedAt: at(),
+    /**
+     * Set on every version of the year when the strategy office withdraws it: the public page
+     * and the open data no longer show it; who and why stay here (services/reports/withdraw-publication.ts).
+     */
+    withdrawnAt: timestamp({ withTimezone: true }),
+    withdrawnBy: uuid().references(() => users.id),
+    withdrawalReason: text(),
   },
   (t) => [unique().on(t.planId, t.fiscalYear, t.version)],
 );

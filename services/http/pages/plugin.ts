@@ -95,6 +95,22 @@ export function notFoundPage(deps: AppDeps) {
   };
 }
 
+/**
+ * For the app's error handler: a browser's request outside the pages (a report under /reports,
+ * the public page, the queue view) that fails gets the error page in the reader's language; the
+ * API under /api keeps its JSON.
+ */
+export function pageErrorFor(deps: AppDeps) {
+  const render = pageRenderer(deps);
+  return (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
+    request.locale = pickLocale({ query: (request.query as Record<string, unknown> | undefined)?.lang, cookie: request.cookies[LANG_COOKIE], user: request.actor?.type === 'user' ? request.actor.user.locale : null });
+    return pageError(render, error, request, reply);
+  };
+}
+
+/** A person's browser asking for a page (not the API, not a script). */
+export const wantsPage = (request: FastifyRequest) => !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+
 function toLogin(request: FastifyRequest, reply: FastifyReply) {
   if (request.headers['hx-request']) return reply.header('hx-redirect', '/login').status(401).send('');
   if (request.method !== 'GET') return reply.redirect('/login', 303);
