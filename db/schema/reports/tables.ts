@@ -32,15 +32,36 @@ export const publications = pgTable(
       .notNull()
       .references(() => users.id),
     publishedAt: at(),
-    /**
-     * Set on every version of the year when the strategy office withdraws it: the public page
-     * and the open data no longer show it; who and why stay here (services/reports/withdraw-publication.ts).
-     */
-    withdrawnAt: timestamp({ withTimezone: true }),
-    withdrawnBy: uuid().references(() => users.id),
-    withdrawalReason: text(),
   },
   (t) => [unique().on(t.planId, t.fiscalYear, t.version)],
+);
+
+/**
+ * The strategy office took a fiscal year off the public page: every version up to
+ * `upToVersion` is withdrawn (a later publication is shown again). Append-only, like the
+ * publications: who withdrew it, when and why stay (services/reports/withdraw-publication.ts).
+ */
+export const publicationWithdrawals = pgTable(
+  'publication_withdrawals',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    planId: uuid()
+      .notNull()
+      .references(() => plans.id),
+    fiscalYear: integer().notNull(),
+    /** The latest version when withdrawn; it and every earlier version of the year are withdrawn. */
+    upToVersion: integer().notNull(),
+    reason: text().notNull(),
+    withdrawnBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    withdrawnAt: at(),
+  },
+  // A version is withdrawn once: the second of two concurrent withdrawals cannot be written.
+  (t) => [unique().on(t.planId, t.fiscalYear, t.upToVersion)],
 );
 
 /**

@@ -20,6 +20,9 @@ import { csrfTokenOk } from './csrf.ts';
 import { dashboardPages } from './dashboard.ts';
 import { decisionPages } from './decisions.ts';
 import { proposalPages } from './proposals.ts';
+import { councilOpinionPages } from './council-opinions.ts';
+import { publicationPages } from './publications.ts';
+import { reportPages } from './reports.ts';
 import { pageRenderer, type PageRenderer } from './render.ts';
 import { helmetOptions } from './security.ts';
 import { taskPages } from './tasks.ts';
@@ -79,6 +82,9 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(proposalPages(deps, render));
     await app.register(decisionPages(deps, render));
     await app.register(adminPages(deps, render));
+    await app.register(reportPages(deps, render));
+    await app.register(councilOpinionPages(deps, render));
+    await app.register(publicationPages(deps, render));
   };
 }
 

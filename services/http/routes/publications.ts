@@ -26,7 +26,7 @@ const Listed = Type.Object({
 const Withdrawal = Type.Object({
   planId: Uuid,
   fiscalYear: Type.Integer(),
-  versions: Type.Array(Type.Integer(), { description: 'the versions of the year taken off the public page' }),
+  upToVersion: Type.Integer({ description: 'this version and every earlier one of the year are off the public page' }),
   withdrawnAt: DateTime,
   withdrawnByName: Type.String(),
   reason: Type.String(),
