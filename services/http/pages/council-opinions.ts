@@ -83,7 +83,7 @@ export const councilOpinionPages = (deps: AppDeps, render: PageRenderer) => asyn
   app.post<{ Params: OpinionParams }>('/plans/:planId/council-opinions/:opinionId/response', async (request, reply) => {
     const body = request.body as FormBody;
     const ids = fieldList(body, 'decisionIds').map(numberInput);
-    const input = { response: textInput(field(body, 'response')), decisionIds: ids, expectedVersion: numberInput(field(body, 'expectedVersion')) };
+    const input = { response: textInput(field(body, 'response')), decisionIds: ids, expectedVersion: numberInput(field(body, 'expectedVersion')) ?? undefined };
     // `decisionIds[2]` points at the list of checkboxes.
     const rename = (f: string) => f.replace(/^decisionIds\[\d+\]$/, 'decisionIds');
     const form = checkForm<Omit<RespondToCouncilOpinionInput, 'opinionId'>>(RespondToCouncilOpinionBody, input, request.locale, rename);
