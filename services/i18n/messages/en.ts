@@ -592,7 +592,7 @@ export const en: Strings<Messages> = {
     noReviewYet: 'No year has been reviewed yet. Once a review is started on the OODA board, it can be chosen here.',
     open: 'Open',
     kpiTables: 'KPI tables',
-    kpiTablesLead: 'Numeric targets and KPIs of {year}. For another year, choose it on the dashboard and download there.',
+    kpiTablesLead: 'Numeric targets and KPIs of the dashboard’s year (the latest with actuals). For another year, choose it on the dashboard and download there.',
     excel: 'Excel workbook (.xlsx)',
     csvUtf8: 'CSV (UTF-8)',
     csvSjis: 'CSV (Shift_JIS, for older Excel)',

@@ -591,7 +591,7 @@ export const ja = {
     noReviewYet: 'まだ効果検証を行った年度がありません。OODAボードで調査を開始すると、ここで選べるようになります。',
     open: '開く',
     kpiTables: 'ＫＰＩ表',
-    kpiTablesLead: '{year}の数値目標とＫＰＩの一覧。ほかの年度はダッシュボードで年度を選んでからダウンロードできます。',
+    kpiTablesLead: 'ダッシュボードと同じ年度（最新の実績がある年度）の数値目標とＫＰＩの一覧。ほかの年度はダッシュボードで年度を選んでからダウンロードできます。',
     excel: 'Excel ブック（.xlsx）',
     csvUtf8: 'CSV（UTF-8）',
     csvSjis: 'CSV（Shift_JIS・古い Excel 向け）',
