@@ -30,7 +30,7 @@ import { organizationRoutes } from './routes/organizations.ts';
 import { planRoutes } from './routes/plans.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reportDocumentRoutes, reportRoutes } from './routes/reports.ts';
-import { notFoundPage, pagesPlugin } from './pages/plugin.ts';
+import { notFoundPage, pageErrorFor, pagesPlugin, wantsPage } from './pages/plugin.ts';
 import { RequestLog } from './request-log.ts';
 import { securityHeaders } from './security-headers.ts';
 import { strictInputs, validatorCompiler } from './strict-inputs.ts';
@@ -47,14 +47,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Unknown fields are refused with their name, not dropped; JSON bodies are not coerced (strict-inputs.ts).
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRoute', strictInputs);
-  app.setErrorHandler(errorHandler);
+  // A browser's failed request outside the pages (reports, public page, queue view) gets an HTML page; the API keeps JSON.
+  const pageErrors = pageErrorFor(deps);
+  app.setErrorHandler((error, request, reply) => (wantsPage(request) ? pageErrors(error as Error, request, reply) : errorHandler(error as Error, request, reply)));
   app.addHook('onSend', securityHeaders);
   // First, so that its latency hook sees every route registered after it.
   await metricsRoutes(app, deps);
   app.addHook('preHandler', refuseNonFiniteNumbers);
   const pageNotFound = notFoundPage(deps);
   app.setNotFoundHandler((request, reply) =>
-    !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')
+    wantsPage(request)
       ? pageNotFound(request, reply)
       : reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, requestId: request.id } }),
   );

@@ -88,9 +88,12 @@ const cases: Case[] = [
   { method: 'PUT', route: '/api/council-opinions/:opinionId/response', url: (i) => `/api/council-opinions/${i.opinion}/response`, body: () => ({ response: '対応' }), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/api/plans/:planId/publications', url: (i) => `/api/plans/${i.plan}/publications`, allow: ALL },
   { method: 'POST', route: '/api/plans/:planId/publications', url: (i) => `/api/plans/${i.plan}/publications`, body: () => ({ fiscalYear: 2021 }), allow: OFFICE, refusedWith: 403 },
+  // Runs after the two publications above (versions 1 and 2): the office withdraws, the admin then finds it withdrawn (409).
+  { method: 'POST', route: '/api/plans/:planId/publications/:fiscalYear/withdrawal', url: (i) => `/api/plans/${i.plan}/publications/2021/withdrawal`, body: () => ({ reason: '誤りがあったため', expectedVersion: 2 }), allow: OFFICE, refusedWith: 403 },
   // The print-ready documents, outside /api but for signed-in staff all the same.
   { method: 'GET', route: '/reports/plans/:planId/revised-strategy', url: (i) => `/reports/plans/${i.plan}/revised-strategy`, allow: ALL },
   { method: 'GET', route: '/reports/plans/:planId/committee-packet', url: (i) => `/reports/plans/${i.plan}/committee-packet?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/reports/plans/:planId/progress-preview', url: (i) => `/reports/plans/${i.plan}/progress-preview?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },
 ];
 
 /** Does the request name anything of Tomakomai's (in its address or its body)? */
