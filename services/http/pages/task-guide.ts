@@ -1,0 +1,31 @@
+/**
+ * What the task page says first: what is asked and by when (days left or overdue, counted in
+ * Tokyo days), and for a returned task who returned it, when and why — read from the task's
+ * history, where reviewSubmission records the return with its comment.
+ */
+import type { AuthUser, Clock } from '../../context.ts';
+import { isoDateInTokyo } from '../../fiscal-year.ts';
+import type { TaskView } from './task-view.ts';
+
+const DAY = 86_400_000;
+
+export function taskGuide(view: TaskView, user: AuthUser, clock: Clock) {
+  const { task } = view;
+  const today = isoDateInTokyo(clock.now());
+  const daysLeft = Math.round((Date.parse(task.dueDate) - Date.parse(today)) / DAY);
+  const lastReturn = task.status === 'returned' ? task.history.filter((h) => h.type === 'REVIEW_SUBMISSION' && (h.detail as { decision?: string } | null)?.decision === 'return').at(-1) : undefined;
+  const explain = view.canExplain && view.kpis.some((k) => k.needsExplanation);
+  return {
+    own: user.departmentId === task.departmentId,
+    daysLeft,
+    /** Only a task still waiting for its figures is late; a submitted one is not. */
+    late: (task.status === 'open' || task.status === 'returned') && daysLeft < 0,
+    returned: lastReturn ? { comment: (lastReturn.detail as { comment?: string | null }).comment ?? null, by: lastReturn.actorName, at: lastReturn.at } : null,
+    askFigures: view.canSubmit,
+    askExplanations: explain,
+    /** Where links from the inbox and the emails land: the part to fill in now. */
+    anchor: explain && !view.canSubmit ? 'explanations' : 'figures',
+  };
+}
+
+export type TaskGuide = ReturnType<typeof taskGuide>;
