@@ -14,6 +14,7 @@ import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, conflict, forbidden, type FieldProblem } from '../errors.ts';
 import { runCycleEvent } from '../../workflows/review-cycle.runner.ts';
 import { eventActor } from './cycle-transition.ts';
+import { keepsDrafts } from './draft-queries.ts';
 import { lockTask, taskFacts } from './lock-task.ts';
 import { SubmitActualsBody, SubmittedValue } from './submit-actuals.ts';
 
@@ -31,7 +32,7 @@ export async function saveDraft({ ctx, input }: { ctx: ServiceContext; input: Sa
   const user = requireUser(ctx);
   return withTransaction(ctx, async (tx) => {
     const { cycle, task } = await lockTask(tx, user, input.taskId);
-    if (user.departmentId !== task.departmentId) throw forbidden('only the department that owns the task keeps a draft of it');
+    if (!keepsDrafts(user, task)) throw forbidden('only members of the department that owns the task keep a draft of it');
     // Asked of the statechart without moving it: would it take this task's submission now?
     const would = runCycleEvent(cycle, { type: 'SUBMIT', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } });
     if (!would.ok) throw conflict(`no draft can be kept now: ${would.refusal.en}`, { phase: would.refusal.phase, messageJa: `今は一時保存できません。${would.refusal.ja}` });

@@ -5,6 +5,7 @@
  */
 import type { AuthUser, Clock } from '../../context.ts';
 import { isoDateInTokyo } from '../../fiscal-year.ts';
+import { keepsDrafts } from '../../reviews/draft-queries.ts';
 import type { TaskView } from './task-view.ts';
 
 const DAY = 86_400_000;
@@ -17,6 +18,8 @@ export function taskGuide(view: TaskView, user: AuthUser, clock: Clock) {
   const explain = view.canExplain && view.kpis.some((k) => k.needsExplanation);
   return {
     own: user.departmentId === task.departmentId,
+    /** 一時保存 is offered to the owning department's members (never the strategy office: services/reviews/draft-queries.ts). */
+    drafts: view.canSubmit && keepsDrafts(user, task),
     daysLeft,
     /** Only a task still waiting for its figures is late; a submitted one is not. */
     late: (task.status === 'open' || task.status === 'returned') && daysLeft < 0,

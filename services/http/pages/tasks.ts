@@ -36,7 +36,7 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     const t = translator(request.locale);
     const guide = taskGuide(view, pageUser(request), deps.clock);
     // The owner's unsent draft, never anyone else's; it fills the form unless the form was just posted.
-    const draft = view.canSubmit ? await getDraft(ctx(request), view.task.id) : null;
+    const draft = guide.drafts ? await getDraft(ctx(request), view.task.id) : null;
     const input = state.input ?? (draft ? draftAsInput(draft, view) : null);
     const errors = nameKpiProblems(state.errors ?? noErrors(), view, request.locale);
     return render.page(
