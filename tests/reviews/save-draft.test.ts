@@ -1,6 +1,6 @@
 /**
  * 一時保存 on the server: only the owning department keeps and reads a task's draft (another
- * department gets "not found", the strategy office never sees it), each save names the version
+ * department gets "not found", the strategy office never sees it: for it there is none), each save names the version
  * it started from (a stale one is 409), a submission deletes the draft in its transaction, and
  * a refused save writes nothing.
  */
@@ -32,7 +32,7 @@ describe('a draft of a task’s actuals', () => {
     const res = await policy.put(`/api/tasks/${taskId}/draft`, { values: [{ kpiId: kpiIds[0], value: 5.9 }, { kpiId: kpiIds[1], value: null }], comment: '途中まで' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ taskId, version: 1, comment: '途中まで', values: [{ kpiId: kpiIds[0], value: 5.9 }, { kpiId: kpiIds[1], value: null }] });
-    expect((await policy.get(`/api/tasks/${taskId}/draft`)).json()).toMatchObject({ version: 1, comment: '途中まで' });
+    expect((await policy.get(`/api/tasks/${taskId}/draft`)).json().draft).toMatchObject({ version: 1, comment: '途中まで' });
     expect(await drafts()).toHaveLength(1);
   });
 
@@ -48,7 +48,9 @@ describe('a draft of a task’s actuals', () => {
   });
 
   it('is never shown to the strategy office: not through the API, not on the task page, and it cannot write one', async () => {
-    expect((await so.get(`/api/tasks/${taskId}/draft`)).statusCode).toBe(404);
+    const seen = await so.get(`/api/tasks/${taskId}/draft`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toEqual({ draft: null });
     expect((await so.get(`/api/tasks/${taskId}`)).body).not.toContain('途中まで');
     expect((await so.put(`/api/tasks/${taskId}/draft`, { values: [], version: 1 })).statusCode).toBe(403);
     const page = await (await pageSignIn(app, DEMO.strategy)).get(`/tasks/${taskId}`);
@@ -89,7 +91,7 @@ describe('a draft of a task’s actuals', () => {
     const submitted = await policy.post(`/api/tasks/${taskId}/submissions`, { values: [{ kpiId: kpiIds[0], value: 6 }, { kpiId: kpiIds[1], value: 12 }] });
     expect(submitted.statusCode, submitted.body).toBe(201);
     expect(await drafts()).toEqual([]);
-    expect((await policy.get(`/api/tasks/${taskId}/draft`)).statusCode).toBe(404);
+    expect((await policy.get(`/api/tasks/${taskId}/draft`)).json()).toEqual({ draft: null });
     // The page a clerk still has open from before names a version that is gone: a conflict, not a new draft.
     expect((await policy.put(`/api/tasks/${taskId}/draft`, { values: [], version: 2 })).statusCode).toBe(409);
   });

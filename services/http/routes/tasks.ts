@@ -8,7 +8,6 @@ import { SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.t
 import { getTask, listTasks } from '../../reviews/task-queries.ts';
 import { reopenTask, TaskReasonBody, waiveTask } from '../../reviews/waive-task.ts';
 import { contextOf } from '../auth-plugin.ts';
-import { notFound } from '../../errors.ts';
 import { Submission, SubmissionDraft, Task, TaskDetail, TaskRecord, TaskStatus } from '../review-schemas.ts';
 import { errorResponses, MAX_INT, Uuid } from '../schemas.ts';
 
@@ -61,12 +60,15 @@ export const taskRoutes =
 
     app.get(
       '/tasks/:taskId/draft',
-      { schema: { tags: ['tasks'], summary: 'The department’s unsent draft of the actuals (404 when there is none, and always for anyone but the owning department)', params: TaskParams, response: { 200: SubmissionDraft, ...errorResponses } } },
-      async (request) => {
-        const draft = await getDraft(ctx(request), request.params.taskId);
-        if (!draft) throw notFound('draft');
-        return draft;
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'The department’s unsent draft of the actuals, or null (always null for anyone but the owning department’s members)',
+          params: TaskParams,
+          response: { 200: Type.Object({ draft: Type.Union([SubmissionDraft, Type.Null()]) }), ...errorResponses },
+        },
       },
+      async (request) => ({ draft: await getDraft(ctx(request), request.params.taskId) }),
     );
 
     app.put(
