@@ -58,10 +58,11 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     if (!form.ok) {
       errors.fields = { ...form.errors.fields, ...errors.fields };
       errors.form.push(...form.errors.form);
-    } else {
-      // The figures against their KPIs before the confirmation screen, so a wrong one goes back to the form.
-      problemsToErrors(checkValues(form.value.values, view.kpis, view.cycle.fiscalYear, request.locale), request.locale, submissionField, errors);
     }
+    // The figures against their KPIs before the confirmation screen, so a wrong one goes back to the form with
+    // all the others; a field the schema already refused (text for a number) keeps that first problem.
+    const figures = input.values.map((v) => ({ ...v, value: typeof v.value === 'number' ? v.value : null }));
+    problemsToErrors(checkValues(figures, view.kpis, view.cycle.fiscalYear, request.locale), request.locale, submissionField, errors);
     return { body, view, errors, value: form.ok ? form.value : null };
   }
 
