@@ -24,7 +24,8 @@ export function taskGuide(view: TaskView, user: AuthUser, clock: Clock) {
     /** Only a task still waiting for its figures is late; a submitted one is not. */
     late: (task.status === 'open' || task.status === 'returned') && daysLeft < 0,
     returned: lastReturn ? { comment: (lastReturn.detail as { comment?: string | null }).comment ?? null, by: lastReturn.actorName, at: lastReturn.at } : null,
-    askFigures: view.canSubmit,
+    /** Figures still awaited; a submitted task may still be corrected (canSubmit) but asks nothing more. */
+    askFigures: view.canSubmit && (task.status === 'open' || task.status === 'returned'),
     askExplanations: explain,
     /** Where links from the inbox and the emails land: the part to fill in now. */
     anchor: explain && !view.canSubmit ? 'explanations' : 'figures',

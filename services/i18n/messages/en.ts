@@ -224,6 +224,7 @@ export const en: Strings<Messages> = {
     goExplanations: 'Go to cause and improvement',
     returnedTitle: 'Returned for correction',
     returnedLead: 'Read the reason below, correct the actuals and send them again.',
+    returnNote: 'Returned because: {reason}',
     returnedReason: 'Reason',
     returnedBy: 'Returned by',
     returnedAt: 'Returned on',

@@ -223,6 +223,7 @@ export const ja = {
     goExplanations: '原因と改善策の入力欄へ',
     returnedTitle: '差し戻されています',
     returnedLead: '次の理由を確認して実績値を修正し、もう一度送信してください。',
+    returnNote: '差戻しの理由：{reason}',
     returnedReason: '差戻しの理由',
     returnedBy: '差し戻した人',
     returnedAt: '差し戻した日時',
