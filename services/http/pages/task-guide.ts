@@ -27,8 +27,6 @@ export function taskGuide(view: TaskView, user: AuthUser, clock: Clock) {
     /** Figures still awaited; a submitted task may still be corrected (canSubmit) but asks nothing more. */
     askFigures: view.canSubmit && (task.status === 'open' || task.status === 'returned'),
     askExplanations: explain,
-    /** Where links from the inbox and the emails land: the part to fill in now. */
-    anchor: explain && !view.canSubmit ? 'explanations' : 'figures',
   };
 }
 
