@@ -157,4 +157,17 @@ describe('draft and confirmation', () => {
     expect((await other.post(`/tasks/${taskId}/confirm`, figures)).statusCode).toBe(404);
     expect((await other.post(`/tasks/${taskId}/draft`, figures)).statusCode).toBe(404);
   });
+
+  it('says all of it in English after the language switch', async () => {
+    const english = await pageSignIn(app, DEMO.policy);
+    const html = (await english.get(`/tasks/${taskId}?lang=en`)).body;
+    expect(html).toContain('What this task asks of you');
+    expect(html).toContain('<span class="req">required</span>');
+    expect(html).toContain('>Review before sending</button>');
+    const confirm = await english.post(`/tasks/${taskId}/confirm`, { 'values[0].value': '6', 'values[1].value': 'x' });
+    expect(confirm.body).toContain('<a href="#v1-value">とましん結婚相談所登録者の結婚数, value: must be a number</a>');
+    const ok = await english.post(`/tasks/${taskId}/confirm`, figures);
+    expect(ok.body).toContain('<h1>Check what will be sent</h1>');
+    expect(ok.body).toContain('>Go back and correct</button>');
+  });
 });
