@@ -20,6 +20,7 @@ const UNIT = [
   'tests/jobs/reminder-step.test.ts',
   'tests/reports/csv.test.ts',
   'tests/pages/page-helpers.test.ts',
+  'tests/pages/task-guide.test.ts',
   'tests/plans/seed-audit.test.ts',
   'tests/uploads/archive-limits.test.ts',
 ];

@@ -69,6 +69,9 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/tasks', url: () => '/api/tasks', allow: ALL },
   { method: 'GET', route: '/api/tasks/:taskId', url: (i) => `/api/tasks/${i.task}`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   // Only the department itself submits: the strategy office accepts or returns instead.
+  // Drafts before the submission that deletes them; only the owning department's members keep one (never the office).
+  { method: 'PUT', route: '/api/tasks/:taskId/draft', url: (i) => `/api/tasks/${i.task}/draft`, body: (i) => ({ values: [{ kpiId: i.kpi, value: 1 }] }), allow: ['member'] },
+  { method: 'GET', route: '/api/tasks/:taskId/draft', url: (i) => `/api/tasks/${i.task}/draft`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   { method: 'POST', route: '/api/tasks/:taskId/submissions', url: (i) => `/api/tasks/${i.task}/submissions`, body: (i) => ({ values: [{ kpiId: i.kpi, value: 1 }] }), allow: ['member'] },
   { method: 'POST', route: '/api/tasks/:taskId/accept', url: (i) => `/api/tasks/${i.task}/accept`, body: () => ({}), allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/api/tasks/:taskId/return', url: (i) => `/api/tasks/${i.task}/return`, body: () => ({ comment: '再確認' }), allow: OFFICE, refusedWith: 403 },

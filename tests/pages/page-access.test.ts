@@ -42,6 +42,9 @@ const calendarForm = (i: Ids) => ({ planId: i.plan, collectionOpens: '05-01', du
 const pages: PageCase[] = [
   { method: 'GET', route: '/tasks', url: () => '/tasks', allow: ALL },
   { method: 'GET', route: '/tasks/:taskId', url: (i) => `/tasks/${i.task}`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
+  { method: 'POST', route: '/tasks/:taskId/draft', url: (i) => `/tasks/${i.task}/draft`, form: () => ({ 'values[0].value': '1' }), allow: ['member'] },
+  { method: 'POST', route: '/tasks/:taskId/confirm', url: (i) => `/tasks/${i.task}/confirm`, form: () => ({ 'values[0].value': '1' }), allow: ['member'] },
+  { method: 'POST', route: '/tasks/:taskId/edit', url: (i) => `/tasks/${i.task}/edit`, form: () => ({ 'values[0].value': '1' }), allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   { method: 'POST', route: '/tasks/:taskId/submit', url: (i) => `/tasks/${i.task}/submit`, form: () => ({ 'values[0].value': '1' }), allow: ['member'] },
   { method: 'POST', route: '/tasks/:taskId/accept', url: (i) => `/tasks/${i.task}/accept`, allow: OFFICE },
   { method: 'POST', route: '/tasks/:taskId/return', url: (i) => `/tasks/${i.task}/return`, form: () => ({ returnComment: '再確認' }), allow: OFFICE },

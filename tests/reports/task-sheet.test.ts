@@ -94,9 +94,9 @@ describe('uploading a filled sheet', () => {
     const res = await upload(children, nurseryTask.id, file);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.problems).toEqual([
-      { field: 'B5', message: 'プレールーム利用数: 件数・人数は 0 以上で入力してください' },
-      { field: 'B6', message: '育児相談件数: 件数・人数は整数で入力してください' },
-      { field: 'B7', message: '「サークルルーム登録団体数」の実績値を入力するか、中止の理由を記入してください' },
+      { field: 'B5', message: '「プレールーム利用数」の実績値：件数・人数は 0 以上で入力してください' },
+      { field: 'B6', message: '「育児相談件数」の実績値：件数・人数は整数で入力してください' },
+      { field: 'B7', message: '「サークルルーム登録団体数」の実績値：入力するか、中止の理由を記入してください' },
     ]);
     expect(await taskState(children, nurseryTask.id)).toEqual({ status: 'open', submissions: 0 });
   });
