@@ -21,6 +21,7 @@ const UNIT = [
   'tests/reports/csv.test.ts',
   'tests/pages/page-helpers.test.ts',
   'tests/plans/seed-audit.test.ts',
+  'tests/reviews/plausibility.test.ts',
 ];
 
 export default defineConfig({

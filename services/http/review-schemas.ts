@@ -2,6 +2,7 @@
 import Type from 'typebox';
 import { CYCLE_PHASES, EFFECT_GRADES, NEXT_STEPS, PROPOSAL_STATUSES, TASK_STATUSES } from '../../db/schema/reviews/constants.ts';
 import { REVISION_MARKERS } from '../plans/markers.ts';
+import { PLAUSIBILITY_CODES } from '../reviews/plausibility.ts';
 import { DateTime, Nullable, Uuid } from './schemas.ts';
 
 export const Phase = Type.Enum(CYCLE_PHASES);
@@ -174,3 +175,19 @@ export const Decision = Open({
 
 export const EffectGrade = Type.Enum(EFFECT_GRADES);
 export const NextStep = Type.Enum(NEXT_STEPS);
+
+/** A plausibility warning on a submitted value (services/reviews/plausibility.ts): never a refusal. */
+export const ValueWarnings = Type.Object({
+  index: Type.Integer({ description: 'position in the submitted values: the warning is about values[index].value' }),
+  kpiId: Uuid,
+  warnings: Type.Array(
+    Type.Object({
+      code: Type.Enum(PLAUSIBILITY_CODES),
+      fiscalYear: Type.Optional(Type.Integer({ description: 'the year of the figure compared with' })),
+      previous: Type.Optional(Type.Number()),
+      from: Type.Optional(Type.Enum(['actual', 'baseline'] as const)),
+      target: Type.Optional(Type.Number()),
+      factor: Type.Optional(Type.Number({ description: 'the city setting used (orient_settings.plausibility)' })),
+    }),
+  ),
+});

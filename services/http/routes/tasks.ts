@@ -6,7 +6,7 @@ import { SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.t
 import { getTask, listTasks } from '../../reviews/task-queries.ts';
 import { reopenTask, TaskReasonBody, waiveTask } from '../../reviews/waive-task.ts';
 import { contextOf } from '../auth-plugin.ts';
-import { Submission, Task, TaskDetail, TaskRecord, TaskStatus } from '../review-schemas.ts';
+import { Submission, Task, TaskDetail, TaskRecord, TaskStatus, ValueWarnings } from '../review-schemas.ts';
 import { errorResponses, MAX_INT, Uuid } from '../schemas.ts';
 
 const TaskParams = Type.Object({ taskId: Uuid });
@@ -50,7 +50,7 @@ export const taskRoutes =
           summary: 'Submit (or, before the due date, correct) the actuals of the cycle’s fiscal year',
           params: TaskParams,
           body: SubmitActualsBody,
-          response: { 201: Type.Object({ submission: Submission, task: TaskRecord }), ...errorResponses },
+          response: { 201: Type.Object({ submission: Submission, task: TaskRecord, warnings: Type.Array(ValueWarnings) }), ...errorResponses },
         },
       },
       async (request, reply) => reply.status(201).send(await submitActuals({ ctx: ctx(request), input: { taskId: request.params.taskId, ...request.body } })),
