@@ -186,6 +186,7 @@ export const ValueWarnings = Type.Object({
       fiscalYear: Type.Optional(Type.Integer({ description: 'the year of the figure compared with' })),
       previous: Type.Optional(Type.Number()),
       from: Type.Optional(Type.Enum(['actual', 'baseline'] as const)),
+      change: Type.Optional(Type.Enum(['up', 'down'] as const)),
       target: Type.Optional(Type.Number()),
       factor: Type.Optional(Type.Number({ description: 'the city setting used (orient_settings.plausibility)' })),
     }),

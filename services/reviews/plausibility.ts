@@ -66,7 +66,7 @@ export const PLAUSIBILITY_CODES = ['jump_from_last_year', 'cumulative_decrease',
 export type PlausibilityCode = (typeof PLAUSIBILITY_CODES)[number];
 
 export type PlausibilityWarning =
-  | { code: 'jump_from_last_year'; fiscalYear: number; previous: number; factor: number; from: 'actual' | 'baseline' }
+  | { code: 'jump_from_last_year'; fiscalYear: number; previous: number; factor: number; from: 'actual' | 'baseline'; change: 'up' | 'down' }
   | { code: 'cumulative_decrease'; fiscalYear: number; previous: number }
   | { code: 'percent_over_100' }
   | { code: 'far_past_target'; fiscalYear: number; target: number; factor: number };
@@ -81,7 +81,8 @@ export function checkPlausibility(kpi: PlausibilityKpi, value: number, settings:
   if (reference && reference.value > 0 && value >= 0) {
     const f = settings.jumpFactor;
     if (value > reference.value * f || value < reference.value / f) {
-      warnings.push({ code: 'jump_from_last_year', fiscalYear: reference.fiscalYear, previous: reference.value, factor: f, from: reference.from });
+      const change = value > reference.value ? 'up' : 'down';
+      warnings.push({ code: 'jump_from_last_year', fiscalYear: reference.fiscalYear, previous: reference.value, factor: f, from: reference.from, change });
     }
   }
   // A running total only grows; a yearly figure (cumulative: false) is not comparable with it.

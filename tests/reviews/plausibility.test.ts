@@ -41,12 +41,12 @@ describe('plausibility of an entered actual', () => {
   it('compares with the baseline when no earlier actual exists, and says so', () => {
     // 子育て応援教室の参加組数: baseline 24組 (FY2018); as if FY2021 were the first year reported.
     const warnings = checkPlausibility(kpi('m05-p01-k2', 2021), 100);
-    expect(warnings).toEqual([{ code: 'jump_from_last_year', fiscalYear: 2018, previous: 24, factor: 3, from: 'baseline' }]);
+    expect(warnings).toEqual([{ code: 'jump_from_last_year', fiscalYear: 2018, previous: 24, factor: 3, from: 'baseline', change: 'up' }]);
   });
 
   it('carries the figures a message needs', () => {
     expect(checkPlausibility(kpi('m12-p01-k2'), 1234)).toEqual([
-      { code: 'jump_from_last_year', fiscalYear: 2021, previous: 3, factor: 3, from: 'actual' },
+      { code: 'jump_from_last_year', fiscalYear: 2021, previous: 3, factor: 3, from: 'actual', change: 'up' },
       { code: 'far_past_target', fiscalYear: 2024, target: 30, factor: 2 },
     ]);
     expect(checkPlausibility(kpi('m12-p01-k2'), 2)).toEqual([{ code: 'cumulative_decrease', fiscalYear: 2021, previous: 3 }]);

@@ -8,12 +8,14 @@ import { completeActionItem } from '../../reviews/action-items.ts';
 import { ExplainKpiBody, explainKpi } from '../../reviews/explain-kpi.ts';
 import { getInbox } from '../../reviews/inbox.ts';
 import { ReturnForm, ReviewSubmissionBody, reviewSubmission } from '../../reviews/review-submission.ts';
+import type { ValueWarnings } from '../../reviews/submission-warnings.ts';
 import { SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
 import { reopenTask, TaskReasonBody, waiveTask } from '../../reviews/waive-task.ts';
 import { safeNext } from './auth.ts';
 import { seeOther, type FlashKey } from './flash.ts';
 import { checkForm, field, hasErrors, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
 import type { PageRenderer } from './render.ts';
+import { unconfirmedWarnings } from './plausibility-form.ts';
 import { pageContext } from './request-context.ts';
 import { loadTaskView } from './task-view.ts';
 
@@ -25,14 +27,14 @@ const submissionField = (f: string) => (/^values\[\d+\]\.(value|cancelledReason|
 export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
   const ctx = (request: FastifyRequest) => pageContext(deps, request);
 
-  async function showTask(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, state: { errors?: FormErrors; input?: FormBody; status?: number } = {}) {
+  async function showTask(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, state: { errors?: FormErrors; input?: FormBody; status?: number; warnings?: ValueWarnings[] } = {}) {
     const view = await loadTaskView(ctx(request), request.params.taskId);
     const t = translator(request.locale);
     return render.page(
       request,
       reply,
       'task',
-      { title: t('task.title', { project: view.task.project.name }), active: 'tasks', path: `/tasks/${view.task.id}`, ...view, errors: state.errors ?? noErrors(), input: state.input ?? null },
+      { title: t('task.title', { project: view.task.project.name }), active: 'tasks', path: `/tasks/${view.task.id}`, ...view, errors: state.errors ?? noErrors(), input: state.input ?? null, warnings: state.warnings ?? null },
       state.status,
     );
   }
@@ -69,6 +71,9 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       errors.form.push(...form.errors.form);
     }
     if (hasErrors(errors)) return showTask(request, reply, { errors, input: body, status: 400 });
+    // Plausibility: values with warnings and no note come back once, beside their fields (not an error).
+    const warnings = unconfirmedWarnings(view, (form as { value: Static<typeof SubmitActualsBody> }).value.values);
+    if (warnings.length) return showTask(request, reply, { input: body, warnings });
     try {
       await submitActuals({ ctx: ctx(request), input: { ...(form as { value: Static<typeof SubmitActualsBody> }).value, taskId: request.params.taskId } });
     } catch (error) {
