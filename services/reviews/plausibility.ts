@@ -8,7 +8,9 @@
  *
  * Decisions where issue 16 is silent:
  * - "Last year" is the latest earlier actual that was not cancelled; without one, the
- *   baseline — except for a cumulative KPI, whose baseline is a one-year figure, not a running total.
+ *   baseline. A cumulative KPI is compared only with the running total of the year just
+ *   before (a total from years earlier has grown legitimately since; its baseline is a
+ *   one-year figure, not a running total).
  * - A percentage over 100 warns only for units of kind `percent`. The submit verb still refuses
  *   a % actual over 100 as an error (units.ts `rangeProblem`): every % KPI of the Tomakomai plan
  *   is a share of a whole (就職割合, 交付率, 受診率, リピーター率, 充足率…) and none is a growth
@@ -71,12 +73,12 @@ export type PlausibilityWarning =
   | { code: 'percent_over_100' }
   | { code: 'far_past_target'; fiscalYear: number; target: number; factor: number };
 
-/** The warnings for `value` as this KPI's actual of the year after its `earlier` ones. */
-export function checkPlausibility(kpi: PlausibilityKpi, value: number, settings: PlausibilitySettings = DEFAULT_PLAUSIBILITY): PlausibilityWarning[] {
+/** The warnings for `value` as this KPI's actual of `fiscalYear` (its `earlier` actuals are of the years before). */
+export function checkPlausibility(kpi: PlausibilityKpi, fiscalYear: number, value: number, settings: PlausibilitySettings = DEFAULT_PLAUSIBILITY): PlausibilityWarning[] {
   if (!Number.isFinite(value)) return [];
   const warnings: PlausibilityWarning[] = [];
   const lastActual = [...kpi.earlier].filter((v) => !v.cancelledReason && Number.isFinite(v.value)).sort((a, b) => a.fiscalYear - b.fiscalYear).at(-1);
-  const reference = lastActual ? { ...lastActual, from: 'actual' as const } : !kpi.cumulative && kpi.baseline ? { ...kpi.baseline, from: 'baseline' as const } : null;
+  const reference = jumpReference(kpi, lastActual, fiscalYear);
 
   if (reference && reference.value > 0 && value >= 0) {
     const f = settings.jumpFactor;
@@ -100,4 +102,15 @@ export function checkPlausibility(kpi: PlausibilityKpi, value: number, settings:
     if (distance > 0 && beyond > distance * f) warnings.push({ code: 'far_past_target', fiscalYear: target.fiscalYear, target: target.value, factor: f });
   }
   return warnings;
+}
+
+/**
+ * What a jump is measured from. A running total grows every year, so a cumulative KPI is
+ * compared only with the running total of the year just before; a yearly figure with the
+ * latest earlier actual, else the baseline.
+ */
+function jumpReference(kpi: PlausibilityKpi, lastActual: YearValue | undefined, fiscalYear: number) {
+  if (kpi.cumulative) return lastActual && lastActual.fiscalYear === fiscalYear - 1 && lastActual.cumulative !== false ? { ...lastActual, from: 'actual' as const } : null;
+  if (lastActual) return { ...lastActual, from: 'actual' as const };
+  return kpi.baseline ? { ...kpi.baseline, from: 'baseline' as const } : null;
 }

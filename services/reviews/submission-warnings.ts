@@ -59,7 +59,7 @@ export function submissionWarnings(
   return values.flatMap((v, index) => {
     const kpi = kpis.find((k) => k.id === v.kpiId);
     if (!kpi || v.value === null || v.value === undefined || (v.cancelledReason && v.cancelledReason.trim())) return [];
-    const warnings = checkPlausibility(plausibilityKpi(kpi, fiscalYear), v.value, settings);
+    const warnings = checkPlausibility(plausibilityKpi(kpi, fiscalYear), fiscalYear, v.value, settings);
     return warnings.length ? [{ index, kpiId: kpi.id, warnings }] : [];
   });
 }

@@ -8,7 +8,7 @@ import { plausibilityKpi, submissionWarnings } from '../../services/reviews/subm
 import { seedKpi, seedKpiName } from '../orient/seed-kpis.ts';
 
 const kpi = (code: string, fiscalYear = 2022) => plausibilityKpi({ id: code, ...seedKpi(code) }, fiscalYear);
-const codes = (code: string, value: number, fiscalYear = 2022, settings = DEFAULT_PLAUSIBILITY) => checkPlausibility(kpi(code, fiscalYear), value, settings).map((w) => w.code);
+const codes = (code: string, value: number, fiscalYear = 2022, settings = DEFAULT_PLAUSIBILITY) => checkPlausibility(kpi(code, fiscalYear), fiscalYear, value, settings).map((w) => w.code);
 
 describe('plausibility of an entered actual', () => {
   const cases: { what: string; code: string; value: number; warns: PlausibilityCode[] }[] = [
@@ -40,16 +40,24 @@ describe('plausibility of an entered actual', () => {
 
   it('compares with the baseline when no earlier actual exists, and says so', () => {
     // 子育て応援教室の参加組数: baseline 24組 (FY2018); as if FY2021 were the first year reported.
-    const warnings = checkPlausibility(kpi('m05-p01-k2', 2021), 100);
+    const warnings = checkPlausibility(kpi('m05-p01-k2', 2021), 2021, 100);
     expect(warnings).toEqual([{ code: 'jump_from_last_year', fiscalYear: 2018, previous: 24, factor: 3, from: 'baseline', change: 'up' }]);
   });
 
   it('carries the figures a message needs', () => {
-    expect(checkPlausibility(kpi('m12-p01-k2'), 1234)).toEqual([
+    expect(checkPlausibility(kpi('m12-p01-k2'), 2022, 1234)).toEqual([
       { code: 'jump_from_last_year', fiscalYear: 2021, previous: 3, factor: 3, from: 'actual', change: 'up' },
       { code: 'far_past_target', fiscalYear: 2024, target: 30, factor: 2 },
     ]);
-    expect(checkPlausibility(kpi('m12-p01-k2'), 2)).toEqual([{ code: 'cumulative_decrease', fiscalYear: 2021, previous: 3 }]);
+    expect(checkPlausibility(kpi('m12-p01-k2'), 2022, 2)).toEqual([{ code: 'cumulative_decrease', fiscalYear: 2021, previous: 3 }]);
+  });
+
+  it('compares a running total only with the year just before', () => {
+    // 累計 3組 in FY2021: 12組 three years later is no jump, a year later it is.
+    expect(codes('m12-p01-k2', 12, 2024)).toEqual([]);
+    expect(codes('m12-p01-k2', 12, 2022)).toEqual(['jump_from_last_year']);
+    // 管内学生の管内事業所就職割合 is a yearly figure: compared with the latest actual, however old.
+    expect(codes('g1-t2', 0.459, 2024)).toEqual(['jump_from_last_year']);
   });
 
   it('ignores a cancelled year as last year', () => {
