@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { plans } from '../../db/schema/index.ts';
+import { rangeProblem, unitOf } from '../plans/units.ts';
 import { checkPlausibility, resolvePlausibility, type PlausibilityKpi, type PlausibilitySettings, type PlausibilityWarning } from './plausibility.ts';
 
 /** A recorded value (a kpi_values row, or the Orient engine's input). */
@@ -49,7 +50,10 @@ export interface ValueWarnings {
   warnings: PlausibilityWarning[];
 }
 
-/** Warnings of each submitted number (a cancellation has none); only values with at least one. */
+/**
+ * Warnings of each submitted number; only values with at least one. A cancellation has none,
+ * and neither has a value out of its unit's range: the verb refuses it, and the error comes first.
+ */
 export function submissionWarnings(
   kpis: readonly KpiWithValues[],
   values: readonly { kpiId: string; value?: number | null; cancelledReason?: string | null }[],
@@ -59,6 +63,8 @@ export function submissionWarnings(
   return values.flatMap((v, index) => {
     const kpi = kpis.find((k) => k.id === v.kpiId);
     if (!kpi || v.value === null || v.value === undefined || (v.cancelledReason && v.cancelledReason.trim())) return [];
+    const kind = unitOf(kpi.unit)?.kind;
+    if (kind && rangeProblem(kind, v.value)) return [];
     const warnings = checkPlausibility(plausibilityKpi(kpi, fiscalYear), fiscalYear, v.value, settings);
     return warnings.length ? [{ index, kpiId: kpi.id, warnings }] : [];
   });

@@ -78,18 +78,19 @@ describe('plausibility of an entered actual', () => {
     }
   });
 
-  it('warns per submitted number, never on a cancellation or an unknown KPI', () => {
+  it('warns per submitted number, never on a cancellation, an unknown KPI or a value the verb refuses', () => {
     const k = { id: 'm12-p01-k2', ...seedKpi('m12-p01-k2') };
     const warned = submissionWarnings(
       [k],
       [
         { kpiId: 'other', value: 5000 },
         { kpiId: k.id, value: 0, cancelledReason: '新型コロナウイルス感染症の影響で中止' },
+        { kpiId: k.id, value: -5 },
         { kpiId: k.id, value: 1234 },
       ],
       2022,
       DEFAULT_PLAUSIBILITY,
     );
-    expect(warned.map((w) => [w.index, w.warnings.map((x) => x.code)])).toEqual([[2, ['jump_from_last_year', 'far_past_target']]]);
+    expect(warned.map((w) => [w.index, w.warnings.map((x) => x.code)])).toEqual([[3, ['jump_from_last_year', 'far_past_target']]]);
   });
 });
