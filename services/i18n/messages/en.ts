@@ -294,7 +294,7 @@ export const en: Strings<Messages> = {
     setting: 'Checks (city setting): over ×{jump} or under ÷{jump} of last year; past the target by over ×{past} the distance to it',
   },
   valueReview: {
-    heading: 'The submitted values, checked',
+    submitted: 'Value submitted',
     change: 'Change from last year',
     changeUp: 'up {change} from {previous} in {year}',
     changeDown: 'down {change} from {previous} in {year}',

@@ -293,7 +293,7 @@ export const ja = {
     setting: '確認の基準（市の設定）：前年度の{jump}倍超・{jump}分の1未満、目標を目標までの幅の{past}倍超えて上回る値',
   },
   valueReview: {
-    heading: '提出された値の確認',
+    submitted: '提出済みの値',
     change: '前年度からの変化',
     changeUp: '{year}の{previous}から {change} 増加',
     changeDown: '{year}の{previous}から {change} 減少',
