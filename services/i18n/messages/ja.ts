@@ -290,7 +290,7 @@ export const ja = {
     percentOver100: '割合（%）が 100 を超えています。',
     farPastTarget: '目標値（{year}・{target}）を大きく超えています（目標までの幅の{factor}倍より先）。',
     sendAnyway: 'この値で正しければ、備考に理由を書いて送信してください。',
-    setting: '確認の基準（市の設定）：前年度の{jump}倍超・{jump}分の1未満、目標を目標までの幅の{past}倍超えて上回る値',
+    setting: '確認の基準（市の設定）：前年度の{jump}倍を超える値・{jump}分の1を下回る値、目標値を「目標までの幅」の{past}倍より多く上回る値',
   },
   valueReview: {
     submitted: '提出済みの値',
