@@ -91,8 +91,11 @@ describe('the strategy office’s review', () => {
     expect(rate).toContain('令和3年度の4.2%から 0.3ポイント 増加');
     expect(rate).toContain('この値での判定（見込み）');
     expect(rate).not.toContain('データなし');
-    // The buttons it sits beside.
-    expect(html).toContain(`action="/tasks/${taskId}/accept"`);
+    // Beside accept/return: each value with its change, its status preview and its checks.
+    const actions = html.slice(html.indexOf('id="office-heading"'), html.indexOf(`action="/tasks/${taskId}/accept"`));
+    expect(actions).toContain('提出された値（受理・差戻しの判断材料）');
+    expect(actions).toMatch(/とましん結婚相談所登録者の結婚数<\/a><\/th>\s*<td class="num">1,234組<\/td>\s*<td>令和3年度の3組から 1,231組 増加<\/td>\s*<td><span class="badge s-achieved">/);
+    expect(actions).toContain('確認してください（2件）');
   });
 
   it('says the same in English', async () => {

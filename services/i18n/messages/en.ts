@@ -294,6 +294,8 @@ export const en: Strings<Messages> = {
     setting: 'Checks (city setting): over ×{jump} or under ÷{jump} of last year; past the target by over ×{past} the distance to it',
   },
   valueReview: {
+    summary: 'The submitted values, before you accept or return them',
+    warningCount: 'Please check ({n})',
     submitted: 'Value submitted',
     change: 'Change from last year',
     changeUp: 'up {change} from {previous} in {year}',

@@ -293,6 +293,8 @@ export const ja = {
     setting: '確認の基準（市の設定）：前年度の{jump}倍を超える値・{jump}分の1を下回る値、目標値を「目標までの幅」の{past}倍より多く上回る値',
   },
   valueReview: {
+    summary: '提出された値（受理・差戻しの判断材料）',
+    warningCount: '確認してください（{n}件）',
     submitted: '提出済みの値',
     change: '前年度からの変化',
     changeUp: '{year}の{previous}から {change} 増加',
