@@ -4,10 +4,13 @@
  * value would give once accepted (the Orient engine run with it as the year's actual). The
  * clerk sees the same for their own submitted values. A read: it writes nothing.
  */
+import { eq } from 'drizzle-orm';
+import { reviewCycles } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
 import type { KpiAssessment } from '../orient/types.ts';
 import { assessCycleKpis, type PreviewActual } from './assess-cycle.ts';
 import type { ReviewCycle } from './cycle-transition.ts';
+import type { getTask } from './task-queries.ts';
 import type { PlausibilitySettings, PlausibilityWarning } from './plausibility.ts';
 import { plausibilityKpi, plausibilitySettings, submissionWarnings, type KpiWithValues } from './submission-warnings.ts';
 
@@ -62,4 +65,12 @@ export async function reviewValues(
     });
   }
   return { settings, byKpi };
+}
+
+/** The API's task (`getTask`) with `valueReview` while its latest submission awaits review. */
+export async function withValueReview(ctx: ServiceContext, task: Awaited<ReturnType<typeof getTask>>) {
+  if (task.status !== 'submitted') return task;
+  const [cycle] = await ctx.db.select({ measureId: reviewCycles.measureId }).from(reviewCycles).where(eq(reviewCycles.id, task.cycle.id));
+  const review = await reviewValues(ctx, { ...task.cycle, measureId: cycle!.measureId }, task.kpis, task.submissions[0] ?? null, true);
+  return { ...task, valueReview: [...review.byKpi].map(([kpiId, r]) => ({ kpiId, ...r })) };
 }

@@ -3,7 +3,8 @@
  * とまこまい縁結びサポート助成事業 (婚姻率 4.2% and 累計 3組 in FY2021; target 30組): warnings
  * come back beside the field and nothing is written until the value has a note; the API answers
  * 201 with the warnings; the strategy office sees the change from last year, the warnings and
- * the status the value would give; another department still gets 404.
+ * the status the value would give (on the page and in the API's task); another department
+ * still gets 404.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signIn, type Client } from '../helpers/client.ts';
@@ -115,6 +116,17 @@ describe('the API', () => {
     const plain = await policy.post(`/api/tasks/${taskId}/submissions`, { values: [{ kpiId: kpiIds[0], value: 4.5 }, { kpiId: kpiIds[1], value: 6 }] });
     expect(plain.statusCode).toBe(201);
     expect(plain.json().warnings).toEqual([]);
+  });
+
+  it('gives the office the same review in the task', async () => {
+    await policy.post(`/api/tasks/${taskId}/submissions`, { values: [{ kpiId: kpiIds[0], value: 4.5 }, { kpiId: kpiIds[1], value: 1234, note: '確認済み' }] });
+    const so = await signIn(app, DEMO.strategy);
+    const res = await so.get(`/api/tasks/${taskId}`);
+    expect(res.statusCode).toBe(200);
+    const review = res.json().valueReview.find((r: { kpiId: string }) => r.kpiId === kpiIds[1]);
+    expect(review.change).toEqual({ fiscalYear: 2021, previous: 3, difference: 1231 });
+    expect(review.warnings.map((w: { code: string }) => w.code)).toEqual(['jump_from_last_year', 'far_past_target']);
+    expect(review.preview.status).toBe('achieved');
   });
 
   it('uses the city’s factors from the plan settings', async () => {

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps.ts';
 import { ReviewSubmissionBody, reviewSubmission } from '../../reviews/review-submission.ts';
 import { SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
 import { getTask, listTasks } from '../../reviews/task-queries.ts';
+import { withValueReview } from '../../reviews/value-review.ts';
 import { reopenTask, TaskReasonBody, waiveTask } from '../../reviews/waive-task.ts';
 import { contextOf } from '../auth-plugin.ts';
 import { Submission, Task, TaskDetail, TaskRecord, TaskStatus, ValueWarnings } from '../review-schemas.ts';
@@ -39,7 +40,7 @@ export const taskRoutes =
     app.get(
       '/tasks/:taskId',
       { schema: { tags: ['tasks'], summary: 'One task: KPIs with earlier values, submissions, co-owners’ inputs, history', params: TaskParams, response: { 200: TaskDetail, ...errorResponses } } },
-      async (request) => getTask(ctx(request), request.params.taskId),
+      async (request) => withValueReview(ctx(request), await getTask(ctx(request), request.params.taskId)),
     );
 
     app.post(
