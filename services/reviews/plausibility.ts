@@ -14,8 +14,9 @@
  * - A percentage over 100 warns only for units of kind `percent`. The submit verb still refuses
  *   a % actual over 100 as an error (units.ts `rangeProblem`): every % KPI of the Tomakomai plan
  *   is a share of a whole (就職割合, 交付率, 受診率, リピーター率, 充足率…) and none is a growth
- *   rate, so the error comes first on the form. The warning is kept here so that the rule has
- *   one home for the reviewer's view and for a city that relaxes the range.
+ *   rate. A value out of its unit's range gets no warning (submission-warnings.ts): the error
+ *   comes first. So today this warning is never reached through a submission; it is kept so
+ *   the rule has its one home if a city relaxes the range (a growth-rate KPI, say).
  * - "Far past the target" measures the distance from the origin (the baseline; 0 for a
  *   cumulative KPI or one without a baseline) to the final target, and warns when the value
  *   overshoots the target by more than `pastTargetFactor` times that distance, in the better
