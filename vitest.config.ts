@@ -23,6 +23,7 @@ const UNIT = [
   'tests/pages/task-guide.test.ts',
   'tests/plans/seed-audit.test.ts',
   'tests/uploads/archive-limits.test.ts',
+  'tests/reviews/plausibility.test.ts',
 ];
 
 export default defineConfig({

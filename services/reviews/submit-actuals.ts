@@ -10,8 +10,10 @@ import { requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, forbidden, type FieldProblem } from '../errors.ts';
 import { RANGE_MESSAGES, rangeProblem, unitOf } from '../plans/units.ts';
+import { valuesInForce } from '../plans/load-plan-tree.ts';
 import { eventActor, transitionCycle } from './cycle-transition.ts';
 import { lockTask, setTaskStatus, taskFacts } from './lock-task.ts';
+import { plausibilitySettings, submissionWarnings } from './submission-warnings.ts';
 
 /** The longest note or reason, and the longest comment: also the sheet upload's limits. */
 export const MAX_NOTE = 2000;
@@ -68,7 +70,10 @@ export async function submitActuals({ ctx, input }: { ctx: ServiceContext; input
     // The draft is what was being prepared for this; once sent, it is done with.
     await tx.delete(submissionDrafts).where(eq(submissionDrafts.taskId, task.id));
     const updated = await setTaskStatus(tx, ctx.clock, task, { status: 'submitted' });
-    return { submission: submission!, task: updated };
+    // Plausibility never refuses: its warnings go back with the answer (the page asks first).
+    const [recorded, settings] = await Promise.all([valuesInForce(tx, cycle.planId, projectKpis.map((k) => k.id)), plausibilitySettings(tx, cycle.planId)]);
+    const withValues = projectKpis.map((k) => ({ ...k, values: recorded.filter((v) => v.kpiId === k.id) }));
+    return { submission: submission!, task: updated, warnings: submissionWarnings(withValues, input.values, cycle.fiscalYear, settings) };
   });
 }
 

@@ -11,6 +11,7 @@ import { isoDateInTokyo } from '../../fiscal-year.ts';
 import { unitOf } from '../../plans/units.ts';
 import { getCycle } from '../../reviews/cycle-queries.ts';
 import { getTask } from '../../reviews/task-queries.ts';
+import { reviewValues } from '../../reviews/value-review.ts';
 
 type ValueRow = typeof kpiValues.$inferSelect;
 
@@ -23,6 +24,8 @@ export async function loadTaskView(ctx: ServiceContext, taskId: string) {
   const latest = task.submissions[0] ?? null;
   const pastDue = isoDateInTokyo(ctx.clock.now()) > task.dueDate;
   const byYear = (a: ValueRow, b: ValueRow) => a.fiscalYear - b.fiscalYear;
+  // Plausibility, change from last year and the status preview of the submitted values (issue 16 item 2).
+  const review = await reviewValues(ctx, cycle, task.kpis, latest, task.status === 'submitted');
 
   const kpis = task.kpis.map((kpi, index) => {
     const values = kpi.values as ValueRow[];
@@ -45,6 +48,7 @@ export async function loadTaskView(ctx: ServiceContext, taskId: string) {
       assessment: assessed?.assessment ?? null,
       needsExplanation: assessed?.needsExplanation ?? false,
       explanation: assessed?.explanation ?? null,
+      review: review.byKpi.get(kpi.id) ?? null,
     };
   });
 
@@ -55,6 +59,7 @@ export async function loadTaskView(ctx: ServiceContext, taskId: string) {
     kpis,
     latest,
     office,
+    plausibility: review.settings,
     canSubmit: own && editable && (cycle.phase === 'observe' || task.reopened),
     canExplain: (office || (own && task.lead)) && (cycle.phase === 'orient' || cycle.phase === 'decide'),
     canReview: office && task.status === 'submitted' && cycle.phase !== 'act' && cycle.phase !== 'closed',

@@ -13,6 +13,7 @@ import { getInbox } from '../../reviews/inbox.ts';
 import { ReturnForm, ReviewSubmissionBody, reviewSubmission } from '../../reviews/review-submission.ts';
 import { getDraft } from '../../reviews/draft-queries.ts';
 import { SaveDraftBody, saveDraft } from '../../reviews/save-draft.ts';
+import type { ValueWarnings } from '../../reviews/submission-warnings.ts';
 import { checkValues, SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
 import { forbidden } from '../../errors.ts';
 import { reopenTask, TaskReasonBody, waiveTask } from '../../reviews/waive-task.ts';
@@ -20,6 +21,7 @@ import { safeNext } from './auth.ts';
 import { seeOther, type FlashKey } from './flash.ts';
 import { checkForm, field, hasErrors, noErrors, problemsToErrors, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
 import type { PageRenderer } from './render.ts';
+import { unconfirmedWarnings } from './plausibility-form.ts';
 import { pageContext, pageUser } from './request-context.ts';
 import { carriedFields, draftAsInput, draftVersionInput, nameKpiProblems, readActuals, submissionField } from './task-form.ts';
 import { taskGuide } from './task-guide.ts';
@@ -31,7 +33,7 @@ type Params = { taskId: string };
 export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
   const ctx = (request: FastifyRequest) => pageContext(deps, request);
 
-  async function showTask(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, state: { errors?: FormErrors; input?: FormBody; status?: number } = {}) {
+  async function showTask(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, state: { errors?: FormErrors; input?: FormBody; status?: number; warnings?: ValueWarnings[] } = {}) {
     const view = await loadTaskView(ctx(request), request.params.taskId);
     const t = translator(request.locale);
     const guide = taskGuide(view, pageUser(request), deps.clock);
@@ -43,7 +45,7 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       request,
       reply,
       'task',
-      { title: t('task.title', { project: view.task.project.name }), active: 'tasks', path: `/tasks/${view.task.id}`, ...view, guide, draft, draftShown: Boolean(draft && !state.input), errors, input },
+      { title: t('task.title', { project: view.task.project.name }), active: 'tasks', path: `/tasks/${view.task.id}`, ...view, guide, draft, draftShown: Boolean(draft && !state.input), errors, input, warnings: state.warnings ?? null },
       state.status,
     );
   }
@@ -75,16 +77,22 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
 
   // 送信 shows what will be sent first; its 「送信する」 posts the same fields to /submit, 「戻って修正」 to /edit.
   app.post<{ Params: Params }>('/tasks/:taskId/confirm', async (request, reply) => {
-    const { body, view, errors } = await checkedActuals(request);
-    if (hasErrors(errors)) return showTask(request, reply, { errors, input: body, status: 400 });
+    const { body, view, errors, value } = await checkedActuals(request);
+    if (hasErrors(errors) || !value) return showTask(request, reply, { errors, input: body, status: 400 });
+    // Plausibility: values with warnings and no note come back once, beside their fields (not an error), before the confirmation screen.
+    const warnings = unconfirmedWarnings(view, value.values);
+    if (warnings.length) return showTask(request, reply, { input: body, warnings });
     return render.page(request, reply, 'task-confirm', { title: translator(request.locale)('task.confirmTitle'), active: 'tasks', path: `/tasks/${view.task.id}`, ...view, rows: confirmRows(body, view), carried: carriedFields(body, view) });
   });
 
   app.post<{ Params: Params }>('/tasks/:taskId/edit', async (request, reply) => showTask(request, reply, { input: request.body as FormBody }));
 
   app.post<{ Params: Params }>('/tasks/:taskId/submit', async (request, reply) => {
-    const { body, errors, value } = await checkedActuals(request);
+    const { body, view, errors, value } = await checkedActuals(request);
     if (hasErrors(errors) || !value) return showTask(request, reply, { errors, input: body, status: 400 });
+    // The same check as at confirmation, for a post that skipped it.
+    const warnings = unconfirmedWarnings(view, value.values);
+    if (warnings.length) return showTask(request, reply, { input: body, warnings });
     try {
       await submitActuals({ ctx: ctx(request), input: { ...value, taskId: request.params.taskId } });
     } catch (error) {
