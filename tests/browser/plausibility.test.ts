@@ -35,7 +35,8 @@ describe('plausibility in the browser', () => {
     await clerk.goto(taskUrl);
     await clerk.locator('#v0-value').fill('4.5');
     await clerk.locator('#v1-value').fill('1,234');
-    await clerk.getByRole('button', { name: '実績値を提出する' }).click();
+    // Warnings come on the form step, before the confirmation screen.
+    await clerk.getByRole('button', { name: '入力内容を確認する' }).click();
 
     const summary = clerk.locator('[aria-labelledby="plausibility-summary-heading"]');
     expect(await summary.getByRole('heading').textContent()).toContain('確認してください');
@@ -51,7 +52,8 @@ describe('plausibility in the browser', () => {
     await checkPage(clerk, 'plausibility-01-clerk-warning');
 
     await clerk.locator('#v1-note').fill('相談所の記録で 1,234組 を確認済み（累計）');
-    await clerk.getByRole('button', { name: '実績値を提出する' }).click();
+    await clerk.getByRole('button', { name: '入力内容を確認する' }).click();
+    await clerk.getByRole('button', { name: '送信する' }).click();
     expect(await clerk.locator('.flash').textContent()).toContain('実績値を提出しました。');
     await checkPage(clerk, 'plausibility-02-clerk-sent');
     await clerk.context().close();

@@ -64,7 +64,7 @@ describe('the clerk’s form', () => {
   it('still gives the range error first, not a warning', async () => {
     const res = await clerk.post(`/tasks/${taskId}/submit`, { 'values[0].value': '150', 'values[1].value': '5' });
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('婚姻率: 割合（%）は 0 から 100 の範囲で入力してください');
+    expect(res.body).toContain('「婚姻率」の実績値：割合（%）は 0 から 100 の範囲で入力してください');
     expect(warningAfter(res.body, 'values[0].value')).toBeNull();
   });
 
