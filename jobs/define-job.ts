@@ -1,9 +1,10 @@
-import type { Job, JobsOptions } from 'bullmq';
-import type { Static, TSchema } from 'typebox';
+import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AppDeps } from '../services/deps.ts';
 import type { Mailer } from '../services/notifications/mailer.ts';
-import type { QueueName, Queues } from './queues.ts';
+import { JOB_PAYLOADS, type JobName, type JobPayload, type JobPayloadSchema } from '../services/outbox/job-payloads.ts';
+import { JOB_QUEUES, type JobRoute } from './job-queues.ts';
+import type { Queues } from './queues.ts';
 
 /** What every job handler is given. */
 export interface WorkerDeps extends AppDeps {
@@ -13,12 +14,13 @@ export interface WorkerDeps extends AppDeps {
 }
 
 /** A job is data: its name, its queue, the schema of its payload and its handler. */
-export interface JobDefinition<S extends TSchema = TSchema> {
-  name: string;
-  queue: QueueName;
-  payload: S;
-  options?: JobsOptions;
-  run(deps: WorkerDeps, payload: Static<S>, job: Job): Promise<unknown>;
+export interface JobDefinition<N extends JobName = JobName> extends JobRoute {
+  name: N;
+  payload: JobPayloadSchema<N>;
+  run(deps: WorkerDeps, payload: JobPayload<N>, job: Job): Promise<unknown>;
 }
 
-export const defineJob = <S extends TSchema>(definition: JobDefinition<S>) => definition;
+/** The handler of job `name`; its payload schema and queue come from the maps, by name. */
+export function defineJob<N extends JobName>(name: N, handler: Pick<JobDefinition<N>, 'run'>): JobDefinition<N> {
+  return { name, payload: JOB_PAYLOADS[name], ...JOB_QUEUES[name], run: handler.run };
+}

@@ -2,7 +2,6 @@
 import { and, asc, eq, lt } from 'drizzle-orm';
 import { emails } from '../db/schema/index.ts';
 import type { WorkerDeps } from './define-job.ts';
-import { sendEmail } from './definitions/send-email.ts';
 import { addJob } from './add-job.ts';
 
 export async function sweepEmails(deps: Pick<WorkerDeps, 'db' | 'queues' | 'clock'>, olderThanMs = 60_000): Promise<number> {
@@ -11,7 +10,7 @@ export async function sweepEmails(deps: Pick<WorkerDeps, 'db' | 'queues' | 'cloc
   let requeued = 0;
   for (const { id } of pending) {
     if (await deps.queues.email.getJob(`email-${id}`)) continue;
-    await addJob(deps.queues, sendEmail, { emailId: id }, { jobId: `email-${id}` });
+    await addJob(deps.queues, 'send-email', { emailId: id }, { jobId: `email-${id}` });
     requeued++;
   }
   return requeued;

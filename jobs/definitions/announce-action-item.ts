@@ -9,10 +9,7 @@ import { dayLabel } from '../../templates/emails/format.ts';
 import { defineJob } from '../define-job.ts';
 import { sendEmails } from './send-email.ts';
 
-export const announceActionItem = defineJob({
-  name: 'announce-action-item',
-  queue: 'events',
-  payload: Type.Object({ actionItemId: Type.String({ format: 'uuid' }) }),
+export const announceActionItem = defineJob('announce-action-item', {
   async run(deps, { actionItemId }) {
     const [row] = await deps.db
       .select({ item: actionItems, organizationId: reviewCycles.organizationId, measureNumber: measures.number, measureTitle: measures.title })

@@ -14,10 +14,7 @@ import { phaseNoticeEmail } from '../../templates/emails/phase-notice.ts';
 import { defineJob } from '../define-job.ts';
 import { sendEmails } from './send-email.ts';
 
-export const announcePhase = defineJob({
-  name: 'announce-phase',
-  queue: 'events',
-  payload: Type.Object({ cycleId: Type.String({ format: 'uuid' }), phase: Type.Enum(['observe', 'orient', 'decide', 'act', 'closed'] as const) }),
+export const announcePhase = defineJob('announce-phase', {
   async run(deps, { cycleId, phase }) {
     if (phase !== 'orient' && phase !== 'decide') return { skipped: `nothing to announce for ${phase}` };
     const [row] = await deps.db

@@ -29,16 +29,10 @@ async function announce(deps: WorkerDeps, kind: 'returned' | 'reopened', taskId:
   return { emailId };
 }
 
-export const announceTaskReturned = defineJob({
-  name: 'announce-task-returned',
-  queue: 'events',
-  payload: Payload,
+export const announceTaskReturned = defineJob('announce-task-returned', {
   run: (deps, { taskId }, job) => announce(deps, 'returned', taskId, job.id!),
 });
 
-export const announceTaskReopened = defineJob({
-  name: 'announce-task-reopened',
-  queue: 'events',
-  payload: Payload,
+export const announceTaskReopened = defineJob('announce-task-reopened', {
   run: (deps, { taskId }, job) => announce(deps, 'reopened', taskId, job.id!),
 });

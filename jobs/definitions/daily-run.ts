@@ -18,14 +18,8 @@ import { openCycles } from '../../services/reviews/open-cycles.ts';
 import { stepKey } from '../../templates/emails/reminder.ts';
 import { addJob, addJobs } from '../add-job.ts';
 import { defineJob, type WorkerDeps } from '../define-job.ts';
-import { escalateToHead } from './escalate-to-head.ts';
-import { officeSummary } from './office-summary.ts';
-import { sendReminder } from './send-reminder.ts';
 
-export const dailyTick = defineJob({
-  name: 'daily-tick',
-  queue: 'schedule',
-  payload: Type.Object({}),
+export const dailyTick = defineJob('daily-tick', {
   async run(deps) {
     const now = deps.clock.now();
     const date = isoDateInTokyo(now);
@@ -34,22 +28,19 @@ export const dailyTick = defineJob({
     for (const plan of await deps.db.select({ id: plans.id }).from(plans)) {
       const calendar = await calendarOf(deps.db, plan.id);
       if (time < calendar.dailyRunAt) continue;
-      await addJob(deps.queues, planDailyRun, { planId: plan.id, date }, { jobId: `daily-${plan.id}-${date}` });
+      await addJob(deps.queues, 'plan-daily-run', { planId: plan.id, date }, { jobId: `daily-${plan.id}-${date}` });
       started.push(plan.id);
     }
     return { date, started };
   },
 });
 
-export const planDailyRun = defineJob({
-  name: 'plan-daily-run',
-  queue: 'schedule',
-  payload: Type.Object({ planId: Type.String({ format: 'uuid' }), date: Type.String({ format: 'date' }) }),
+export const planDailyRun = defineJob('plan-daily-run', {
   async run(deps, { planId, date }) {
     const opened = await collectActuals(deps, planId, date);
     const reminders = await fanOutReminders(deps, [planId], date);
     const escalated = await raiseEscalations(deps, planId, date);
-    await addJob(deps.queues, officeSummary, { planId, date }, { jobId: `office-summary-${planId}-${date}` });
+    await addJob(deps.queues, 'office-summary', { planId, date }, { jobId: `office-summary-${planId}-${date}` });
     return { opened, reminders, escalated };
   },
 });
@@ -82,7 +73,7 @@ export async function fanOutReminders(deps: Pick<WorkerDeps, 'db' | 'queues'>, p
       jobId: `remind-${w.planId}-${w.fiscalYear}-${w.departmentId}-${w.dueDate}-${key}`,
     };
   });
-  await addJobs(deps.queues, sendReminder, jobs);
+  await addJobs(deps.queues, 'send-reminder', jobs);
   return jobs.length;
 }
 
@@ -116,7 +107,7 @@ async function raiseEscalations(deps: WorkerDeps, planId: string, date: string) 
   for (const task of heads.values()) {
     await addJob(
       deps.queues,
-      escalateToHead,
+      'escalate-to-head',
       { planId, fiscalYear: task.fiscalYear, departmentId: task.departmentId, dueDate: task.dueDate, daysOverdue: daysOverdue(task.dueDate, date) },
       { jobId: `escalate-head-${planId}-${task.fiscalYear}-${task.departmentId}-${task.dueDate}` },
     );

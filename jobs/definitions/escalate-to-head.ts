@@ -12,16 +12,7 @@ import { headEscalationEmail } from '../../templates/emails/escalation.ts';
 import { defineJob } from '../define-job.ts';
 import { sendEmails } from './send-email.ts';
 
-export const escalateToHead = defineJob({
-  name: 'escalate-to-head',
-  queue: 'schedule',
-  payload: Type.Object({
-    planId: Type.String({ format: 'uuid' }),
-    fiscalYear: Type.Integer(),
-    departmentId: Type.String({ format: 'uuid' }),
-    dueDate: Type.String({ format: 'date' }),
-    daysOverdue: Type.Integer({ minimum: 0 }),
-  }),
+export const escalateToHead = defineJob('escalate-to-head', {
   async run(deps, p) {
     const tasks = await departmentTasksAwaiting(deps.db, deps.config.publicUrl, p);
     if (tasks.length === 0) return { skipped: 'nothing overdue any more' };

@@ -16,10 +16,7 @@ import { officeSummaryEmail } from '../../templates/emails/escalation.ts';
 import { defineJob } from '../define-job.ts';
 import { sendEmails } from './send-email.ts';
 
-export const officeSummary = defineJob({
-  name: 'office-summary',
-  queue: 'schedule',
-  payload: Type.Object({ planId: Type.String({ format: 'uuid' }), date: Type.String({ format: 'date' }) }),
+export const officeSummary = defineJob('office-summary', {
   async run(deps, { planId, date }) {
     const from = tokyoMidnight(date);
     const to = new Date(from.getTime() + 86_400_000);

@@ -14,10 +14,7 @@ import { decisionEmail, type DecisionProps } from '../../templates/emails/decisi
 import { defineJob } from '../define-job.ts';
 import { sendEmails } from './send-email.ts';
 
-export const publishDecision = defineJob({
-  name: 'publish-decision',
-  queue: 'events',
-  payload: Type.Object({ decisionId: Type.Integer({ minimum: 1 }) }),
+export const publishDecision = defineJob('publish-decision', {
   async run(deps, { decisionId }) {
     const [decision] = await deps.db.select().from(decisionLog).where(eq(decisionLog.id, decisionId));
     if (!decision) return { skipped: 'decision not found' };

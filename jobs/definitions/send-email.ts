@@ -1,23 +1,16 @@
 /**
  * Sends one recorded email over SMTP. Retried with exponential backoff while SMTP is down
- * (8 attempts, from 5 s up to about 10 min apart); an email already sent is never sent again.
+ * (8 attempts, from 5 s up to about 10 min apart: jobs/job-queues.ts); an email already sent is never sent again.
  * The Message-ID is derived from the email's id, so a retry is recognisably the same message.
  */
 import { UnrecoverableError } from 'bullmq';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import Type from 'typebox';
 import { emails } from '../../db/schema/index.ts';
 import { withoutSecrets } from '../../services/notifications/without-secrets.ts';
 import { addJob } from '../add-job.ts';
 import { defineJob, type WorkerDeps } from '../define-job.ts';
 
-export const SEND_EMAIL_ATTEMPTS = 8;
-
-export const sendEmail = defineJob({
-  name: 'send-email',
-  queue: 'email',
-  payload: Type.Object({ emailId: Type.String({ format: 'uuid' }) }),
-  options: { attempts: SEND_EMAIL_ATTEMPTS, backoff: { type: 'exponential', delay: 5_000 } },
+export const sendEmail = defineJob('send-email', {
   async run({ db, mailer, clock }, { emailId }, job) {
     const [email] = await db.select().from(emails).where(eq(emails.id, emailId));
     if (!email) throw new UnrecoverableError(`email ${emailId} does not exist`);
@@ -60,5 +53,5 @@ async function untilRecorded(write: () => Promise<unknown>, deadlineMs = 60_000)
 
 /** Queues the sending of freshly recorded emails (null ids — already recorded before — are skipped). */
 export async function sendEmails(deps: Pick<WorkerDeps, 'queues'>, emailIds: (string | null)[]) {
-  for (const id of emailIds) if (id) await addJob(deps.queues, sendEmail, { emailId: id }, { jobId: `email-${id}` });
+  for (const id of emailIds) if (id) await addJob(deps.queues, 'send-email', { emailId: id }, { jobId: `email-${id}` });
 }

@@ -20,17 +20,7 @@ const Step = Type.Union([
   Type.Object({ kind: Type.Literal('overdue'), days: Type.Integer({ minimum: 1 }) }),
 ]);
 
-export const sendReminder = defineJob({
-  name: 'send-reminder',
-  queue: 'schedule',
-  payload: Type.Object({
-    planId: Type.String({ format: 'uuid' }),
-    fiscalYear: Type.Integer(),
-    departmentId: Type.String({ format: 'uuid' }),
-    dueDate: Type.String({ format: 'date' }),
-    step: Step,
-    stepKey: Type.String(),
-  }),
+export const sendReminder = defineJob('send-reminder', {
   async run(deps, p) {
     const tasks = await departmentTasksAwaiting(deps.db, deps.config.publicUrl, p);
     if (tasks.length === 0) return { skipped: 'nothing open any more' };
