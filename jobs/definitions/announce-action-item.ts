@@ -1,6 +1,5 @@
 /** Act: a department is told of a follow-up item the strategy office gave it. */
 import { eq } from 'drizzle-orm';
-import Type from 'typebox';
 import { actionItems, measures, reviewCycles } from '../../db/schema/index.ts';
 import { createEmail } from '../../services/notifications/create-email.ts';
 import { departmentRecipients } from '../../services/notifications/recipients.ts';

@@ -5,7 +5,6 @@
  * tasks), so it is not sent per cycle here.
  */
 import { and, eq } from 'drizzle-orm';
-import Type from 'typebox';
 import { measures, reviewCycles, reviewTasks } from '../../db/schema/index.ts';
 import { createEmail } from '../../services/notifications/create-email.ts';
 import { departmentRecipients } from '../../services/notifications/recipients.ts';

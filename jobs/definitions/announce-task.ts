@@ -1,6 +1,5 @@
 /** A task was returned for correction or reopened for a late submission: its department is told, with the comment. */
 import { and, desc, eq } from 'drizzle-orm';
-import Type from 'typebox';
 import { reviewEvents, reviewTasks } from '../../db/schema/index.ts';
 import { createEmail } from '../../services/notifications/create-email.ts';
 import { departmentRecipients } from '../../services/notifications/recipients.ts';
@@ -8,8 +7,6 @@ import { taskLines } from '../../services/notifications/task-lines.ts';
 import { taskNoticeEmail } from '../../templates/emails/task-notice.ts';
 import { defineJob, type WorkerDeps } from '../define-job.ts';
 import { sendEmails } from './send-email.ts';
-
-const Payload = Type.Object({ taskId: Type.String({ format: 'uuid' }) });
 
 async function announce(deps: WorkerDeps, kind: 'returned' | 'reopened', taskId: string, jobId: string) {
   const [task] = await taskLines(deps.db, deps.config.publicUrl, eq(reviewTasks.id, taskId));

@@ -7,7 +7,6 @@
  * move it; every step is idempotent, so running a day twice sends nothing new.
  */
 import { and, eq, inArray, isNull, lte, notInArray } from 'drizzle-orm';
-import Type from 'typebox';
 import { escalations, plans, projectDepartments, reviewCycles, reviewTasks } from '../../db/schema/index.ts';
 import { calendarOf, calendarsOf } from '../../services/calendar/review-calendar.ts';
 import { daysOverdue, reminderStep, seasonOf } from '../../services/calendar/season.ts';

@@ -3,7 +3,6 @@
  * is told which of the department's tasks are overdue. Once per department and due date.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import Type from 'typebox';
 import { escalations } from '../../db/schema/index.ts';
 import { createEmail } from '../../services/notifications/create-email.ts';
 import { departmentRecipients, headOf } from '../../services/notifications/recipients.ts';

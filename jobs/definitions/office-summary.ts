@@ -3,7 +3,6 @@
  * overdue, KPIs found at risk or off track — instead of one email per KPI. Nothing new, no email.
  */
 import { and, eq, gte, inArray, lt } from 'drizzle-orm';
-import Type from 'typebox';
 import { departments, escalations, measures, plans, reviewCycles, reviewTasks } from '../../db/schema/index.ts';
 import { assessCycleKpis, type CycleKpi } from '../../services/reviews/assess-cycle.ts';
 import { tokyoMidnight } from '../../services/fiscal-year.ts';

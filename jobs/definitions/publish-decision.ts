@@ -5,7 +5,6 @@
  * each with its own reason key.
  */
 import { eq } from 'drizzle-orm';
-import Type from 'typebox';
 import { decisionLog, decisionSubscribers, kpis, plans, projectDepartments, users } from '../../db/schema/index.ts';
 import { MARKER_LABELS } from '../../services/plans/markers.ts';
 import { createEmail } from '../../services/notifications/create-email.ts';

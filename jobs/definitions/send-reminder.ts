@@ -4,7 +4,6 @@
  * makes the same step impossible to send twice.
  */
 import { eq } from 'drizzle-orm';
-import Type from 'typebox';
 import { plans } from '../../db/schema/index.ts';
 import { createEmail } from '../../services/notifications/create-email.ts';
 import { departmentRecipients } from '../../services/notifications/recipients.ts';
@@ -12,13 +11,6 @@ import { departmentTasksAwaiting } from '../../services/notifications/task-lines
 import { reminderEmail, type ReminderStep } from '../../templates/emails/reminder.ts';
 import { defineJob } from '../define-job.ts';
 import { sendEmails } from './send-email.ts';
-
-const Step = Type.Union([
-  Type.Object({ kind: Type.Literal('kickoff') }),
-  Type.Object({ kind: Type.Literal('before'), days: Type.Integer({ minimum: 0 }) }),
-  Type.Object({ kind: Type.Literal('due') }),
-  Type.Object({ kind: Type.Literal('overdue'), days: Type.Integer({ minimum: 1 }) }),
-]);
 
 export const sendReminder = defineJob('send-reminder', {
   async run(deps, p) {

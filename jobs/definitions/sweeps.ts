@@ -1,5 +1,4 @@
 /** The safety nets, every minute: re-publish outbox jobs and re-queue emails that Redis lost. */
-import Type from 'typebox';
 import { defineJob } from '../define-job.ts';
 import { sweepEmails } from '../email-sweep.ts';
 import { sweepOutbox } from '../outbox-relay.ts';

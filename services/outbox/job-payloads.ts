@@ -9,7 +9,7 @@
  */
 import Type, { type Static } from 'typebox';
 import { CYCLE_PHASES } from '../../db/schema/reviews/constants.ts';
-import { FiscalYear, IsoDate, Uuid } from '../input-schemas.ts';
+import { IsoDate, Uuid } from '../input-schemas.ts';
 
 const Empty = Type.Object({});
 const PlanDay = Type.Object({ planId: Uuid, date: IsoDate });
