@@ -24,6 +24,11 @@ export async function addJobs<N extends JobName>(queues: Queues, name: N, items:
   }
 }
 
+/** Queues the sending of freshly recorded emails (null ids — already recorded before — are skipped). */
+export async function sendEmails(deps: { queues: Queues }, emailIds: (string | null)[]) {
+  for (const id of emailIds) if (id) await addJob(deps.queues, 'send-email', { emailId: id }, { jobId: `email-${id}` });
+}
+
 function checkJobId(jobId: string) {
   if (jobId.includes(':') || /^\d+$/.test(jobId)) throw new Error(`bad job id ${jobId}`);
 }

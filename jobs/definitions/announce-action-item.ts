@@ -6,7 +6,7 @@ import { departmentRecipients } from '../../services/notifications/recipients.ts
 import { actionItemEmail } from '../../templates/emails/decision.ts';
 import { dayLabel } from '../../templates/emails/format.ts';
 import { defineJob } from '../define-job.ts';
-import { sendEmails } from './send-email.ts';
+import { sendEmails } from '../add-job.ts';
 
 export const announceActionItem = defineJob('announce-action-item', {
   async run(deps, { actionItemId }) {

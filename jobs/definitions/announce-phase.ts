@@ -11,7 +11,7 @@ import { departmentRecipients } from '../../services/notifications/recipients.ts
 import { assessCycleKpis, needsExplanation } from '../../services/reviews/assess-cycle.ts';
 import { phaseNoticeEmail } from '../../templates/emails/phase-notice.ts';
 import { defineJob } from '../define-job.ts';
-import { sendEmails } from './send-email.ts';
+import { sendEmails } from '../add-job.ts';
 
 export const announcePhase = defineJob('announce-phase', {
   async run(deps, { cycleId, phase }) {

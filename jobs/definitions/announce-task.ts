@@ -6,7 +6,7 @@ import { departmentRecipients } from '../../services/notifications/recipients.ts
 import { taskLines } from '../../services/notifications/task-lines.ts';
 import { taskNoticeEmail } from '../../templates/emails/task-notice.ts';
 import { defineJob, type WorkerDeps } from '../define-job.ts';
-import { sendEmails } from './send-email.ts';
+import { sendEmails } from '../add-job.ts';
 
 async function announce(deps: WorkerDeps, kind: 'returned' | 'reopened', taskId: string, jobId: string) {
   const [task] = await taskLines(deps.db, deps.config.publicUrl, eq(reviewTasks.id, taskId));

@@ -13,7 +13,7 @@ import { taskLines } from '../../services/notifications/task-lines.ts';
 import { daysOverdue } from '../../services/calendar/season.ts';
 import { officeSummaryEmail } from '../../templates/emails/escalation.ts';
 import { defineJob } from '../define-job.ts';
-import { sendEmails } from './send-email.ts';
+import { sendEmails } from '../add-job.ts';
 
 export const officeSummary = defineJob('office-summary', {
   async run(deps, { planId, date }) {

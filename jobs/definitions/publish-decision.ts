@@ -11,7 +11,7 @@ import { createEmail } from '../../services/notifications/create-email.ts';
 import { departmentRecipients, strategyOffice } from '../../services/notifications/recipients.ts';
 import { decisionEmail, type DecisionProps } from '../../templates/emails/decision.ts';
 import { defineJob } from '../define-job.ts';
-import { sendEmails } from './send-email.ts';
+import { sendEmails } from '../add-job.ts';
 
 export const publishDecision = defineJob('publish-decision', {
   async run(deps, { decisionId }) {

@@ -7,8 +7,7 @@ import { UnrecoverableError } from 'bullmq';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { emails } from '../../db/schema/index.ts';
 import { withoutSecrets } from '../../services/notifications/without-secrets.ts';
-import { addJob } from '../add-job.ts';
-import { defineJob, type WorkerDeps } from '../define-job.ts';
+import { defineJob } from '../define-job.ts';
 
 export const sendEmail = defineJob('send-email', {
   async run({ db, mailer, clock }, { emailId }, job) {
@@ -49,9 +48,4 @@ async function untilRecorded(write: () => Promise<unknown>, deadlineMs = 60_000)
       await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)));
     }
   }
-}
-
-/** Queues the sending of freshly recorded emails (null ids — already recorded before — are skipped). */
-export async function sendEmails(deps: Pick<WorkerDeps, 'queues'>, emailIds: (string | null)[]) {
-  for (const id of emailIds) if (id) await addJob(deps.queues, 'send-email', { emailId: id }, { jobId: `email-${id}` });
 }

@@ -10,7 +10,7 @@ import { departmentRecipients } from '../../services/notifications/recipients.ts
 import { departmentTasksAwaiting } from '../../services/notifications/task-lines.ts';
 import { reminderEmail, type ReminderStep } from '../../templates/emails/reminder.ts';
 import { defineJob } from '../define-job.ts';
-import { sendEmails } from './send-email.ts';
+import { sendEmails } from '../add-job.ts';
 
 export const sendReminder = defineJob('send-reminder', {
   async run(deps, p) {
