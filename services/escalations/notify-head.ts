@@ -9,8 +9,7 @@ import type { Static } from 'typebox';
 import { escalations } from '../../db/schema/index.ts';
 import { headEscalationEmail } from '../../templates/emails/escalation.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, forbidden } from '../errors.ts';
-import { inputProblems } from '../input-check.ts';
+import { checkSystemWork } from '../system-work.ts';
 import { createEmail } from '../notifications/create-email.ts';
 import { departmentRecipients, headOf } from '../notifications/recipients.ts';
 import { departmentTasksAwaiting } from '../notifications/task-lines.ts';
@@ -25,9 +24,7 @@ export type NotifyHeadResult =
   | { skipped: 'no head address'; department: string | undefined };
 
 export async function notifyHead({ ctx, input, publicUrl }: { ctx: ServiceContext; input: Static<typeof NotifyHeadInput>; publicUrl: string }): Promise<NotifyHeadResult> {
-  if (ctx.actor.type !== 'system') throw forbidden('heads are told of overdue tasks by the daily run only');
-  const problems = inputProblems(NotifyHeadInput, input, 'input');
-  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  checkSystemWork(ctx, NotifyHeadInput, input, 'telling a head of overdue tasks');
   return withTransaction(ctx, async (tx) => {
     const tasks = await departmentTasksAwaiting(tx, publicUrl, input);
     if (tasks.length === 0) return { skipped: 'nothing overdue any more' };

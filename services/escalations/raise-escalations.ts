@@ -14,8 +14,7 @@ import { escalations, projectDepartments, reviewCycles, reviewTasks } from '../.
 import { calendarOf } from '../calendar/review-calendar.ts';
 import { daysOverdue } from '../calendar/season.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, forbidden } from '../errors.ts';
-import { inputProblems } from '../input-check.ts';
+import { checkSystemWork } from '../system-work.ts';
 import { awaitingDepartment } from '../notifications/task-lines.ts';
 import { enqueueMany } from '../outbox/enqueue.ts';
 import { JOB_PAYLOADS } from '../outbox/job-payloads.ts';
@@ -25,9 +24,7 @@ import { assessCycleKpis, needsExplanation } from '../reviews/assess-cycle.ts';
 export const RaiseEscalationsInput = JOB_PAYLOADS['plan-daily-run'];
 
 export async function raiseEscalations({ ctx, input }: { ctx: ServiceContext; input: Static<typeof RaiseEscalationsInput> }): Promise<{ raised: number; headsToTell: number }> {
-  if (ctx.actor.type !== 'system') throw forbidden('escalations are raised by the daily run only');
-  const problems = inputProblems(RaiseEscalationsInput, input, 'input');
-  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  checkSystemWork(ctx, RaiseEscalationsInput, input, 'raising escalations');
   const { planId, date } = input;
   const now = ctx.clock.now();
 

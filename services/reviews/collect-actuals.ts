@@ -10,9 +10,8 @@ import { plans } from '../../db/schema/index.ts';
 import { calendarOf } from '../calendar/review-calendar.ts';
 import { seasonOf } from '../calendar/season.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, forbidden } from '../errors.ts';
+import { checkSystemWork } from '../system-work.ts';
 import { fiscalYearOf } from '../fiscal-year.ts';
-import { inputProblems } from '../input-check.ts';
 import { JOB_PAYLOADS } from '../outbox/job-payloads.ts';
 import { openCycles } from './open-cycles.ts';
 
@@ -21,9 +20,7 @@ export const CollectActualsInput = JOB_PAYLOADS['plan-daily-run'];
 
 /** How many cycles it opened. */
 export async function collectActuals({ ctx, input }: { ctx: ServiceContext; input: Static<typeof CollectActualsInput> }): Promise<number> {
-  if (ctx.actor.type !== 'system') throw forbidden('collection is opened by the daily run only');
-  const problems = inputProblems(CollectActualsInput, input, 'input');
-  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  checkSystemWork(ctx, CollectActualsInput, input, 'opening collection');
   const { planId, date } = input;
   return withTransaction(ctx, async (tx) => {
     const [plan] = await tx.select().from(plans).where(eq(plans.id, planId));
