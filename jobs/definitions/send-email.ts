@@ -4,14 +4,12 @@
  * The Message-ID is derived from the email's id, so a retry is recognisably the same message.
  */
 import { UnrecoverableError } from 'bullmq';
-import { and, eq, ne, sql } from 'drizzle-orm';
-import { emails } from '../../db/schema/index.ts';
-import { withoutSecrets } from '../../services/notifications/without-secrets.ts';
+import { recordedEmail, recordSendFailure, recordSent } from '../../services/notifications/email-delivery.ts';
 import { defineJob } from '../define-job.ts';
 
 export const sendEmail = defineJob('send-email', {
   async run({ db, mailer, clock }, { emailId }, job) {
-    const [email] = await db.select().from(emails).where(eq(emails.id, emailId));
+    const email = await recordedEmail(db, emailId);
     if (!email) throw new UnrecoverableError(`email ${emailId} does not exist`);
     if (email.status === 'sent') return { skipped: 'already sent' };
     let messageId: string;
@@ -19,20 +17,12 @@ export const sendEmail = defineJob('send-email', {
       ({ messageId } = await mailer.send({ to: email.to, cc: email.cc, subject: email.subject, text: email.text, html: email.html, messageId: `<${email.id}@cityplan>` }));
     } catch (error) {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await db
-        .update(emails)
-        .set({ attempts: sql`${emails.attempts} + 1`, lastError: (error as Error).message, status: lastAttempt ? 'failed' : 'pending' })
-        .where(and(eq(emails.id, email.id), ne(emails.status, 'sent')));
+      await recordSendFailure(db, email.id, error as Error, lastAttempt);
       throw error;
     }
     // The server has the message: a retry of this job would send it again. So recording it is
     // not a failed send but waits out a database outage (a restart) here, for a while.
-    await untilRecorded(() =>
-      db
-        .update(emails)
-        .set({ status: 'sent', sentAt: clock.now(), messageId, attempts: sql`${emails.attempts} + 1`, lastError: null, ...withoutSecrets(email) })
-        .where(and(eq(emails.id, email.id), ne(emails.status, 'sent'))),
-    );
+    await untilRecorded(() => recordSent(db, email, messageId, clock.now()));
     return { messageId };
   },
 });
