@@ -1,24 +1,31 @@
 /**
  * Every job there is: one map from job name to its definition (payload schema, queue, handler).
  *
- * How jobs are built here (docs/architecture.md says the same for the whole code base):
- * - A job's name and payload schema are in services/outbox/job-payloads.ts (JOB_PAYLOADS), its
- *   queue and options in jobs/job-queues.ts, its handler in jobs/definitions/<name>.ts made
- *   with `defineJob('<name>', { run })`, and it is listed here. All three maps are typed over
- *   the same name union (`JobName`), so forgetting one of them is a compile error.
- * - Work is asked for by name, type-checked: inside a service transaction with
- *   `enqueue(tx, name, payload)` (an outbox row, published after commit by outbox-relay.ts);
- *   from a job or a script with `addJob(queues, name, payload, { jobId })`; on a timetable in
- *   schedulers.ts. Never by a string the compiler cannot check.
- * - A handler holds no business rule and no SQL that writes: it calls a service verb
- *   (`{ ctx, input }`, its own transaction, its record and outbox rows; ctx.actor is the
- *   system actor naming the job) and then does what only the worker can — add jobs, send mail.
- *   Reading to compose an email may use the query helpers of services/notifications.
- * - Handlers are idempotent (a job may run twice): deterministic job ids, reason keys on emails,
- *   unique keys on records. A payload that fails its schema fails at once, without retries.
- * - Layers (.dependency-cruiser.cjs, run by `npm run lint`): jobs may import services, db,
- *   workflows and templates; nothing below imports jobs, except services/main.ts and
- *   services/http (the outermost layer); a definition imports no other definition.
+ * Where a new job goes (docs/architecture.md says the same for the whole code base):
+ * 1. Its name and payload schema: services/outbox/job-payloads.ts (JOB_PAYLOADS). The name union
+ *    `JobName` comes from there; services may ask for the job from then on.
+ * 2. Its queue and options: jobs/job-queues.ts. Its handler: jobs/definitions/<name>.ts,
+ *    `defineJob('<name>', { run })`, listed below. All three maps are typed over `JobName`,
+ *    so a job missing from one of them does not compile.
+ * 3. What it does: a service verb (services/<domain>/<verb>.ts, `({ ctx, input })`), whose input
+ *    schema is the job's payload schema, that starts with `checkSystemWork` (services/system-work.ts)
+ *    and does its writes in one transaction: its record, its emails (createEmail), its outbox rows.
+ *    The handler calls it with `systemContext(deps, '<name>')` and then does only what the worker
+ *    does: add jobs (addJob/addJobs/sendEmails from add-job.ts) and log. No business rule and no
+ *    SQL in jobs/definitions (reads go through service queries too).
+ *
+ * Asking for work, always by a name the compiler checks: in a service transaction
+ * `enqueue(tx, name, payload)` (an outbox row, published after commit by outbox-relay.ts); from
+ * a job `addJob(queues, name, payload, { jobId })`; on a timetable in schedulers.ts.
+ * Handlers are idempotent (a job may run twice): deterministic job ids, reason keys on emails,
+ * unique keys on records. A payload that fails its schema fails at once, without retries.
+ * The only SQL in jobs/ is the outbox relay's (and idle.ts, for tests): moving the outbox table
+ * to the queues is the worker's own machinery, not a business rule.
+ *
+ * Layers (.dependency-cruiser.cjs, run by `npm run lint`): jobs may import services, db,
+ * workflows and templates, never services/http; nothing below imports jobs (services/main.ts,
+ * which runs API and worker in one process, and services/http, the outermost layer, may); a
+ * definition imports no other definition; no cycles.
  */
 import type { JobName } from '../services/outbox/job-payloads.ts';
 import type { JobDefinition } from './define-job.ts';
