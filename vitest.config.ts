@@ -22,7 +22,9 @@ const UNIT = [
   'tests/lint/layers.test.ts',
   'tests/reports/csv.test.ts',
   'tests/pages/page-helpers.test.ts',
+  'tests/pages/task-guide.test.ts',
   'tests/plans/seed-audit.test.ts',
+  'tests/uploads/archive-limits.test.ts',
 ];
 
 export default defineConfig({

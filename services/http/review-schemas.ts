@@ -63,6 +63,17 @@ export const Submission = Type.Object({
   values: Type.Optional(Type.Array(SubmissionValue)),
 });
 
+/** A department's unsent draft of a task's actuals (only the owning department ever gets it). */
+export const SubmissionDraft = Type.Object({
+  taskId: Uuid,
+  version: Type.Integer(),
+  values: Type.Array(Type.Object({ kpiId: Uuid, value: Type.Optional(Nullable(Type.Number())), cancelledReason: Type.Optional(Nullable(Type.String())), quality: Type.Optional(Type.String()), note: Type.Optional(Nullable(Type.String())), fiscalYear: Type.Optional(Type.Integer()) })),
+  comment: Nullable(Type.String()),
+  evidenceUrl: Nullable(Type.String()),
+  savedBy: Uuid,
+  savedAt: DateTime,
+});
+
 export const TaskRecord = Type.Object({ id: Uuid, status: TaskStatus, version: Type.Integer(), reopened: Type.Boolean(), dueDate: Type.String() });
 
 export const TaskDetail = Open({

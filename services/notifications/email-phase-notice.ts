@@ -37,9 +37,12 @@ export async function emailPhaseNotice({ ctx, input, publicUrl }: { ctx: Service
       const projectIds = new Set(leadTasks.filter((t) => t.departmentId === departmentId).map((t) => t.projectId));
       const kpisBehind = behind.filter((k) => projectIds.has(k.projectId)).map((k) => ({ name: `${k.projectName}：${k.kpi.name}`, status: k.assessment.label.ja, reason: k.assessment.reason.ja }));
       if (phase === 'orient' && kpisBehind.length === 0) continue;
+      // One task to explain: the link opens its cause-and-improvement form; several: the inbox lists each KPI.
+      const asked = leadTasks.filter((t) => t.departmentId === departmentId && behind.some((k) => k.projectId === t.projectId));
+      const cycleUrl = asked.length === 1 ? `${publicUrl}/tasks/${asked[0]!.id}#explanations` : `${publicUrl}/tasks`;
       const { department, to } = await departmentRecipients(tx, departmentId);
       const content = phaseNoticeEmail(
-        { phase, departmentName: department!.name, fiscalYear: row.cycle.fiscalYear, measureNumber: row.measureNumber, measureTitle: row.measureTitle, kpisBehind, cycleUrl: `${publicUrl}/tasks` },
+        { phase, departmentName: department!.name, fiscalYear: row.cycle.fiscalYear, measureNumber: row.measureNumber, measureTitle: row.measureTitle, kpisBehind, cycleUrl },
         'ja',
       );
       emailIds.push(await createEmail(tx, { organizationId: row.cycle.organizationId, reasonKey: `phase:${cycleId}:${phase}:${departmentId}`, template: `phase-${phase}`, locale: 'ja', to, content }));
