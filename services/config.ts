@@ -36,6 +36,10 @@ export interface Config {
   metricsToken: string;
   /** File the worker touches while it can reach PostgreSQL and Redis, for a container healthcheck; empty for none. */
   workerHeartbeatFile: string;
+  /** The largest file a department may attach to a submission, in bytes (ATTACHMENT_MAX_BYTES, 10 MiB by default). */
+  attachmentMaxBytes: number;
+  /** How many files one submission may carry (ATTACHMENT_MAX_FILES, 5 by default). */
+  attachmentMaxFiles: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +90,9 @@ export function parseConfig(env: Env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 30_000, 1_000, 600_000),
     metricsToken: metricsToken(env),
     workerHeartbeatFile: env.WORKER_HEARTBEAT_FILE ?? '',
+    // Attachments are stored in PostgreSQL (a backup keeps them): the bounds keep a row reasonable.
+    attachmentMaxBytes: integer(env, 'ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 50 * 1024 * 1024),
+    attachmentMaxFiles: integer(env, 'ATTACHMENT_MAX_FILES', 5, 1, 20),
   };
 }
 
