@@ -22,6 +22,7 @@ import { decisionPages } from './decisions.ts';
 import { proposalPages } from './proposals.ts';
 import { pageRenderer, type PageRenderer } from './render.ts';
 import { helmetOptions } from './security.ts';
+import { taskFilePages } from './task-files.ts';
 import { taskPages } from './tasks.ts';
 
 declare module 'fastify' {
@@ -74,6 +75,7 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(authPages(deps, render));
     await app.register(passwordResetPages(deps, render));
     await app.register(taskPages(deps, render));
+    await app.register(taskFilePages(deps, render));
     await app.register(dashboardPages(deps, render));
     await app.register(boardPages(deps, render));
     await app.register(proposalPages(deps, render));

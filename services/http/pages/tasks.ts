@@ -1,5 +1,5 @@
 /** My tasks (the one inbox) and the task page: submit actuals, explain a miss, and the strategy office's review. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { isoDateInTokyo } from '../../fiscal-year.ts';
@@ -12,9 +12,10 @@ import { SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.t
 import { reopenTask, TaskReasonBody, waiveTask } from '../../reviews/waive-task.ts';
 import { safeNext } from './auth.ts';
 import { seeOther, type FlashKey } from './flash.ts';
-import { checkForm, field, hasErrors, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
+import { checkForm, field, hasErrors, noErrors, numberInput, serviceFailure, textInput, type FormBody } from './forms.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext } from './request-context.ts';
+import { taskPageRenderer } from './task-page.ts';
 import { loadTaskView } from './task-view.ts';
 
 type Params = { taskId: string };
@@ -25,17 +26,7 @@ const submissionField = (f: string) => (/^values\[\d+\]\.(value|cancelledReason|
 export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
   const ctx = (request: FastifyRequest) => pageContext(deps, request);
 
-  async function showTask(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, state: { errors?: FormErrors; input?: FormBody; status?: number } = {}) {
-    const view = await loadTaskView(ctx(request), request.params.taskId);
-    const t = translator(request.locale);
-    return render.page(
-      request,
-      reply,
-      'task',
-      { title: t('task.title', { project: view.task.project.name }), active: 'tasks', path: `/tasks/${view.task.id}`, ...view, errors: state.errors ?? noErrors(), input: state.input ?? null },
-      state.status,
-    );
-  }
+  const showTask = taskPageRenderer(deps, render);
 
   app.get('/tasks', async (request, reply) => {
     const inbox = await getInbox(ctx(request));
