@@ -2,7 +2,7 @@
  * Files on the task page: attach evidence to the submission, download an attachment, download
  * the task as an Excel sheet and upload it back. The two uploads are ordinary multipart forms
  * (a file input); @fastify/multipart is registered only in their scope, with its limits, and
- * its text fields land in the body so the pages' CSRF check reads `_csrf` as for any form.
+ * the parts become plain form data, so the pages' CSRF check reads `_csrf` as for any form.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -33,9 +33,22 @@ interface UploadedFile {
 
 /** The file a multipart form sent in `name`; null when there is none (no file chosen, or not a multipart form). */
 function uploaded(request: FastifyRequest, name: string): UploadedFile | null {
-  const part = (request.body as Record<string, unknown> | undefined)?.[name] as { type?: unknown; filename?: unknown; _buf?: unknown } | undefined;
-  if (!part || part.type !== 'file' || !Buffer.isBuffer(part._buf) || typeof part.filename !== 'string') return null;
-  return { filename: part.filename, bytes: part._buf };
+  const file = (request.body as Record<string, unknown> | undefined)?.[name];
+  return file && typeof file === 'object' && Buffer.isBuffer((file as UploadedFile).bytes) ? (file as UploadedFile) : null;
+}
+
+/**
+ * A multipart body as plain form data: text fields as strings (so `_csrf` is read as from any
+ * form), a file as its name and bytes. The parts @fastify/multipart attaches hold streams and
+ * point back at the body; nothing downstream should walk those.
+ */
+function plainForm(body: unknown): Record<string, string | UploadedFile> {
+  const form: Record<string, string | UploadedFile> = {};
+  for (const [key, part] of Object.entries((body ?? {}) as Record<string, { type?: unknown; value?: unknown; filename?: unknown; _buf?: unknown }>)) {
+    if (part?.type === 'field' && typeof part.value === 'string') form[key] = part.value;
+    else if (part?.type === 'file' && Buffer.isBuffer(part._buf) && typeof part.filename === 'string') form[key] = { filename: part.filename, bytes: part._buf };
+  }
+  return form;
 }
 
 export const taskFilePages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
@@ -54,6 +67,10 @@ export const taskFilePages = (deps: AppDeps, render: PageRenderer) => async (app
     });
     // One byte over a limit is kept (not an error here), so the service can say the file is too large, next to its input.
     await uploads.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: false, limits: { files: 1, fields: 4, fieldSize: 1024, parts: 5, headerPairs: 50 } });
+    // After the parts are read (the plugin's own preValidation), before the pages' CSRF check.
+    uploads.addHook('preValidation', async (request) => {
+      if (request.isMultipart()) request.body = plainForm(request.body);
+    });
 
     uploads.post<{ Params: Params }>('/tasks/:taskId/attachments', { config: { multipartOptions: { limits: { fileSize: limits.maxBytes + 1 } } } }, async (request, reply) => {
       const file = uploaded(request, ATTACHMENT_INPUT);
