@@ -605,6 +605,7 @@ export const en: Strings<Messages> = {
     sizeKb: '{n} KB',
     sizeMb: '{n} MB',
     sheetTitle: 'Fill in an Excel sheet',
+    sheetTitleRead: 'Excel sheet',
     sheetLead: 'Download the task sheet, fill it in and upload it: it is checked like the form and then submitted.',
     sheetDownload: 'Download the task sheet (Excel)',
     sheetFile: 'The filled task sheet (.xlsx)',

@@ -604,6 +604,7 @@ export const ja = {
     sizeKb: '{n} KB',
     sizeMb: '{n} MB',
     sheetTitle: 'Excel シートで入力する',
+    sheetTitleRead: 'Excel シート',
     sheetLead: '実績報告シートをダウンロードし、入力してからアップロードすると、フォームと同じ確認を経て提出されます。',
     sheetDownload: '実績報告シート（Excel）をダウンロード',
     sheetFile: '入力した実績報告シート（.xlsx）',
