@@ -38,6 +38,10 @@ export interface Config {
   workerHeartbeatFile: string;
   /** /docs without signing in (off by default: the route list helps an attacker). */
   apiDocsPublic: boolean;
+  /** The largest file a department may attach to a submission, in bytes (ATTACHMENT_MAX_BYTES, 10 MiB by default). */
+  attachmentMaxBytes: number;
+  /** How many files one submission may carry (ATTACHMENT_MAX_FILES, 5 by default). */
+  attachmentMaxFiles: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +93,9 @@ export function parseConfig(env: Env): Config {
     metricsToken: metricsToken(env),
     workerHeartbeatFile: env.WORKER_HEARTBEAT_FILE ?? '',
     apiDocsPublic: flag(env, 'API_DOCS_PUBLIC'),
+    // Attachments are stored in PostgreSQL (a backup keeps them): the bounds keep a row reasonable.
+    attachmentMaxBytes: integer(env, 'ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 50 * 1024 * 1024),
+    attachmentMaxFiles: integer(env, 'ATTACHMENT_MAX_FILES', 5, 1, 20),
   };
 }
 

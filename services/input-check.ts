@@ -4,15 +4,14 @@
  * fields refused, nothing coerced — with problems described as the API describes them.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import type { TSchema } from 'typebox';
 import type { FieldProblem } from './errors.ts';
+import { withInputFormats } from './input-formats.ts';
 import { strictSchema } from './strict-schema.ts';
 import { describeAjvErrors, type Locale } from './validation-messages.ts';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 // strictNumbers: a typed figure too long to be a number (Infinity) is refused by the schema, not stored.
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, strictNumbers: true, discriminator: true, coerceTypes: false }));
+const ajv = withInputFormats(new Ajv({ allErrors: true, strict: false, strictNumbers: true, discriminator: true, coerceTypes: false }));
 const compiled = new WeakMap<object, ValidateFunction>();
 
 export function inputValidator(schema: TSchema): ValidateFunction {

@@ -73,6 +73,14 @@ export function describeAjvError(error: ErrorObject, root: string, locale: Local
     case 'pattern':
       return { field: at(), message: ja ? '形式が正しくありません' : `has an invalid format (expected to match ${String(params.pattern)})` };
     case 'format':
+      if (params.format === 'evidence-reference') {
+        return {
+          field: at(),
+          message: ja
+            ? '根拠資料の参照先は、URL（http:// または https:// で始まるもの）か共有フォルダのパス（\\\\サーバー\\共有\\… または S:\\… など）で入力してください'
+            : 'the evidence reference must be a web address (starting http:// or https://) or a shared-drive path (\\\\server\\share\\… or S:\\…)',
+        };
+      }
       return { field: at(), message: ja ? `形式が正しくありません（${String(params.format)}）` : `must be a valid ${String(params.format)}` };
     case 'minimum':
     case 'exclusiveMinimum':

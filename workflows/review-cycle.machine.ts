@@ -41,6 +41,8 @@ export interface AdvanceFacts {
 
 export type CycleEvent =
   | { type: 'SUBMIT'; actor: EventActor; task: TaskFacts & { reopened: boolean } }
+  /** A file attached to the latest submission: allowed exactly when a submission would be. */
+  | { type: 'ATTACH'; actor: EventActor; task: TaskFacts & { reopened: boolean } }
   | { type: 'REVIEW_SUBMISSION'; actor: EventActor; decision: 'accept' | 'return'; task: TaskFacts }
   | { type: 'WAIVE_TASK'; actor: EventActor; task: TaskFacts }
   | { type: 'REOPEN_TASK'; actor: EventActor; task: TaskFacts }
@@ -109,8 +111,8 @@ const machineSetup = setup({
   },
   guards: {
     byStrategyOffice: ({ event }) => isStrategyOffice(event.actor),
-    submissionOpen: ({ event }) => event.type === 'SUBMIT' && openForSubmission(event.task),
-    lateSubmissionAllowed: ({ event }) => event.type === 'SUBMIT' && event.task.reopened && openForSubmission(event.task),
+    submissionOpen: ({ event }) => (event.type === 'SUBMIT' || event.type === 'ATTACH') && openForSubmission(event.task),
+    lateSubmissionAllowed: ({ event }) => (event.type === 'SUBMIT' || event.type === 'ATTACH') && event.task.reopened && openForSubmission(event.task),
     submissionAwaitingReview: ({ event }, params: { decision: 'accept' | 'return' }) =>
       event.type === 'REVIEW_SUBMISSION' && event.decision === params.decision && isStrategyOffice(event.actor) && event.task.status === 'submitted',
     taskWaivable: ({ event }) => event.type === 'WAIVE_TASK' && isStrategyOffice(event.actor) && event.task.status !== 'accepted' && event.task.status !== 'waived',
@@ -150,6 +152,7 @@ export const reviewCycleMachine = machineSetup.createMachine({
       entry: { type: 'notify', params: { topic: 'phase_entered', phase: 'observe' } },
       on: {
         SUBMIT: { guard: 'submissionOpen' },
+        ATTACH: { guard: 'submissionOpen' },
         ...taskReview,
         ADVANCE: { guard: { type: 'mayAdvance', params: { phase: 'observe' } }, target: 'orient' },
       },
@@ -158,6 +161,7 @@ export const reviewCycleMachine = machineSetup.createMachine({
       entry: { type: 'notify', params: { topic: 'phase_entered', phase: 'orient' } },
       on: {
         SUBMIT: { guard: 'lateSubmissionAllowed' },
+        ATTACH: { guard: 'lateSubmissionAllowed' },
         ...taskReview,
         EXPLAIN: {},
         ASSESS: { guard: 'byStrategyOffice' },
@@ -168,6 +172,7 @@ export const reviewCycleMachine = machineSetup.createMachine({
       entry: { type: 'notify', params: { topic: 'phase_entered', phase: 'decide' } },
       on: {
         SUBMIT: { guard: 'lateSubmissionAllowed' },
+        ATTACH: { guard: 'lateSubmissionAllowed' },
         ...taskReview,
         EXPLAIN: {},
         ASSESS: { guard: 'byStrategyOffice' },

@@ -77,6 +77,7 @@ function phasesHandling(type: CycleEvent['type']): CyclePhase[] {
 
 const ACTION_NAMES: Record<CycleEvent['type'], { en: string; ja: string }> = {
   SUBMIT: { en: 'submitting actuals', ja: '実績値の提出' },
+  ATTACH: { en: 'attaching a file to the submission', ja: '提出への資料の添付' },
   REVIEW_SUBMISSION: { en: 'accepting or returning a submission', ja: '提出内容の受理・差戻し' },
   WAIVE_TASK: { en: 'waiving a task', ja: '調査票の免除' },
   REOPEN_TASK: { en: 'reopening a task', ja: '調査票の再開' },
@@ -112,6 +113,7 @@ export function explainRefusal(phase: CyclePhase, event: CycleEvent): Refusal {
       };
     }
     case 'SUBMIT':
+    case 'ATTACH':
       if (phase !== 'observe' && !event.task.reopened) {
         return {
           phase,

@@ -23,6 +23,7 @@ import { vocabularyRoutes } from './routes/vocabulary.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { attachmentRoutes } from './routes/attachments.ts';
 import { userRoutes } from './routes/users.ts';
 import { healthRoutes } from './routes/health.ts';
 import { kpiRoutes } from './routes/kpis.ts';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(userRoutes(deps));
       await api.register(reviewRoutes(deps));
       await api.register(taskRoutes(deps));
+      await api.register(attachmentRoutes(deps));
       await api.register(decisionRoutes(deps));
       await api.register(calendarRoutes(deps));
       await api.register(vocabularyRoutes(deps));

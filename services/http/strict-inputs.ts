@@ -10,18 +10,16 @@
  *   field by field rather than ignored.
  */
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import { badRequest } from '../errors.ts';
+import { withInputFormats } from '../input-formats.ts';
 import { strictSchema } from '../strict-schema.ts';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 // Fastify's own defaults (useDefaults), and: every error, not only the first; a discriminator
 // names the errors of the matching branch; "Infinity" typed in a query is not a number.
 const common: Options = { allErrors: true, discriminator: true, removeAdditional: false, strictNumbers: true, useDefaults: true, strict: false };
-const bodyAjv = addFormats(new Ajv({ ...common, coerceTypes: false }));
-const textAjv = addFormats(new Ajv({ ...common, coerceTypes: 'array' }));
+const bodyAjv = withInputFormats(new Ajv({ ...common, coerceTypes: false }));
+const textAjv = withInputFormats(new Ajv({ ...common, coerceTypes: 'array' }));
 
 export function validatorCompiler({ schema, httpPart }: { schema: object; httpPart?: string }): ValidateFunction {
   return (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);

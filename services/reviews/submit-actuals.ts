@@ -12,6 +12,7 @@ import { badRequest, forbidden, type FieldProblem } from '../errors.ts';
 import { RANGE_MESSAGES, rangeProblem, unitOf } from '../plans/units.ts';
 import { valuesInForce } from '../plans/load-plan-tree.ts';
 import { eventActor, transitionCycle } from './cycle-transition.ts';
+import { EvidenceReference } from './evidence-reference.ts';
 import { lockTask, setTaskStatus, taskFacts } from './lock-task.ts';
 import { plausibilitySettings, submissionWarnings } from './submission-warnings.ts';
 
@@ -37,7 +38,8 @@ export type SubmittedValue = Static<typeof SubmittedValue>;
 export const SubmitActualsBody = Type.Object({
   values: Type.Array(SubmittedValue, { minItems: 1, maxItems: 50 }),
   comment: Type.Optional(OrNull(Type.String({ maxLength: MAX_COMMENT }))),
-  evidenceUrl: Type.Optional(OrNull(Type.String({ format: 'uri', maxLength: 2000 }))),
+  /** A web address or a shared-drive path (the name is kept for existing clients). */
+  evidenceUrl: Type.Optional(OrNull(EvidenceReference)),
 });
 export type SubmitActualsInput = Static<typeof SubmitActualsBody> & { taskId: string };
 

@@ -12,10 +12,10 @@
  * Another sequence: FUZZ_SEED=1234 npx vitest run tests/fuzz   (the seed is printed)
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withInputFormats } from '../../services/input-formats.ts';
 import { recordCount } from '../helpers/counts.ts';
 import { useTestApp } from '../helpers/setup.ts';
 import type { Schema } from './arbitraries.ts';
@@ -40,8 +40,9 @@ const failedOperations: string[] = [];
 
 // The server's Ajv settings (services/http/strict-inputs.ts), to tell which inputs its schemas refuse: query and path text is coerced, JSON bodies are not.
 const ajvOptions = { useDefaults: true, allErrors: true, discriminator: true, strictNumbers: true, removeAdditional: false, strict: false } as const;
-const ajv = addFormats.default(new Ajv.default({ ...ajvOptions, coerceTypes: 'array' }));
-const bodyAjv = addFormats.default(new Ajv.default({ ...ajvOptions, coerceTypes: false }));
+// The server's formats too (services/input-formats.ts: ajv-formats' and `evidence-reference`).
+const ajv = withInputFormats(new Ajv.default({ ...ajvOptions, coerceTypes: 'array' }));
+const bodyAjv = withInputFormats(new Ajv.default({ ...ajvOptions, coerceTypes: false }));
 // A route that declares parameters refuses others (strict inputs), and so does every API route; elsewhere a route that declares none has no schema to refuse them.
 const objectOf = (params: Operation['query'], strict: boolean): Schema => ({
   type: 'object',

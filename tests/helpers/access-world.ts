@@ -42,7 +42,7 @@ export const A_ONLY = {
   actionItem: 'A課への指示事項',
 } as const;
 
-const ID_NAMES = ['plan', 'org', 'actCycle', 'department', 'actionItem', 'cycle', 'task', 'project', 'kpi', 'proposal', 'user', 'token', 'opinion', 'email'] as const;
+const ID_NAMES = ['plan', 'org', 'actCycle', 'department', 'actionItem', 'cycle', 'task', 'project', 'kpi', 'proposal', 'user', 'token', 'opinion', 'email', 'attachment'] as const;
 export type Ids = Record<(typeof ID_NAMES)[number], string>;
 
 export interface Forbidden {
@@ -98,6 +98,14 @@ export async function buildAccessWorld() {
   ids.token = (await a.post('/api/auth/tokens', { name: 'matrix' })).json().id;
   ids.opinion = (await so.post(`/api/plans/${ids.plan}/council-opinions`, { fiscalYear: 2021, measureNumber: 2, opinion: '意見' })).json().id;
   ids.email = (await createEmail(deps.db, { organizationId: ids.org, reasonKey: 'access-matrix', template: 'test', locale: 'ja', to: ['koyo@tomakomai.example'], content: { subject: '苫小牧市からのお知らせ', greeting: '様', paragraphs: [], closing: [] } }))!;
+  // A file on department A's submission, stored as attachFile stores one (the task is past taking files by now).
+  ids.attachment = (
+    await sql<{ id: string }[]>`
+      insert into submission_attachments (submission_id, file_name, media_type, size, sha256, bytes, uploaded_by)
+      select s.id, '根拠資料.pdf', 'application/pdf', 9, 'x', decode('255044462d312e340a', 'hex'), s.submitted_by
+      from task_submissions s where s.task_id = ${ids.task} order by s.version desc limit 1
+      returning id`
+  )[0]!.id;
   for (const name of ID_NAMES) if (!ids[name]) throw new Error(`access world: no ${name}`);
 
   // Another city, with its own admin and strategy office, and a cycle of its own.
@@ -131,7 +139,8 @@ export async function buildAccessWorld() {
     union all select id from action_items where cycle_id in (select id from c)
     union all select id from kpi_explanations where cycle_id in (select id from c)
     union all select id from council_opinions where organization_id in (select id from o)
-    union all select id from emails where organization_id in (select id from o)`;
+    union all select id from emails where organization_id in (select id from o)
+    union all select a.id from submission_attachments a join task_submissions s on s.id = a.submission_id join review_tasks t on t.id = s.task_id where t.cycle_id in (select id from c)`;
   const departmentNames = (await sql<{ name: string }[]>`select name from departments where organization_id = ${ids.org}`).map((d) => d.name);
   const userNames = (await sql<{ name: string }[]>`select name from users where organization_id = ${ids.org}`).map((u) => u.name);
   const tomakomai: Forbidden = {
@@ -141,7 +150,7 @@ export async function buildAccessWorld() {
     words: ['苫小牧', 'tomakomai', ...Object.values(A_ONLY), ...[...departmentNames, ...userNames].filter((n) => !other.planText.includes(n) && !PRODUCT_WORDS.includes(n))],
   };
   const aTasks = await sql<{ id: string }[]>`select id from review_tasks where department_id = ${ids.department}`;
-  const departmentA: Forbidden = { ids: new Set([...aTasks.map((t) => t.id), ids.proposal, ids.actionItem, ids.token]), words: Object.values(A_ONLY) };
+  const departmentA: Forbidden = { ids: new Set([...aTasks.map((t) => t.id), ids.proposal, ids.actionItem, ids.token, ids.attachment]), words: Object.values(A_ONLY) };
 
   const ghost = Object.fromEntries(ID_NAMES.map((name) => [name, randomUUID()])) as Ids;
   return { app: app as FastifyInstance, deps, clients, ids, ghost, tomakomai, departmentA, other: { planId: otherPlanId, cycleId: otherCycle, organizationId: other.organizationId } };

@@ -83,6 +83,10 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/tasks/:taskId/sheet', url: (i) => `/api/tasks/${i.task}/sheet`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   // The matrix sends JSON, so the owner gets 400 (no workbook) — after authorization, as the form.
   { method: 'POST', route: '/api/tasks/:taskId/sheet', url: (i) => `/api/tasks/${i.task}/sheet`, allow: ['member'] },
+  // Attachments: read by who sees the task, added by its department only.
+  { method: 'GET', route: '/api/tasks/:taskId/attachments', url: (i) => `/api/tasks/${i.task}/attachments`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
+  { method: 'POST', route: '/api/tasks/:taskId/attachments', url: (i) => `/api/tasks/${i.task}/attachments?filename=evidence.pdf`, allow: ['member'] },
+  { method: 'GET', route: '/api/tasks/:taskId/attachments/:attachmentId', url: (i) => `/api/tasks/${i.task}/attachments/${i.attachment}`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   { method: 'GET', route: '/api/plans/:planId/reports/revised-strategy', url: (i) => `/api/plans/${i.plan}/reports/revised-strategy`, allow: ALL },
   // The strategy office's document for the council: it carries every department's causes and improvements.
   { method: 'GET', route: '/api/plans/:planId/reports/committee-packet', url: (i) => `/api/plans/${i.plan}/reports/committee-packet?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },

@@ -177,19 +177,22 @@ describe('every write route refuses what its schema does not declare', () => {
     it(`${op.method} ${op.path}`, async () => {
       const schema = op.body as FullSchema | undefined;
       if (!schema) {
-        if (op.path === '/api/tasks/{taskId}/sheet') {
-          // The body is the workbook: JSON fields instead are refused by the upload, once it has settled that the department may upload.
+        const upload = { '/api/tasks/{taskId}/sheet': { query: '', field: 'body' }, '/api/tasks/{taskId}/attachments': { query: '?filename=evidence.pdf', field: 'file' } }[op.path];
+        if (upload) {
+          // The body is the file (a workbook, an attachment): JSON fields instead are refused by the upload, once it has settled that the department may upload.
           const own = [];
           for (const taskId of world.ids.taskId!) {
-            const url = `/api/tasks/${taskId}/sheet`;
+            const url = `${op.path.replace('{taskId}', taskId)}${upload.query}`;
             const before = await writeCounts(sql);
             const res = await app.inject({ method: 'POST', url, headers: { cookie: world.identities.memberA.cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ comment: 'x' }) });
             tried++;
             expect(writesBetween(before, await writeCounts(sql)), url).toEqual([]);
             if (res.statusCode === 403 || res.statusCode === 404) continue;
             own.push(taskId);
+            // An attachment needs a task that takes it (a submission, still open) before its file is looked at: 409 otherwise.
+            if (upload.field === 'file' && res.statusCode === 409) continue;
             expect(res.statusCode, res.body).toBe(400);
-            expect(res.json().error.problems.map((p: { field: string }) => p.field)).toContain('body');
+            expect(res.json().error.problems.map((p: { field: string }) => p.field)).toContain(upload.field);
           }
           expect(own.length).toBeGreaterThan(0);
         } else {

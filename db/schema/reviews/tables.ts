@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  check,
+  customType,
   bigserial,
   boolean,
   date,
@@ -146,6 +148,40 @@ export const submissionValues = pgTable(
     note: text(),
   },
   (t) => [primaryKey({ columns: [t.submissionId, t.kpiId] })],
+);
+
+/** PostgreSQL's byte string: an attachment's content, kept in the database so a backup keeps it. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * A file a department attached to one version of its submission (evidence: PDF, Excel, image).
+ * The media type is the one its content was recognised as (services/reviews/attachment-types.ts),
+ * never the client's word; rows are never changed.
+ */
+export const submissionAttachments = pgTable(
+  'submission_attachments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    submissionId: uuid()
+      .notNull()
+      .references(() => taskSubmissions.id),
+    fileName: text().notNull(),
+    mediaType: text().notNull(),
+    size: integer().notNull(),
+    /** Hex SHA-256 of the bytes: lets a reader check a download against the record. */
+    sha256: text().notNull(),
+    bytes: bytea().notNull(),
+    uploadedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: at(),
+  },
+  (t) => [
+    // The task page lists a submission's files.
+    index().on(t.submissionId),
+    check('submission_attachments_media_type', sql`${t.mediaType} in ('application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'image/png', 'image/jpeg')`),
+    check('submission_attachments_size', sql`${t.size} > 0 and ${t.size} = octet_length(${t.bytes})`),
+  ],
 );
 
 /** Orient: the department's cause and improvement for an at-risk or off-track KPI (latest row wins). */

@@ -21,11 +21,25 @@ export function expectedCsrfToken(request: FastifyRequest, serverSecret: string)
 
 export function csrfTokenOk(request: FastifyRequest, serverSecret: string): boolean {
   const expected = expectedCsrfToken(request, serverSecret);
-  const given = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+  const given = formText((request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD]);
   if (!expected || typeof given !== 'string') return false;
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * A form field's text: as it is in an urlencoded form, or the value of a multipart form's text
+ * field (@fastify/multipart attaches `{ type: 'field', value }`). A file, a list or anything
+ * else is not text.
+ */
+export function formText(field: unknown): string | undefined {
+  if (typeof field === 'string') return field;
+  if (field && typeof field === 'object' && (field as { type?: unknown }).type === 'field') {
+    const value = (field as { value?: unknown }).value;
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
 }
 
 /** The token for a form on this page; sets the pre-session cookie first when there is no session. */

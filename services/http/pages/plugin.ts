@@ -25,6 +25,7 @@ import { publicationPages } from './publications.ts';
 import { reportPages } from './reports.ts';
 import { pageRenderer, type PageRenderer } from './render.ts';
 import { helmetOptions } from './security.ts';
+import { taskFilePages } from './task-files.ts';
 import { taskPages } from './tasks.ts';
 
 declare module 'fastify' {
@@ -77,6 +78,7 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(authPages(deps, render));
     await app.register(passwordResetPages(deps, render));
     await app.register(taskPages(deps, render));
+    await app.register(taskFilePages(deps, render));
     await app.register(dashboardPages(deps, render));
     await app.register(boardPages(deps, render));
     await app.register(proposalPages(deps, render));

@@ -11,6 +11,7 @@ import { isoDateInTokyo } from '../../fiscal-year.ts';
 import { unitOf } from '../../plans/units.ts';
 import { getCycle } from '../../reviews/cycle-queries.ts';
 import { getTask } from '../../reviews/task-queries.ts';
+import { taskAttachments } from '../../reviews/attachments.ts';
 import { reviewValues } from '../../reviews/value-review.ts';
 
 type ValueRow = typeof kpiValues.$inferSelect;
@@ -52,6 +53,8 @@ export async function loadTaskView(ctx: ServiceContext, taskId: string) {
     };
   });
 
+  // Evidence files: listed for whoever sees the task; `canAttach` is the service's own rule.
+  const files = await taskAttachments(ctx, taskId);
   const editable = task.status === 'open' || task.status === 'returned' || (task.status === 'submitted' && !pastDue);
   return {
     task,
@@ -65,6 +68,8 @@ export async function loadTaskView(ctx: ServiceContext, taskId: string) {
     canReview: office && task.status === 'submitted' && cycle.phase !== 'act' && cycle.phase !== 'closed',
     canWaive: office && task.status !== 'accepted' && task.status !== 'waived' && cycle.phase !== 'act' && cycle.phase !== 'closed',
     canReopen: office && task.status !== 'open' && cycle.phase !== 'act' && cycle.phase !== 'closed',
+    attachments: files.items,
+    canAttach: files.canAttach,
   };
 }
 

@@ -2,7 +2,7 @@
  * My tasks (the one inbox) and the task page: keep a draft of the actuals, confirm and send them,
  * explain a miss, and the strategy office's review.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { isoDateInTokyo } from '../../fiscal-year.ts';
@@ -11,20 +11,19 @@ import { completeActionItem } from '../../reviews/action-items.ts';
 import { ExplainKpiBody, explainKpi } from '../../reviews/explain-kpi.ts';
 import { getInbox } from '../../reviews/inbox.ts';
 import { ReturnForm, ReviewSubmissionBody, reviewSubmission } from '../../reviews/review-submission.ts';
-import { getDraft } from '../../reviews/draft-queries.ts';
 import { SaveDraftBody, saveDraft } from '../../reviews/save-draft.ts';
-import type { ValueWarnings } from '../../reviews/submission-warnings.ts';
 import { checkValues, SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
 import { forbidden } from '../../errors.ts';
 import { reopenTask, TaskReasonBody, waiveTask } from '../../reviews/waive-task.ts';
 import { safeNext } from './auth.ts';
 import { seeOther, type FlashKey } from './flash.ts';
-import { checkForm, field, hasErrors, noErrors, problemsToErrors, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
+import { checkForm, field, hasErrors, problemsToErrors, serviceFailure, textInput, type FormBody } from './forms.ts';
 import type { PageRenderer } from './render.ts';
 import { unconfirmedWarnings } from './plausibility-form.ts';
 import { pageContext, pageUser } from './request-context.ts';
-import { carriedFields, draftAsInput, draftVersionInput, nameKpiProblems, readActuals, submissionField } from './task-form.ts';
+import { carriedFields, draftVersionInput, readActuals, submissionField } from './task-form.ts';
 import { taskGuide } from './task-guide.ts';
+import { taskPageRenderer } from './task-page.ts';
 import { loadTaskView, type TaskView } from './task-view.ts';
 
 type Params = { taskId: string };
@@ -33,22 +32,7 @@ type Params = { taskId: string };
 export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
   const ctx = (request: FastifyRequest) => pageContext(deps, request);
 
-  async function showTask(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, state: { errors?: FormErrors; input?: FormBody; status?: number; warnings?: ValueWarnings[] } = {}) {
-    const view = await loadTaskView(ctx(request), request.params.taskId);
-    const t = translator(request.locale);
-    const guide = taskGuide(view, pageUser(request), deps.clock);
-    // The owner's unsent draft, never anyone else's; it fills the form unless the form was just posted.
-    const draft = guide.drafts ? await getDraft(ctx(request), view.task.id) : null;
-    const input = state.input ?? (draft ? draftAsInput(draft, view) : null);
-    const errors = nameKpiProblems(state.errors ?? noErrors(), view, request.locale);
-    return render.page(
-      request,
-      reply,
-      'task',
-      { title: t('task.title', { project: view.task.project.name }), active: 'tasks', path: `/tasks/${view.task.id}`, ...view, guide, draft, draftShown: Boolean(draft && !state.input), errors, input, warnings: state.warnings ?? null },
-      state.status,
-    );
-  }
+  const showTask = taskPageRenderer(deps, render);
 
   /** The figures form's own fields, read and checked as for sending; the view too, for what follows. */
   async function checkedActuals(request: FastifyRequest<{ Params: Params }>) {

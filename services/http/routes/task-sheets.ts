@@ -4,14 +4,13 @@ import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { XLSX_TYPE } from '../../reports/export-excel.ts';
 import { downloadTaskSheet } from '../../reports/task-sheet.ts';
-import { uploadTaskSheet } from '../../reports/upload-task-sheet.ts';
+import { MAX_SHEET_BYTES, uploadTaskSheet } from '../../reports/upload-task-sheet.ts';
 import { contextOf } from '../auth-plugin.ts';
 import { sendDownload } from '../downloads.ts';
 import { Submission, TaskRecord } from '../review-schemas.ts';
 import { errorResponses, Uuid } from '../schemas.ts';
 
 const TaskParams = Type.Object({ taskId: Uuid });
-const MAX_SHEET_BYTES = 5 * 1024 * 1024;
 
 export const taskSheetRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
