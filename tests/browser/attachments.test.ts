@@ -39,7 +39,8 @@ describe('evidence on the task page, in the browser', () => {
     expect(await clerk.locator('#attachments').textContent()).toContain('実績値を提出すると、資料を添付できます。');
     for (const [i, value] of ['13205', '281', '22'].entries()) await clerk.locator(`#v${i}-value`).fill(value);
     await clerk.getByLabel(/根拠資料の参照先/).fill('\\\\fileserver01\\こども育成課\\令和4年度\\実績根拠');
-    await clerk.getByRole('button', { name: /提出/ }).first().click();
+    await clerk.getByRole('button', { name: '入力内容を確認する' }).click();
+    await clerk.getByRole('button', { name: '送信する' }).click();
     await clerk.waitForURL(taskUrl);
     expect(await clerk.locator('code.evidence-path').first().textContent()).toBe('\\\\fileserver01\\こども育成課\\令和4年度\\実績根拠');
   });
