@@ -2,16 +2,21 @@
  * A department clerk's returned task in a real browser, from the email that actually arrived
  * at the SMTP server: the link opens the task at its figures with the return's reason in view;
  * a wrong figure gives an error summary that takes focus and links to the field; 一時保存 keeps
- * the work, the clerk leaves and comes back to it from My tasks; 送信 goes through the
- * confirmation screen, and the page then says what happens next. Every step is screenshotted
- * and checked with axe-core.
+ * the work, the clerk leaves and comes back to it from My tasks; an implausible figure is
+ * questioned and sent with a note; 送信 goes through the confirmation screen, and the page then
+ * says what happens next; the clerk attaches a PDF. The strategy office then sees the warning,
+ * the status the figure would give and the change from last year, and downloads the PDF, which
+ * another department cannot. Every step is screenshotted and checked with axe-core — the whole
+ * of issue 16's story in one flow.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isoDateInTokyo } from '../../services/fiscal-year.ts';
 import { DEMO, signIn } from '../helpers/client.ts';
 import { browserProblems, logIn, newPage, screenshot, seriousA11yViolations, useBrowserApp } from '../helpers/browser.ts';
 import { startSmtpSink } from '../helpers/smtp.ts';
+import { pdfFile } from '../helpers/uploads.ts';
 import { useWorker, waitForIdle } from '../helpers/worker.ts';
 
 const smtp = await startSmtpSink();
@@ -21,6 +26,8 @@ const dueDate = isoDateInTokyo(new Date(Date.now() + 5 * 86_400_000));
 const REASON = '結婚数は累計ではなく、令和6年度の組数で入力してください';
 let clerk: Page;
 let emailLink: URL;
+let taskPath: string;
+const pdf = pdfFile('Marriage counts FY2024');
 
 async function checkPage(page: Page, name: string) {
   await screenshot(page, name);
@@ -105,17 +112,30 @@ describe('a returned task, from the email to sending it again', () => {
     await checkPage(clerk, 'clerk-05-back-to-draft');
   });
 
-  it('sends through the confirmation screen and says what happens next', async () => {
+  it('questions an implausible figure before the confirmation screen, and takes it with a note', async () => {
     const entry = (kpi: string) => clerk.locator('.kpi-entry', { hasText: kpi });
     await entry('婚姻率').getByRole('textbox', { name: /実績値/ }).fill('6.1');
-    await entry('結婚数').getByRole('textbox', { name: /実績値/ }).fill('12');
+    await entry('結婚数').getByRole('textbox', { name: /実績値/ }).fill('1,234');
     await clerk.getByLabel('提出に添えるコメント').fill('結婚数を組数に直しました');
+    await clerk.getByRole('button', { name: '入力内容を確認する' }).click();
+    // A warning, not an error: the form again, the figure kept and not marked invalid.
+    const check = clerk.locator('#v1-value-check');
+    expect(await check.textContent()).toContain('確認してください');
+    expect(await check.textContent()).toContain('目標値（令和6年度・30組）を大きく超えています');
+    expect(await clerk.locator('#v1-value').getAttribute('aria-invalid')).toBeNull();
+    expect(await clerk.locator('#v1-value').inputValue()).toBe('1,234');
+    await check.scrollIntoViewIfNeeded();
+    await checkPage(clerk, 'clerk-06-plausibility-warning');
+    await clerk.locator('#v1-note').fill('相談所の記録で 1,234組 を確認済み');
+  });
+
+  it('sends through the confirmation screen and says what happens next', async () => {
     await clerk.getByRole('button', { name: '入力内容を確認する' }).click();
     expect(await clerk.locator('h1').textContent()).toBe('送信内容の確認');
     const rows = await clerk.locator('.confirm-table tbody tr').allTextContents();
-    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual(['婚姻率 6.1% 確定値', 'とましん結婚相談所登録者の結婚数 12組 確定値']);
+    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual(['婚姻率 6.1% 確定値', 'とましん結婚相談所登録者の結婚数 1,234組 確定値 相談所の記録で 1,234組 を確認済み']);
     expect(await clerk.locator('dl.facts').textContent()).toContain('結婚数を組数に直しました');
-    await checkPage(clerk, 'clerk-06-confirm');
+    await checkPage(clerk, 'clerk-07-confirm');
 
     await clerk.getByRole('button', { name: '送信する' }).click();
     expect(await clerk.locator('.flash').textContent()).toContain('次は政策推進課が内容を確認します。修正が必要な場合は差し戻され、理由をメールでお知らせします。');
@@ -124,9 +144,40 @@ describe('a returned task, from the email to sending it again', () => {
     expect(first).toContain('送信済みです。政策推進課が内容を確認しています。');
     expect(first).not.toContain('送信してください');
     expect(await clerk.locator('.draft-notice').count()).toBe(0);
-    expect(await clerk.locator('#submissions-heading + .table-wrap').textContent()).toContain('12組');
-    await checkPage(clerk, 'clerk-07-sent');
+    expect(await clerk.locator('#submissions-heading + .table-wrap').textContent()).toContain('1,234組');
+    await checkPage(clerk, 'clerk-08-sent');
     expect((await deps.database.sql`select count(*)::int as n from submission_drafts`)[0]!.n).toBe(0);
+    taskPath = new URL(clerk.url()).pathname;
+  });
+
+  it('attaches a PDF to what was sent', async () => {
+    await clerk.getByLabel(/添付するファイル/).setInputFiles({ name: '令和6年度 結婚数の記録.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await clerk.getByRole('button', { name: '添付する', exact: true }).click();
+    expect(await clerk.locator('.flash').textContent()).toBe('ファイルを添付しました。');
+    expect(await clerk.locator('#attachments table').textContent()).toContain('令和6年度 結婚数の記録.pdf');
+    await checkPage(clerk, 'clerk-09-attached');
+  });
+
+  it('shows the strategy office the warning, the status preview and the change from last year, and the PDF to download', async () => {
+    const office = await newPage(browser);
+    await logIn(office, baseUrl, DEMO.strategy);
+    await office.goto(`${baseUrl}${taskPath}`);
+    const marriages = office.locator('.kpi-entry', { has: office.getByRole('heading', { name: /とましん結婚相談所登録者の結婚数/ }) });
+    const review = marriages.locator('.value-review');
+    expect(await review.textContent()).toContain('1,231組 増加');
+    expect(await review.locator('.badge').textContent()).toContain('達成');
+    expect(await review.locator('.plausibility').textContent()).toContain('目標値（令和6年度・30組）を大きく超えています');
+    await checkPage(office, 'clerk-10-office-review');
+    const [download] = await Promise.all([office.waitForEvent('download'), office.getByRole('link', { name: '令和6年度 結婚数の記録.pdf' }).click()]);
+    expect(Buffer.compare(readFileSync((await download.path())!), pdf)).toBe(0);
+
+    // Another department's member who has the address gets "not found", as for any other id.
+    const href = (await office.getByRole('link', { name: '令和6年度 結婚数の記録.pdf' }).getAttribute('href'))!;
+    const stranger = await newPage(browser);
+    await logIn(stranger, baseUrl, DEMO.care);
+    expect((await stranger.goto(`${baseUrl}${href}`))!.status()).toBe(404);
+    expect(await stranger.locator('h1').textContent()).toBe('ページが見つかりません');
+    await Promise.all([office.context().close(), stranger.context().close()]);
   });
 
   it('ran without a script error or a CSP refusal', () => {
