@@ -23,7 +23,12 @@ export interface AuthUser {
   locale: Locale;
 }
 
-export type Actor = { type: 'system'; name: string } | { type: 'user'; user: AuthUser };
+/**
+ * Who asks. `user`: a signed-in person. `system`: the install itself (jobs, command line,
+ * seeding), never a request. `anonymous`: a request without a session or token, refused by
+ * every verb except the few public ones (login, password reset, the published progress).
+ */
+export type Actor = { type: 'user'; user: AuthUser } | { type: 'system'; name: string } | { type: 'anonymous' };
 
 export interface ServiceContext {
   db: DbOrTx;

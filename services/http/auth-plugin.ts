@@ -31,7 +31,7 @@ export const authPlugin = fp(async (app: FastifyInstance, { deps, changes }: { d
   app.decorateRequest('actor', null as never);
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
-    request.actor = { type: 'system', name: 'anonymous' };
+    request.actor = { type: 'anonymous' };
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (bearer) {
       const user = await resolveApiToken(deps.db, deps.clock, bearer);

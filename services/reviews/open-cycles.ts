@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { measures, projectDepartments, projects, reviewCycles, reviewEvents, reviewTasks } from '../../db/schema/index.ts';
 import { startCycle } from '../../workflows/review-cycle.runner.ts';
-import { requireStrategyOffice } from '../auth/authorize.ts';
+import { requireStrategyOffice, requireUserOrSystem } from '../auth/authorize.ts';
 import Type, { type Static } from 'typebox';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { FiscalYear, IsoDate } from '../input-schemas.ts';
@@ -25,8 +25,10 @@ export const OpenCyclesBody = Type.Object({
 export type OpenCyclesInput = Static<typeof OpenCyclesBody> & { planId: string };
 
 export async function openCycles({ ctx, input }: { ctx: ServiceContext; input: OpenCyclesInput }) {
-  const organizationId = ctx.actor.type === 'system' ? undefined : requireStrategyOffice(ctx).organizationId;
-  const openedBy = ctx.actor.type === 'user' ? ctx.actor.user.id : null;
+  // The worker opens every organization's reviews when collection opens; a user, their own.
+  const user = requireUserOrSystem(ctx) && requireStrategyOffice(ctx);
+  const organizationId = user ? user.organizationId : undefined;
+  const openedBy = user ? user.id : null;
   return withTransaction(ctx, async (tx) => {
     const plan = await findPlanInOrganization(tx, input.planId, organizationId);
     const problems = [];
