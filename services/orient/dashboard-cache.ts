@@ -1,7 +1,7 @@
 /**
  * Dashboards as served: serialized once per plan content version, fiscal year and day, and
  * kept in this process with their gzip and ETag; rebuilt only when the version or the day
- * moves. The version is bumped in the transaction that changes the plan, which announces it
+ * moves. The version is bumped by a trigger in the transaction that changes the plan, which announces it
  * (services/cache/changes.ts): this process keeps each plan's version until it hears of a
  * change, so a request costs no query at all.
  */

@@ -10,7 +10,6 @@ import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { OrNull } from '../input-schemas.ts';
-import { touchPlan } from '../plans/content-version.ts';
 import { eventActor, transitionCycle } from './cycle-transition.ts';
 import { lockTask, setTaskStatus, taskFacts } from './lock-task.ts';
 
@@ -40,7 +39,6 @@ export async function reviewSubmission({ ctx, input }: { ctx: ServiceContext; in
         .innerJoin(kpis, eq(kpis.id, submissionValues.kpiId))
         .where(eq(submissionValues.submissionId, submission!.id));
       if (values.length) {
-        await touchPlan(tx, { planId: cycle.planId });
         await tx.insert(kpiValues).values(
           values.map((v) => ({
             kpiId: v.kpiId,
