@@ -1,5 +1,6 @@
 import type { Database, DbOrTx, Tx } from '../db/client.ts';
 import type { Locale, Role } from '../db/schema/access/constants.ts';
+import type { ReviewCycleMachine } from '../workflows/review-cycle.machine.ts';
 
 export interface Clock {
   now(): Date;
@@ -30,10 +31,16 @@ export interface AuthUser {
  */
 export type Actor = { type: 'user'; user: AuthUser } | { type: 'system'; name: string } | { type: 'anonymous' };
 
+/** The statecharts services drive; absent means the real ones (tests provide other guards). */
+export interface Workflows {
+  reviewCycle?: ReviewCycleMachine;
+}
+
 export interface ServiceContext {
   db: DbOrTx;
   clock: Clock;
   actor: Actor;
+  workflows?: Workflows;
 }
 
 /** Runs `fn` in a transaction, joining the caller's when the context already holds one. */

@@ -57,5 +57,5 @@ export async function requireSignedIn(request: FastifyRequest, reply: FastifyRep
 
 /** The service context of a request. */
 export function contextOf(deps: AppDeps, request: FastifyRequest): ServiceContext {
-  return { db: deps.db, clock: deps.clock, actor: request.actor };
+  return { db: deps.db, clock: deps.clock, actor: request.actor, workflows: deps.workflows };
 }

@@ -32,6 +32,9 @@ export async function listCycles(ctx: ServiceContext, planId: string, fiscalYear
       phase: reviewCycles.phase,
       dueDate: reviewCycles.dueDate,
       version: reviewCycles.version,
+      // What the statechart is asked with (services/reviews/permissions.ts); the API's schema leaves them out.
+      machineVersion: reviewCycles.machineVersion,
+      snapshot: reviewCycles.snapshot,
       measureId: measures.id,
       measureNumber: measures.number,
       measureTitle: measures.title,

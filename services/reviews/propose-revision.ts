@@ -21,7 +21,7 @@ export async function proposeRevision({ ctx, input }: { ctx: ServiceContext; inp
     const { before, departmentId } = await resolveSubject(tx, user, cycle, input);
     const problems = figureProblems(input, (before as { unit?: string } | null)?.unit, user.locale);
     if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
-    await transitionCycle(tx, ctx.clock, cycle, { type: 'PROPOSE', actor: eventActor(user) }, { marker: input.marker, subjectId: input.subjectId });
+    await transitionCycle(tx, ctx, cycle, { type: 'PROPOSE', actor: eventActor(user) }, { marker: input.marker, subjectId: input.subjectId });
     const [row] = await tx
       .insert(proposals)
       .values({

@@ -1,14 +1,16 @@
 /**
  * What the cycle page shows: the cycle with its tasks, KPI statuses, assessments, proposals and
  * follow-ups (as the user may see them), the projects in it with the grade their figures
- * suggest, the phase it moves to next, and which forms the user may use (the services decide
- * in the end; these flags only keep forms off the page that would be refused).
+ * suggest, the phase it moves to next, and which forms the user may use: every flag is the
+ * services' answer (cycleActions: the statechart for this user; mayCompleteActionItem), the
+ * one the verbs refuse by.
  */
 import { isStrategyOffice, requireUser } from '../../auth/authorize.ts';
 import type { ServiceContext } from '../../context.ts';
 import { CYCLE_PHASES, EFFECT_GRADES, NEXT_STEPS, type CyclePhase } from '../../../db/schema/reviews/constants.ts';
 import { assessCycleKpis, suggestProjectGrade } from '../../reviews/assess-cycle.ts';
 import { getCycle } from '../../reviews/cycle-queries.ts';
+import { cycleActions, mayCompleteActionItem } from '../../reviews/permissions.ts';
 
 /** The phase a cycle moves to from this one; none once closed. */
 const nextPhase = (phase: CyclePhase): CyclePhase | null => CYCLE_PHASES[CYCLE_PHASES.indexOf(phase) + 1] ?? null;
@@ -26,17 +28,20 @@ export async function loadCycleView(ctx: ServiceContext, cycleId: string) {
     projects.set(t.projectId, p);
   }
   const departments = new Map(cycle.tasks.map((t) => [t.departmentId, t.departmentName]));
+  const may = cycleActions(ctx, user, cycle);
   return {
-    cycle,
+    cycle: { ...cycle, actionItems: cycle.actionItems.map((item) => ({ ...item, canComplete: mayCompleteActionItem(user, item) })) },
     office,
     ownDepartmentId: user.departmentId,
     nextPhase: nextPhase(cycle.phase),
     phases: CYCLE_PHASES,
     effectGrades: EFFECT_GRADES,
     nextSteps: NEXT_STEPS,
-    canAssess: office && (cycle.phase === 'orient' || cycle.phase === 'decide'),
-    // Revisions are proposed in Decide only; before it the page says so.
-    canPropose: cycle.phase === 'decide',
+    canAdvance: may.advance,
+    canAssess: may.assess,
+    canPropose: may.propose,
+    canAddActionItem: may.addActionItem,
+    // Revisions are proposed in Decide only; before it the page says so (a hint, not a permission).
     proposalsLater: cycle.phase === 'observe' || cycle.phase === 'orient',
     projects: [...projects.values()].map((p) => ({
       ...p,

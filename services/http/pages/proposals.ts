@@ -18,6 +18,7 @@ import { proposalDiff, proposalSubject } from './proposal-view.ts';
 import { enumParam, uuidParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext, pageUser } from './request-context.ts';
+import { cycleActions } from '../../reviews/permissions.ts';
 
 const yearsOf = (plan: { periodStartFiscalYear: number; periodEndFiscalYear: number } | undefined) =>
   plan ? Array.from({ length: plan.periodEndFiscalYear - plan.periodStartFiscalYear + 6 }, (_, i) => plan.periodStartFiscalYear + i) : [];
@@ -58,7 +59,7 @@ export const proposalPages = (deps: AppDeps, render: PageRenderer) => async (app
     const user = pageUser(request);
     const office = isStrategyOffice(user);
     const plans = await listPlans(c);
-    const cycles = (await Promise.all(plans.map((p) => listCycles(c, p.id)))).flat().filter((cy) => cy.phase === 'decide');
+    const cycles = (await Promise.all(plans.map((p) => listCycles(c, p.id)))).flat().filter((cy) => cycleActions(c, user, cy).propose);
     const cycleId = choice.cycleId ?? (cycles.length === 1 ? cycles[0]!.id : undefined);
     const markers = office ? OFFICE_MARKERS : DEPARTMENT_MARKERS;
     const marker = choice.marker && markers.includes(choice.marker) ? choice.marker : undefined;
