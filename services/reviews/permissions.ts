@@ -42,6 +42,12 @@ export function taskActions(ctx: Pick<ServiceContext, 'clock' | 'workflows'>, us
   };
 }
 
+/** A proposal's approve and reject buttons. */
+export function proposalActions(ctx: Pick<ServiceContext, 'workflows'>, user: AuthUser, cycle: StoredCycle, proposal: { status: string }) {
+  const may = accepts(ctx, cycle);
+  return { decide: may({ type: 'DECIDE_PROPOSAL', actor: eventActor(user), decision: 'approve', proposal }) };
+}
+
 /** The cycle's buttons. Moving on is offered to whoever may once nothing blocks; the 409 then names what still does. */
 export function cycleActions(ctx: Pick<ServiceContext, 'workflows'>, user: AuthUser, cycle: StoredCycle) {
   const may = accepts(ctx, cycle);

@@ -5,7 +5,7 @@
  * services' answer (cycleActions: the statechart for this user; mayCompleteActionItem), the
  * one the verbs refuse by.
  */
-import { isStrategyOffice, requireUser } from '../../auth/authorize.ts';
+import { requireUser } from '../../auth/authorize.ts';
 import type { ServiceContext } from '../../context.ts';
 import { CYCLE_PHASES, EFFECT_GRADES, NEXT_STEPS, type CyclePhase } from '../../../db/schema/reviews/constants.ts';
 import { assessCycleKpis, suggestProjectGrade } from '../../reviews/assess-cycle.ts';
@@ -17,9 +17,10 @@ const nextPhase = (phase: CyclePhase): CyclePhase | null => CYCLE_PHASES[CYCLE_P
 
 export async function loadCycleView(ctx: ServiceContext, cycleId: string) {
   const user = requireUser(ctx);
-  const office = isStrategyOffice(user);
   const cycle = await getCycle(ctx, cycleId);
-  const assessed = office ? await assessCycleKpis(ctx.db, ctx.clock, cycle) : [];
+  const may = cycleActions(ctx, user, cycle);
+  // Suggested grades help whoever assesses; nobody else is shown them.
+  const assessed = may.assess ? await assessCycleKpis(ctx.db, ctx.clock, cycle) : [];
   const projects = new Map<string, { id: string; name: string; leadTaskId: string | null; departments: { id: string; name: string }[] }>();
   for (const t of cycle.tasks) {
     const p = projects.get(t.projectId) ?? { id: t.projectId, name: t.projectName, leadTaskId: null, departments: [] };
@@ -28,11 +29,8 @@ export async function loadCycleView(ctx: ServiceContext, cycleId: string) {
     projects.set(t.projectId, p);
   }
   const departments = new Map(cycle.tasks.map((t) => [t.departmentId, t.departmentName]));
-  const may = cycleActions(ctx, user, cycle);
   return {
     cycle: { ...cycle, actionItems: cycle.actionItems.map((item) => ({ ...item, canComplete: mayCompleteActionItem(user, item) })) },
-    office,
-    ownDepartmentId: user.departmentId,
     nextPhase: nextPhase(cycle.phase),
     phases: CYCLE_PHASES,
     effectGrades: EFFECT_GRADES,
@@ -47,7 +45,7 @@ export async function loadCycleView(ctx: ServiceContext, cycleId: string) {
       ...p,
       // Any task of the project leads the reader to its KPIs when the lead's is not theirs to see.
       taskId: p.leadTaskId ?? cycle.tasks.find((t) => t.projectId === p.id)?.id ?? null,
-      suggestedGrade: office ? suggestProjectGrade(assessed.filter((k) => k.projectId === p.id)) : null,
+      suggestedGrade: may.assess ? suggestProjectGrade(assessed.filter((k) => k.projectId === p.id)) : null,
       assessment: cycle.assessments.find((a) => a.projectId === p.id) ?? null,
     })),
     departments: [...departments].map(([id, name]) => ({ id, name })),
