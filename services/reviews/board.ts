@@ -10,7 +10,7 @@ import type { ServiceContext } from '../context.ts';
 import { fiscalYearOf } from '../fiscal-year.ts';
 import { findPlan } from '../plans/queries.ts';
 import { listCycles } from './cycle-queries.ts';
-import { cycleActions } from './permissions.ts';
+import { cycleActions, mayOpenReviews } from './permissions.ts';
 
 export async function getBoard(ctx: ServiceContext, planId: string, fiscalYear?: number) {
   const user = requireUser(ctx);
@@ -24,6 +24,7 @@ export async function getBoard(ctx: ServiceContext, planId: string, fiscalYear?:
   const cycles = all.filter((c) => c.fiscalYear === year).map(({ snapshot, machineVersion, ...c }) => ({ ...c, canAdvance: cycleActions(ctx, user, { snapshot, machineVersion }).advance }));
   return {
     plan,
+    canOpen: mayOpenReviews(user),
     fiscalYear: year,
     years: Array.from({ length: plan.periodEndFiscalYear - plan.periodStartFiscalYear + 1 }, (_, i) => plan.periodStartFiscalYear + i),
     rows: planMeasures.map((m) => ({ measure: m, cycle: cycles.find((c) => c.measureId === m.id) ?? null })),

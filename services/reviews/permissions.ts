@@ -8,7 +8,8 @@
  */
 import type { CycleEvent } from '../../workflows/review-cycle.machine.ts';
 import { cycleAccepts } from '../../workflows/review-cycle.runner.ts';
-import { canActFor } from '../auth/authorize.ts';
+import { canActFor, isStrategyOffice } from '../auth/authorize.ts';
+import type { RevisionMarker } from '../plans/markers.ts';
 import type { AuthUser, ServiceContext } from '../context.ts';
 import { eventActor } from './cycle-transition.ts';
 import { taskFacts, type ReviewTask } from './lock-task.ts';
@@ -23,6 +24,16 @@ export const mayExplainFor = (user: AuthUser, leadDepartmentId: string | null) =
 
 /** An open follow-up is marked done by its department, or the strategy office. */
 export const mayCompleteActionItem = (user: AuthUser, item: { departmentId: string; status: string }) => item.status === 'open' && canActFor(user, item.departmentId);
+
+/** The strategy office opens a year's reviews (the worker does too, as the system). */
+export const mayOpenReviews = (user: AuthUser) => isStrategyOffice(user);
+
+/** Revisions a department may propose about its own projects; the strategy office also proposes these, about the plan itself. */
+const DEPARTMENT_MARKERS: RevisionMarker[] = ['kpi_changed', 'target_changed', 'project_content_changed', 'project_ended', 'project_added'];
+const OFFICE_MARKERS: RevisionMarker[] = ['kpi_changed', 'target_changed', 'numeric_target_changed', 'project_content_changed', 'project_ended', 'project_added', 'measure_added'];
+export const proposableMarkers = (user: AuthUser): RevisionMarker[] => (isStrategyOffice(user) ? OFFICE_MARKERS : DEPARTMENT_MARKERS);
+/** Every marker anyone may propose (to read a form's choice before knowing whether it is this user's). */
+export const ALL_PROPOSABLE_MARKERS = OFFICE_MARKERS;
 
 const accepts = (ctx: Pick<ServiceContext, 'workflows'>, cycle: StoredCycle) => (event: CycleEvent) => cycleAccepts(cycle, event, ctx.workflows?.reviewCycle);
 

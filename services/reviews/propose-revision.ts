@@ -13,6 +13,7 @@ import { RANGE_MESSAGES, rangeProblem, unitOf } from '../plans/units.ts';
 import { valuesInForce } from '../plans/load-plan-tree.ts';
 import { eventActor, lockCycle, transitionCycle, type ReviewCycle } from './cycle-transition.ts';
 import type { ProposalBody } from './proposal-kinds.ts';
+import { proposableMarkers } from './permissions.ts';
 
 export async function proposeRevision({ ctx, input }: { ctx: ServiceContext; input: ProposalBody & { cycleId: string } }) {
   const user = requireUser(ctx);
@@ -44,7 +45,7 @@ export async function proposeRevision({ ctx, input }: { ctx: ServiceContext; inp
 async function resolveSubject(tx: Tx, user: AuthUser, cycle: ReviewCycle, input: ProposalBody): Promise<{ before: unknown; departmentId: string | null }> {
   const ownDepartment = isStrategyOffice(user) ? null : user.departmentId;
   const soOnly = () => {
-    if (!isStrategyOffice(user)) throw forbidden(`only the strategy office may propose ${input.marker}`);
+    if (!proposableMarkers(user).includes(input.marker)) throw forbidden(`only the strategy office may propose ${input.marker}`);
   };
   switch (input.marker) {
     case 'kpi_changed':
