@@ -21,4 +21,9 @@ export default tseslint.config(
     files: ['services/main.ts', 'services/api.ts', 'services/cli/**', 'jobs/worker.ts', 'jobs/healthcheck.ts', 'jobs/simulate/cli.ts', 'bench/cli.ts', 'bench/raw-server.ts', 'scripts/**', 'tests/**', '*.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // Tool configs that must be CommonJS (.dependency-cruiser.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
 );

@@ -18,9 +18,14 @@ const UNIT = [
   'tests/workflows/**/*.test.ts',
   'tests/orient/{assess-kpi,fiscal-year,properties,effect-grade-and-summary,docs-table}.test.ts',
   'tests/jobs/reminder-step.test.ts',
+  'tests/jobs/job-types.test.ts',
+  'tests/lint/layers.test.ts',
   'tests/reports/csv.test.ts',
   'tests/pages/page-helpers.test.ts',
+  'tests/pages/task-guide.test.ts',
   'tests/plans/seed-audit.test.ts',
+  'tests/uploads/archive-limits.test.ts',
+  'tests/reviews/plausibility.test.ts',
 ];
 
 export default defineConfig({

@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: builds N municipalities (default 1,741, the whole country) if they are not
- * there yet, runs P1–P6 and prints each figure as a ratio against a raw baseline measured in
+ * there yet, runs P1–P7 and prints each figure as a ratio against a raw baseline measured in
  * the same run, as a Markdown table. See docs/benchmarks.md.
  *
  *   npm run bench -- --orgs 179 --seconds 10
- *   npm run bench -- --only P1,P6       (P2 runs too whenever P3 or P5 need its cycles)
+ *   npm run bench -- --only P1,P6       (P2 runs too whenever P3, P5 or P7 need its cycles)
  *   npm run bench -- --only generate    (build the data and stop)
  */
 import { parseArgs } from 'node:util';
@@ -13,13 +13,14 @@ import { benchOpenCycles } from './p2-open-cycles.ts';
 import { benchReminderSweep } from './p3-reminder-sweep.ts';
 import { benchEmails } from './p4-emails.ts';
 import { benchTransitions } from './p5-transitions.ts';
+import { benchPages, P7_PAGES } from './p7-pages.ts';
 import { fmt, machine, table, type Row } from './report.ts';
 import { openBench } from './setup.ts';
 
 const { values } = parseArgs({
   options: {
     orgs: { type: 'string', default: '1741' },
-    only: { type: 'string', default: 'P1,P2,P3,P4,P5,P6' },
+    only: { type: 'string', default: 'P1,P2,P3,P4,P5,P6,P7' },
     seconds: { type: 'string', default: '10' },
     emails: { type: 'string', default: '2000' },
     transitions: { type: 'string', default: '4000' },
@@ -45,7 +46,7 @@ const ratioRow = (row: Omit<Row, 'met'>, meets: (ratio: number) => boolean) => {
 };
 
 try {
-  if (runs('P2', 'P3', 'P5')) {
+  if (runs('P2', 'P3', 'P5', 'P7')) {
     const p2 = await benchOpenCycles(bench, { concurrency: 4 });
     ratioRow(
       {
@@ -129,6 +130,24 @@ try {
       rows.push({ id: 'P6', what, product: fmt.mb(mb), raw: `${fmt.mb(p1.rawPeakRssMb)} (bare route's process)`, ratio: mb / p1.rawPeakRssMb, target: '< 250 MB', met: mb < 250 });
     rss('Peak RSS of the API during P1', p1.apiPeakRssMb);
     if (workerPeakRssMb !== undefined) rss('Peak RSS of the worker during P4', workerPeakRssMb);
+  }
+  if (runs('P7')) {
+    const p7 = await benchPages(bench, { seconds: Number(values.seconds), connections: 20 });
+    for (const name of P7_PAGES) {
+      const { page, raw } = p7.results[name];
+      ratioRow(
+        {
+          id: 'P7',
+          what: `${name} at 20 connections, signed in; throughput (p99 ${page.p99Ms.toFixed(1)} ms, goal < 50 ms)`,
+          product: fmt.rate(page.requestsPerSecond, 'req'),
+          raw: `${fmt.rate(raw.requestsPerSecond, 'req')} (bare route, one PK SELECT)`,
+          ratio: page.requestsPerSecond / raw.requestsPerSecond,
+          target: '≥ 0.05×, p99 < 50 ms',
+        },
+        (r) => r >= 0.05 && page.p99Ms < 50,
+      );
+    }
+    rows.push({ id: 'P6', what: 'Peak RSS of the API during P7', product: fmt.mb(p7.apiPeakRssMb), raw: `${fmt.mb(p7.rawPeakRssMb)} (bare route's process)`, ratio: p7.apiPeakRssMb / p7.rawPeakRssMb, target: '< 250 MB', met: p7.apiPeakRssMb < 250 });
   }
   if (rows.length) {
     const [{ version }] = await bench.sql<{ version: string }[]>`select version()`;

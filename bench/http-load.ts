@@ -1,6 +1,7 @@
 /** HTTP load from wrk (a C load generator, in its own process): throughput and p99 latency of one URL. */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { BENCH_PASSWORD } from './generate.ts';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -18,4 +19,11 @@ export async function load(url: string, options: { connections: number; seconds:
   const p99Ms = Number(p99[1]) * { us: 0.001, ms: 1, s: 1000 }[p99[2] as 'us' | 'ms' | 's'];
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout)?.slice(1).reduce((sum, n) => sum + Number(n), 0) ?? 0;
   return { requestsPerSecond: number(/Requests\/sec:\s+([\d.]+)/), p99Ms, failures: number(/Non-2xx or 3xx responses: (\d+)/) + socketErrors };
+}
+
+/** Signs in through the API and returns the session cookie, which the pages take too. */
+export async function signIn(base: string, email: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }

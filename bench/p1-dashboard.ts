@@ -3,8 +3,8 @@
  * against a bare Fastify route doing one primary-key SELECT. Both servers are child
  * processes; the load comes from this one. P6 reads the API's peak RSS afterwards.
  */
-import { BENCH_PASSWORD, orgCode } from './generate.ts';
-import { load, type LoadResult } from './http-load.ts';
+import { orgCode } from './generate.ts';
+import { load, signIn, type LoadResult } from './http-load.ts';
 import { startChild, type Child } from './processes.ts';
 import type { Bench } from './setup.ts';
 
@@ -48,12 +48,6 @@ export async function benchDashboard(bench: Bench, options: { seconds: number; c
   }
 }
 
-async function signIn(base: string, email: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
-  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
-
-async function stopAll(children: Child[]) {
+export async function stopAll(children: Child[]) {
   await Promise.all(children.map((c) => c.stop()));
 }

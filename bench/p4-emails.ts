@@ -6,7 +6,6 @@
  */
 import nodemailer from 'nodemailer';
 import { addJobs } from '../jobs/add-job.ts';
-import { sendEmail } from '../jobs/definitions/send-email.ts';
 import { closeQueues, createQueues } from '../jobs/queues.ts';
 import { SMTP_CONNECTIONS } from '../services/notifications/mailer.ts';
 import { reminderEmail } from '../templates/emails/reminder.ts';
@@ -72,7 +71,7 @@ export async function benchEmails(bench: Bench, options: { emails: number }) {
     try {
       const before = sink.messageIds.length;
       const started = performance.now();
-      await addJobs(queues, sendEmail, ids.map((emailId) => ({ payload: { emailId }, jobId: `email-${emailId}` })));
+      await addJobs(queues, 'send-email', ids.map((emailId) => ({ payload: { emailId }, jobId: `email-${emailId}` })));
       await waitFor(before + options.emails);
       productMs = performance.now() - started;
       workerPeakRssMb = worker.peakRssMb();

@@ -8,7 +8,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { outbox } from '../db/schema/index.ts';
 import type { WorkerDeps } from './define-job.ts';
-import { jobByName } from './registry.ts';
+import { routeOf } from './job-queues.ts';
 
 /**
  * The row's random key, not its serial id: after a restore from an older backup the serials
@@ -45,7 +45,7 @@ export async function sweepOutbox(deps: Pick<WorkerDeps, 'db' | 'queues' | 'cloc
     .limit(500);
   let republished = 0;
   for (const row of rows) {
-    const queue = deps.queues[jobByName(row.job)?.queue ?? 'events'];
+    const queue = deps.queues[routeOf(row.job).queue];
     if (await queue.getJob(outboxJobId(row))) continue;
     await publish(deps, row);
     await deps.db.update(outbox).set({ attempts: sql`${outbox.attempts} + 1` }).where(eq(outbox.id, row.id));
@@ -55,10 +55,9 @@ export async function sweepOutbox(deps: Pick<WorkerDeps, 'db' | 'queues' | 'cloc
 }
 
 async function publish(deps: Pick<WorkerDeps, 'queues' | 'clock'>, row: typeof outbox.$inferSelect) {
-  const definition = jobByName(row.job);
+  const route = routeOf(row.job);
   const delay = row.runAt ? Math.max(0, row.runAt.getTime() - deps.clock.now().getTime()) : 0;
-  // An unknown job name still goes to a queue: the worker fails it for good, where people can see it.
-  await deps.queues[definition?.queue ?? 'events'].add(row.job, { ...(row.payload as object), outboxKey: row.jobKey }, { ...definition?.options, jobId: outboxJobId(row), delay });
+  await deps.queues[route.queue].add(row.job, { ...(row.payload as object), outboxKey: row.jobKey }, { ...route.options, jobId: outboxJobId(row), delay });
 }
 
 /**

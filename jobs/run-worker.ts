@@ -15,6 +15,7 @@ import { heartbeat } from './heartbeat.ts';
 import { markOutboxCompleted, relayOutbox } from './outbox-relay.ts';
 import { closeQueues, createQueues, QUEUE_NAMES } from './queues.ts';
 import { JOBS, jobByName } from './registry.ts';
+import type { JobPayload } from '../services/outbox/job-payloads.ts';
 import { registerSchedulers } from './schedulers.ts';
 
 export interface RunningWorker {
@@ -34,7 +35,7 @@ export interface WorkerOptions {
 }
 
 // Every payload schema compiled at start: a broken one fails here, not on its first job.
-for (const job of JOBS) inputValidator(job.payload);
+for (const job of Object.values(JOBS)) inputValidator(job.payload);
 
 export async function runWorker(app: AppDeps, options: WorkerOptions = {}): Promise<RunningWorker> {
   const connection = await connectRedis(app.config, 'worker');
@@ -50,7 +51,8 @@ export async function runWorker(app: AppDeps, options: WorkerOptions = {}): Prom
     // Checked like every input: strict, nothing coerced (services/input-check.ts).
     const problems = inputProblems(definition.payload, payload, 'payload');
     if (problems.length) throw new UnrecoverableError(`invalid payload for ${job.name}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
-    const result = await definition.run(deps, payload, job);
+    // Checked just above against the schema that defines this type.
+    const result = await definition.run(deps, payload as JobPayload<typeof definition.name>, job);
     if (outboxKey) await markOutboxCompleted(deps, { jobKey: outboxKey });
     // Published before migration 0011 (job id `outbox-<serial>`): still matched by its serial id.
     else if (outboxId) await markOutboxCompleted(deps, { id: outboxId });

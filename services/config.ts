@@ -36,6 +36,8 @@ export interface Config {
   metricsToken: string;
   /** File the worker touches while it can reach PostgreSQL and Redis, for a container healthcheck; empty for none. */
   workerHeartbeatFile: string;
+  /** /docs without signing in (off by default: the route list helps an attacker). */
+  apiDocsPublic: boolean;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +88,7 @@ export function parseConfig(env: Env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 30_000, 1_000, 600_000),
     metricsToken: metricsToken(env),
     workerHeartbeatFile: env.WORKER_HEARTBEAT_FILE ?? '',
+    apiDocsPublic: flag(env, 'API_DOCS_PUBLIC'),
   };
 }
 
@@ -94,6 +97,13 @@ function metricsToken(env: Env): string {
   const token = env.METRICS_TOKEN ?? '';
   if (token !== '' && token.length < 32) throw new ConfigError('METRICS_TOKEN', 'must be at least 32 characters long (or empty to turn /metrics off)');
   return token;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
 function nonEmpty(env: Env, name: string, fallback: string): string {

@@ -1,44 +1,20 @@
-/** A task was returned for correction or reopened for a late submission: its department is told, with the comment. */
-import { and, desc, eq } from 'drizzle-orm';
-import Type from 'typebox';
-import { reviewEvents, reviewTasks } from '../../db/schema/index.ts';
-import { createEmail } from '../../services/notifications/create-email.ts';
-import { departmentRecipients } from '../../services/notifications/recipients.ts';
-import { taskLines } from '../../services/notifications/task-lines.ts';
-import { taskNoticeEmail } from '../../templates/emails/task-notice.ts';
-import { defineJob, type WorkerDeps } from '../define-job.ts';
-import { sendEmails } from './send-email.ts';
+/** A task was returned or reopened: its department is told (services/notifications/email-task-notice.ts). */
+import type { Job } from 'bullmq';
+import { emailTaskNotice } from '../../services/notifications/email-task-notice.ts';
+import { sendEmails } from '../add-job.ts';
+import { defineJob, systemContext, type WorkerDeps } from '../define-job.ts';
 
-const Payload = Type.Object({ taskId: Type.String({ format: 'uuid' }) });
-
-async function announce(deps: WorkerDeps, kind: 'returned' | 'reopened', taskId: string, jobId: string) {
-  const [task] = await taskLines(deps.db, deps.config.publicUrl, eq(reviewTasks.id, taskId));
-  if (!task) return { skipped: 'task not found' };
-  const [event] = await deps.db
-    .select({ detail: reviewEvents.detail })
-    .from(reviewEvents)
-    .where(and(eq(reviewEvents.taskId, taskId), eq(reviewEvents.type, kind === 'returned' ? 'REVIEW_SUBMISSION' : 'REOPEN_TASK')))
-    .orderBy(desc(reviewEvents.id))
-    .limit(1);
-  const detail = (event?.detail ?? {}) as { comment?: string | null; reason?: string | null };
-  const { department, to } = await departmentRecipients(deps.db, task.departmentId);
-  const content = taskNoticeEmail({ kind, departmentName: department!.name, fiscalYear: task.fiscalYear, task, dueDate: task.dueDate, comment: detail.comment ?? detail.reason ?? null }, 'ja');
-  // The outbox job id is unique per event, so each return or reopening is told once.
-  const emailId = await createEmail(deps.db, { organizationId: task.organizationId, reasonKey: `task-${kind}:${jobId}`, template: `task-${kind}`, locale: 'ja', to, content });
+async function announce(deps: WorkerDeps, kind: 'returned' | 'reopened', input: { taskId: string }, job: Job) {
+  const { emailId, skipped } = await emailTaskNotice({ ctx: systemContext(deps, `announce-task-${kind}`), input, kind, eventKey: job.id!, publicUrl: deps.config.publicUrl });
+  if (skipped) return { skipped };
   await sendEmails(deps, [emailId]);
   return { emailId };
 }
 
-export const announceTaskReturned = defineJob({
-  name: 'announce-task-returned',
-  queue: 'events',
-  payload: Payload,
-  run: (deps, { taskId }, job) => announce(deps, 'returned', taskId, job.id!),
+export const announceTaskReturned = defineJob('announce-task-returned', {
+  run: (deps, payload, job) => announce(deps, 'returned', payload, job),
 });
 
-export const announceTaskReopened = defineJob({
-  name: 'announce-task-reopened',
-  queue: 'events',
-  payload: Payload,
-  run: (deps, { taskId }, job) => announce(deps, 'reopened', taskId, job.id!),
+export const announceTaskReopened = defineJob('announce-task-reopened', {
+  run: (deps, payload, job) => announce(deps, 'reopened', payload, job),
 });

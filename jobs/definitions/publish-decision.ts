@@ -1,114 +1,13 @@
-/**
- * Every decision of the log is announced exactly once to those it affects — the departments
- * running the project (or the KPI's project), the strategy office when it concerns a numeric
- * target or a new measure — and to the plan's subscribers. One email per recipient group,
- * each with its own reason key.
- */
-import { eq } from 'drizzle-orm';
-import Type from 'typebox';
-import { decisionLog, decisionSubscribers, kpis, plans, projectDepartments, users } from '../../db/schema/index.ts';
-import { MARKER_LABELS } from '../../services/plans/markers.ts';
-import { createEmail } from '../../services/notifications/create-email.ts';
-import { departmentRecipients, strategyOffice } from '../../services/notifications/recipients.ts';
-import { decisionEmail, type DecisionProps } from '../../templates/emails/decision.ts';
-import { defineJob } from '../define-job.ts';
-import { sendEmails } from './send-email.ts';
+/** A decision of the log is announced to those it affects (services/notifications/email-decision.ts), then sent. */
+import { emailDecision } from '../../services/notifications/email-decision.ts';
+import { sendEmails } from '../add-job.ts';
+import { defineJob, systemContext } from '../define-job.ts';
 
-export const publishDecision = defineJob({
-  name: 'publish-decision',
-  queue: 'events',
-  payload: Type.Object({ decisionId: Type.Integer({ minimum: 1 }) }),
-  async run(deps, { decisionId }) {
-    const [decision] = await deps.db.select().from(decisionLog).where(eq(decisionLog.id, decisionId));
-    if (!decision) return { skipped: 'decision not found' };
-    const [plan] = await deps.db.select().from(plans).where(eq(plans.id, decision.planId));
-    const decidedBy = decision.decidedBy ? (await deps.db.select({ name: users.name }).from(users).where(eq(users.id, decision.decidedBy)))[0]?.name ?? null : null;
-    const projectId = await projectOf(deps.db, decision);
-    const props = (recipient: DecisionProps['recipient']): DecisionProps => ({
-      recipient,
-      markerLabel: MARKER_LABELS[decision.marker].ja,
-      fiscalYear: decision.fiscalYear,
-      subjectName: subjectName(decision),
-      subjectCode: decision.subjectCode,
-      rationale: decision.rationale,
-      changes: changesOf(decision.before, decision.after),
-      decidedBy,
-      logUrl: `${deps.config.publicUrl}/plans/${decision.planId}/decisions`,
-    });
-
-    const emailIds: (string | null)[] = [];
-    if (projectId) {
-      const owners = await deps.db.select({ departmentId: projectDepartments.departmentId }).from(projectDepartments).where(eq(projectDepartments.projectId, projectId));
-      for (const { departmentId } of owners) {
-        const { department, to } = await departmentRecipients(deps.db, departmentId);
-        const content = decisionEmail(props({ kind: 'department', name: department!.name }), 'ja');
-        emailIds.push(await createEmail(deps.db, { organizationId: decision.organizationId, reasonKey: `decision:${decisionId}:department:${departmentId}`, template: 'decision', locale: 'ja', to, content }));
-      }
-    } else {
-      for (const person of await strategyOffice(deps.db, plan!.organizationId)) {
-        const content = decisionEmail(props({ kind: 'person', name: person.name }), person.locale);
-        emailIds.push(await createEmail(deps.db, { organizationId: decision.organizationId, reasonKey: `decision:${decisionId}:user:${person.id}`, template: 'decision', locale: person.locale, to: [person.email], content }));
-      }
-    }
-    for (const subscriber of await deps.db.select().from(decisionSubscribers).where(eq(decisionSubscribers.planId, decision.planId))) {
-      const content = decisionEmail(props({ kind: 'person', name: subscriber.name ?? subscriber.email }), 'ja');
-      emailIds.push(await createEmail(deps.db, { organizationId: decision.organizationId, reasonKey: `decision:${decisionId}:subscriber:${subscriber.id}`, template: 'decision', locale: 'ja', to: [subscriber.email], content }));
-    }
+export const publishDecision = defineJob('publish-decision', {
+  async run(deps, payload) {
+    const { emailIds, skipped } = await emailDecision({ ctx: systemContext(deps, 'publish-decision'), input: payload, publicUrl: deps.config.publicUrl });
+    if (skipped) return { skipped };
     await sendEmails(deps, emailIds);
     return { emails: emailIds.filter(Boolean).length };
   },
 });
-
-type Decision = typeof decisionLog.$inferSelect;
-
-async function projectOf(db: Parameters<typeof departmentRecipients>[0], decision: Decision): Promise<string | null> {
-  if (decision.subjectType === 'project') return decision.subjectId;
-  if (decision.subjectType !== 'kpi') return null;
-  const [kpi] = await db.select({ projectId: kpis.projectId }).from(kpis).where(eq(kpis.id, decision.subjectId));
-  return kpi?.projectId ?? null;
-}
-
-function subjectName(decision: Decision): string {
-  const before = (decision.before ?? {}) as Record<string, unknown>;
-  const after = (decision.after ?? {}) as Record<string, unknown>;
-  return String(after.name ?? after.title ?? before.name ?? before.title ?? decision.subjectCode);
-}
-
-const FIELD_LABELS: Record<string, string> = {
-  name: '名称',
-  title: '名称',
-  unit: '単位',
-  cumulative: '累計',
-  direction: '目指す方向',
-  note: '備考',
-  description: '事業内容',
-  status: '状態',
-  target: '目標値',
-  effectiveFiscalYear: '適用年度',
-  summary: '概要',
-};
-
-/** What changed, in words: each field the revision set, before and after. */
-export function changesOf(before: unknown, after: unknown): { label: string; before: string; after: string }[] {
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  return Object.keys(FIELD_LABELS)
-    .filter((key) => key in a && JSON.stringify(a[key]) !== JSON.stringify(b[key]))
-    .map((key) => ({ label: FIELD_LABELS[key]!, before: show(key === 'target' ? targetOf(b) : b[key]), after: show(a[key]) }));
-}
-
-function targetOf(before: Record<string, unknown>) {
-  const targets = before.targets as { fiscalYear: number; value: number }[] | undefined;
-  return targets?.at(-1);
-}
-
-function show(value: unknown): string {
-  if (value === undefined || value === null) return '（なし）';
-  if (typeof value === 'object' && 'value' in (value as object)) {
-    const v = value as { fiscalYear?: number; value: number };
-    return v.fiscalYear ? `${v.value}（${v.fiscalYear}年度）` : String(v.value);
-  }
-  if (value === 'ended') return '終了';
-  if (value === 'active') return '実施中';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}

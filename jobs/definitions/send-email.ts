@@ -1,25 +1,15 @@
 /**
  * Sends one recorded email over SMTP. Retried with exponential backoff while SMTP is down
- * (8 attempts, from 5 s up to about 10 min apart); an email already sent is never sent again.
+ * (8 attempts, from 5 s up to about 10 min apart: jobs/job-queues.ts); an email already sent is never sent again.
  * The Message-ID is derived from the email's id, so a retry is recognisably the same message.
  */
 import { UnrecoverableError } from 'bullmq';
-import { and, eq, ne, sql } from 'drizzle-orm';
-import Type from 'typebox';
-import { emails } from '../../db/schema/index.ts';
-import { withoutSecrets } from '../../services/notifications/without-secrets.ts';
-import { addJob } from '../add-job.ts';
-import { defineJob, type WorkerDeps } from '../define-job.ts';
+import { recordedEmail, recordSendFailure, recordSent } from '../../services/notifications/email-delivery.ts';
+import { defineJob } from '../define-job.ts';
 
-export const SEND_EMAIL_ATTEMPTS = 8;
-
-export const sendEmail = defineJob({
-  name: 'send-email',
-  queue: 'email',
-  payload: Type.Object({ emailId: Type.String({ format: 'uuid' }) }),
-  options: { attempts: SEND_EMAIL_ATTEMPTS, backoff: { type: 'exponential', delay: 5_000 } },
+export const sendEmail = defineJob('send-email', {
   async run({ db, mailer, clock }, { emailId }, job) {
-    const [email] = await db.select().from(emails).where(eq(emails.id, emailId));
+    const email = await recordedEmail(db, emailId);
     if (!email) throw new UnrecoverableError(`email ${emailId} does not exist`);
     if (email.status === 'sent') return { skipped: 'already sent' };
     let messageId: string;
@@ -27,20 +17,12 @@ export const sendEmail = defineJob({
       ({ messageId } = await mailer.send({ to: email.to, cc: email.cc, subject: email.subject, text: email.text, html: email.html, messageId: `<${email.id}@cityplan>` }));
     } catch (error) {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await db
-        .update(emails)
-        .set({ attempts: sql`${emails.attempts} + 1`, lastError: (error as Error).message, status: lastAttempt ? 'failed' : 'pending' })
-        .where(and(eq(emails.id, email.id), ne(emails.status, 'sent')));
+      await recordSendFailure(db, email.id, error as Error, lastAttempt);
       throw error;
     }
     // The server has the message: a retry of this job would send it again. So recording it is
     // not a failed send but waits out a database outage (a restart) here, for a while.
-    await untilRecorded(() =>
-      db
-        .update(emails)
-        .set({ status: 'sent', sentAt: clock.now(), messageId, attempts: sql`${emails.attempts} + 1`, lastError: null, ...withoutSecrets(email) })
-        .where(and(eq(emails.id, email.id), ne(emails.status, 'sent'))),
-    );
+    await untilRecorded(() => recordSent(db, email, messageId, clock.now()));
     return { messageId };
   },
 });
@@ -56,9 +38,4 @@ async function untilRecorded(write: () => Promise<unknown>, deadlineMs = 60_000)
       await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)));
     }
   }
-}
-
-/** Queues the sending of freshly recorded emails (null ids — already recorded before — are skipped). */
-export async function sendEmails(deps: Pick<WorkerDeps, 'queues'>, emailIds: (string | null)[]) {
-  for (const id of emailIds) if (id) await addJob(deps.queues, sendEmail, { emailId: id }, { jobId: `email-${id}` });
 }

@@ -1,54 +1,14 @@
-/**
- * One reminder email for one department and one step of the season (kick-off, N days
- * before, on the day, N days overdue), listing all its tasks still open. The reason key
- * makes the same step impossible to send twice.
- */
-import { eq } from 'drizzle-orm';
-import Type from 'typebox';
-import { plans } from '../../db/schema/index.ts';
-import { createEmail } from '../../services/notifications/create-email.ts';
-import { departmentRecipients } from '../../services/notifications/recipients.ts';
-import { departmentTasksAwaiting } from '../../services/notifications/task-lines.ts';
-import { reminderEmail, type ReminderStep } from '../../templates/emails/reminder.ts';
-import { defineJob } from '../define-job.ts';
-import { sendEmails } from './send-email.ts';
+/** One reminder for one department and step of the season (services/notifications/email-reminder.ts), then sent. */
+import { emailReminder } from '../../services/notifications/email-reminder.ts';
+import { sendEmails } from '../add-job.ts';
+import { defineJob, systemContext } from '../define-job.ts';
 
-const Step = Type.Union([
-  Type.Object({ kind: Type.Literal('kickoff') }),
-  Type.Object({ kind: Type.Literal('before'), days: Type.Integer({ minimum: 0 }) }),
-  Type.Object({ kind: Type.Literal('due') }),
-  Type.Object({ kind: Type.Literal('overdue'), days: Type.Integer({ minimum: 1 }) }),
-]);
-
-export const sendReminder = defineJob({
-  name: 'send-reminder',
-  queue: 'schedule',
-  payload: Type.Object({
-    planId: Type.String({ format: 'uuid' }),
-    fiscalYear: Type.Integer(),
-    departmentId: Type.String({ format: 'uuid' }),
-    dueDate: Type.String({ format: 'date' }),
-    step: Step,
-    stepKey: Type.String(),
-  }),
-  async run(deps, p) {
-    const tasks = await departmentTasksAwaiting(deps.db, deps.config.publicUrl, p);
-    if (tasks.length === 0) return { skipped: 'nothing open any more' };
-    const [{ department, to }, [plan]] = await Promise.all([departmentRecipients(deps.db, p.departmentId), deps.db.select().from(plans).where(eq(plans.id, p.planId))]);
-    const content = reminderEmail(
-      { departmentName: department!.name, planName: plan!.name, fiscalYear: p.fiscalYear, dueDate: p.dueDate, step: p.step as ReminderStep, tasks, tasksUrl: `${deps.config.publicUrl}/tasks` },
-      'ja',
-    );
-    const emailId = await createEmail(deps.db, {
-      organizationId: plan!.organizationId,
-      reasonKey: `remind:${p.planId}:${p.fiscalYear}:${p.departmentId}:${p.dueDate}:${p.stepKey}`,
-      template: `reminder-${p.step.kind}`,
-      locale: 'ja',
-      to,
-      content,
-    });
-    if (!emailId && to.length === 0) deps.log.warn({ department: department!.name }, 'reminder not sent: the department has no mailbox and no members');
+export const sendReminder = defineJob('send-reminder', {
+  async run(deps, payload) {
+    const { emailId, skipped, tasks, noRecipients } = await emailReminder({ ctx: systemContext(deps, 'send-reminder'), input: payload, publicUrl: deps.config.publicUrl });
+    if (skipped) return { skipped };
+    if (noRecipients) deps.log.warn({ department: noRecipients }, 'reminder not sent: the department has no mailbox and no members');
     await sendEmails(deps, [emailId]);
-    return { emailId, tasks: tasks.length };
+    return { emailId, tasks };
   },
 });

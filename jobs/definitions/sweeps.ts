@@ -1,19 +1,12 @@
 /** The safety nets, every minute: re-publish outbox jobs and re-queue emails that Redis lost. */
-import Type from 'typebox';
 import { defineJob } from '../define-job.ts';
 import { sweepEmails } from '../email-sweep.ts';
 import { sweepOutbox } from '../outbox-relay.ts';
 
-export const sweepOutboxJob = defineJob({
-  name: 'sweep-outbox',
-  queue: 'schedule',
-  payload: Type.Object({}),
+export const sweepOutboxJob = defineJob('sweep-outbox', {
   run: async (deps) => ({ republished: await sweepOutbox(deps) }),
 });
 
-export const sweepEmailsJob = defineJob({
-  name: 'sweep-emails',
-  queue: 'schedule',
-  payload: Type.Object({}),
+export const sweepEmailsJob = defineJob('sweep-emails', {
   run: async (deps) => ({ requeued: await sweepEmails(deps) }),
 });

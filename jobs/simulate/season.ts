@@ -25,7 +25,6 @@ import { submitActuals } from '../../services/reviews/submit-actuals.ts';
 import { waiveTask } from '../../services/reviews/waive-task.ts';
 import { advanceBlockers } from '../../workflows/review-cycle.machine.ts';
 import { addJob } from '../add-job.ts';
-import { dailyTick } from '../definitions/daily-run.ts';
 import type { RunningWorker } from '../run-worker.ts';
 
 export interface SeasonScript {
@@ -70,7 +69,7 @@ export async function playSeason(deps: AppDeps & { clock: ReturnType<typeof simu
   for (let day = script.days.first; day <= script.days.last; day = nextDay(day)) {
     // 09:05: the hourly scheduler's tick finds the plan's daily run due.
     deps.clock.set(at(day, '09:05'));
-    await addJob(worker.deps.queues, dailyTick, {}, { jobId: `sim-tick-${day}` });
+    await addJob(worker.deps.queues, 'daily-tick', {}, { jobId: `sim-tick-${day}` });
     await hooks.idle();
 
     // 11:00: departments at work.

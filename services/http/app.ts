@@ -4,13 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.ts';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { listenForChanges } from '../cache/changes.ts';
+import { apiDocs } from './api-docs.ts';
 import { authPlugin, requireSignedIn } from './auth-plugin.ts';
 import { errorHandler } from './error-handler.ts';
 import { refuseNonFiniteNumbers } from './finite-numbers.ts';
@@ -30,8 +30,9 @@ import { organizationRoutes } from './routes/organizations.ts';
 import { planRoutes } from './routes/plans.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reportDocumentRoutes, reportRoutes } from './routes/reports.ts';
-import { notFoundPage, pagesPlugin } from './pages/plugin.ts';
+import { notFoundPage, pageErrorFor, pagesPlugin, wantsPage } from './pages/plugin.ts';
 import { RequestLog } from './request-log.ts';
+import { securityHeaders } from './security-headers.ts';
 import { strictInputs, validatorCompiler } from './strict-inputs.ts';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -46,13 +47,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Unknown fields are refused with their name, not dropped; JSON bodies are not coerced (strict-inputs.ts).
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRoute', strictInputs);
-  app.setErrorHandler(errorHandler);
+  // A browser's failed request outside the pages (reports, public page, queue view) gets an HTML page; the API keeps JSON.
+  const pageErrors = pageErrorFor(deps);
+  app.setErrorHandler((error, request, reply) => (wantsPage(request) ? pageErrors(error as Error, request, reply) : errorHandler(error as Error, request, reply)));
+  app.addHook('onSend', securityHeaders);
   // First, so that its latency hook sees every route registered after it.
   await metricsRoutes(app, deps);
   app.addHook('preHandler', refuseNonFiniteNumbers);
   const pageNotFound = notFoundPage(deps);
   app.setNotFoundHandler((request, reply) =>
-    !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')
+    wantsPage(request)
       ? pageNotFound(request, reply)
       : reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, requestId: request.id } }),
   );
@@ -66,7 +70,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(cookie);
   // Limits are shared by every API process through Redis; only routes that opt in are limited.
@@ -80,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return payload;
   });
   await app.register(authPlugin, { deps, changes });
+  await apiDocs(app, deps);
 
   await app.register(healthRoutes(deps));
   await queueBoard(app, deps);

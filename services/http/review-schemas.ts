@@ -2,6 +2,7 @@
 import Type from 'typebox';
 import { CYCLE_PHASES, EFFECT_GRADES, NEXT_STEPS, PROPOSAL_STATUSES, TASK_STATUSES } from '../../db/schema/reviews/constants.ts';
 import { REVISION_MARKERS } from '../plans/markers.ts';
+import { PLAUSIBILITY_CODES } from '../reviews/plausibility.ts';
 import { DateTime, Nullable, Uuid } from './schemas.ts';
 
 export const Phase = Type.Enum(CYCLE_PHASES);
@@ -63,7 +64,43 @@ export const Submission = Type.Object({
   values: Type.Optional(Type.Array(SubmissionValue)),
 });
 
+/** A department's unsent draft of a task's actuals (only the owning department ever gets it). */
+export const SubmissionDraft = Type.Object({
+  taskId: Uuid,
+  version: Type.Integer(),
+  values: Type.Array(Type.Object({ kpiId: Uuid, value: Type.Optional(Nullable(Type.Number())), cancelledReason: Type.Optional(Nullable(Type.String())), quality: Type.Optional(Type.String()), note: Type.Optional(Nullable(Type.String())), fiscalYear: Type.Optional(Type.Integer()) })),
+  comment: Nullable(Type.String()),
+  evidenceUrl: Nullable(Type.String()),
+  savedBy: Uuid,
+  savedAt: DateTime,
+});
+
 export const TaskRecord = Type.Object({ id: Uuid, status: TaskStatus, version: Type.Integer(), reopened: Type.Boolean(), dueDate: Type.String() });
+
+/** A plausibility warning on a submitted value (services/reviews/plausibility.ts): never a refusal. */
+export const ValueWarnings = Type.Object({
+  index: Type.Integer({ description: 'position in the submitted values: the warning is about values[index].value' }),
+  kpiId: Uuid,
+  warnings: Type.Array(
+    Type.Object({
+      code: Type.Enum(PLAUSIBILITY_CODES),
+      fiscalYear: Type.Optional(Type.Integer({ description: 'the year of the figure compared with' })),
+      previous: Type.Optional(Type.Number()),
+      from: Type.Optional(Type.Enum(['actual', 'baseline'] as const)),
+      change: Type.Optional(Type.Enum(['up', 'down'] as const)),
+      target: Type.Optional(Type.Number()),
+      factor: Type.Optional(Type.Number({ description: 'the city setting used (orient_settings.plausibility)' })),
+    }),
+  ),
+});
+
+/** Per KPI of a submitted task awaiting review: change from last year, warnings, and the status the value would give. */
+export const ValueReview = Type.Object({
+  kpiId: Uuid,
+  change: Nullable(Type.Object({ fiscalYear: Type.Integer(), previous: Type.Number(), difference: Type.Number() })),
+  warnings: ValueWarnings.properties.warnings,
+  preview: Nullable(Open({ fiscalYear: Type.Integer(), status: Type.String(), label: Type.Object({ ja: Type.String(), en: Type.String() }), reason: Type.Object({ ja: Type.String(), en: Type.String() }) })),
+});
 
 export const TaskDetail = Open({
   id: Uuid,
@@ -80,6 +117,8 @@ export const TaskDetail = Open({
   submissions: Type.Array(Submission),
   coOwners: Type.Array(Open({ id: Uuid, status: TaskStatus, departmentName: Type.String(), latest: Nullable(Submission) })),
   history: Type.Array(Open({ type: Type.String(), phase: Phase, at: DateTime, actorName: Nullable(Type.String()), detail: Json })),
+  /** Present while the latest submission awaits the office's review (issue 16 item 2). */
+  valueReview: Type.Optional(Type.Array(ValueReview)),
 });
 
 export const Assessment = Open({
@@ -174,3 +213,4 @@ export const Decision = Open({
 
 export const EffectGrade = Type.Enum(EFFECT_GRADES);
 export const NextStep = Type.Enum(NEXT_STEPS);
+

@@ -3,7 +3,7 @@
  * or FY2024, dates as 令和6年6月30日（日）, values with their unit, statuses and markers by name.
  */
 import { formatDateEn, formatDateJa, fiscalYearLabel, tokyoMidnight } from '../fiscal-year.ts';
-import { formatRatio, formatValue, shareText } from '../orient/format.ts';
+import { formatChange, formatRatio, formatValue, shareText } from '../orient/format.ts';
 import { STATUS_LABELS, type OrientStatus } from '../orient/statuses.ts';
 import { MARKER_LABELS, type RevisionMarker } from '../plans/markers.ts';
 import type { EffectGrade, NextStep } from '../../db/schema/reviews/constants.ts';
@@ -32,6 +32,8 @@ export function formatters(locale: Locale, vocabulary: Vocabulary = DEFAULT_VOCA
       return `${date(d)} ${tokyoTime(d)}`;
     },
     value: (x: number | null | undefined, unit: string) => (x === null || x === undefined ? '—' : formatValue(x, unit, locale)),
+    /** A change between two figures: points for a percentage (「0.4ポイント」), else the unit. */
+    change: (x: number, unit: string) => formatChange(x, unit, locale),
     ratio: (r: number | null | undefined) => (r === null || r === undefined ? '—' : formatRatio(r)),
     /** Achievement or progress: the percentage from 0 up, below zero the decline in words (never a negative percentage). */
     share: (r: number | null | undefined, decline: { ja: string; en: string } | null | undefined) => shareText(r ?? null, decline ?? null, locale),

@@ -1,4 +1,4 @@
-/** The tasks an email is about, as lines with a link straight to each task page. */
+/** The tasks an email is about, as lines with a link straight to each task page (at its form when figures are awaited). */
 import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { measures, projects, reviewCycles, reviewTasks } from '../../db/schema/index.ts';
@@ -33,7 +33,8 @@ export function taskLines(db: DbOrTx, publicUrl: string, where: SQL | undefined)
     .innerJoin(projects, eq(projects.id, reviewTasks.projectId))
     .where(where)
     .orderBy(asc(reviewTasks.dueDate), asc(measures.number), asc(projects.position))
-    .then((rows) => rows.map((r) => ({ ...r, url: `${publicUrl}/tasks/${r.id}` })));
+    // A task still waiting for figures opens at its form (#figures on the task page).
+    .then((rows) => rows.map((r) => ({ ...r, url: `${publicUrl}/tasks/${r.id}${r.status === 'open' || r.status === 'returned' ? '#figures' : ''}` })));
 }
 
 /**

@@ -50,7 +50,8 @@ export const RATIO_LABELS = {
   progress: { ja: '進捗率', en: 'progress' },
 } as const;
 
-const GENERIC_DECLINE = { ja: '出発点から後退', en: 'behind its starting point' };
+/** A decline whose direction is not known (e.g. a snapshot published before the rule): one wording for pages, reports and open data. */
+export const GENERIC_DECLINE = { ja: '基準値から後退', en: 'behind its baseline' };
 
 /** A share that may be negative, for a cell or a line: the percentage from 0 up, otherwise the decline in words. */
 export function shareText(r: number | null, decline: { ja: string; en: string } | null, lang: Lang): string {

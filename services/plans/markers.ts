@@ -1,17 +1,7 @@
-/**
- * Revision markers, exactly the kinds the strategy document prints next to a changed item.
- * A decision in the decision log and a revision proposal are always one of these.
- */
-export const REVISION_MARKERS = [
-  'measure_added',
-  'project_added',
-  'project_content_changed',
-  'project_ended',
-  'numeric_target_changed',
-  'kpi_changed',
-  'target_changed',
-] as const;
-export type RevisionMarker = (typeof REVISION_MARKERS)[number];
+import { REVISION_MARKERS, type RevisionMarker } from '../../db/schema/decisions/constants.ts';
+
+/** The vocabulary is the database's (db/schema/decisions/constants.ts); said again here for the services that import it from its old home. */
+export { REVISION_MARKERS, type RevisionMarker };
 
 export const MARKER_LABELS: Record<RevisionMarker, { ja: string; en: string }> = {
   measure_added: { ja: '新規施策', en: 'Measure added' },

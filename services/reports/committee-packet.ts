@@ -30,7 +30,7 @@ const ja = formatters('ja');
 export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; input: { planId: string; fiscalYear: number } }) {
   requireStrategyOffice(ctx);
   const report = await getKpiReport(ctx, input.planId, input.fiscalYear);
-  const [results, opinions] = await Promise.all([loadReviewResults(ctx.db, input.planId, report.fiscalYear), listCouncilOpinions(ctx, input.planId, { fiscalYear: report.fiscalYear })]);
+  const [results, opinions] = await Promise.all([loadReviewResults(ctx, input.planId, report.fiscalYear), listCouncilOpinions(ctx, input.planId, { fiscalYear: report.fiscalYear })]);
   const cycleIds = results.cycles.map((c) => c.id);
   const decisions = cycleIds.length ? await ctx.db.select().from(decisionLog).where(and(eq(decisionLog.planId, input.planId), inArray(decisionLog.cycleId, cycleIds))).orderBy(asc(decisionLog.id)) : [];
 

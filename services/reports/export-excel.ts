@@ -29,7 +29,7 @@ export async function exportExcel({ ctx, input }: { ctx: ServiceContext; input: 
   const user = requireUser(ctx);
   const report = await getKpiReport(ctx, input.planId, input.fiscalYear);
   const [results, decisions, planDepartments] = await Promise.all([
-    loadReviewResults(ctx.db, input.planId, report.fiscalYear),
+    loadReviewResults(ctx, input.planId, report.fiscalYear),
     listAllDecisions(ctx, input.planId),
     listPlanDepartments(ctx, input.planId),
   ]);

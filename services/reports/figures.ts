@@ -4,7 +4,7 @@
  * so a spreadsheet cell stays a number while it reads like the printed table.
  */
 import { fiscalYearLabel } from '../fiscal-year.ts';
-import { formatValue } from '../orient/format.ts';
+import { formatValue, GENERIC_DECLINE } from '../orient/format.ts';
 import type { KpiValueRow } from '../plans/load-plan-tree.ts';
 import { unitOf } from '../plans/units.ts';
 
@@ -80,7 +80,7 @@ export function achievementPercent(ratio: number | null): number | null {
 }
 
 /** Achievement below zero in words where the direction is not known (e.g. a snapshot published before the rule). */
-export const BELOW_BASELINE = '基準値から後退';
+export const BELOW_BASELINE = GENERIC_DECLINE.ja;
 
 /** The decline in words when achievement is below zero (「基準値から減少」), else null. */
 export function achievementWords(ratio: number | null, decline: { ja: string } | null): string | null {

@@ -3,9 +3,9 @@
  * latest version of each fiscal year. Nothing unpublished can be reached from here. The ETag
  * changes only when a new version is published (or the page's layout changes).
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gte, notExists, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { publications } from '../../db/schema/index.ts';
+import { publicationWithdrawals, publications } from '../../db/schema/index.ts';
 import { notFound } from '../errors.ts';
 import { fiscalYearLabel, isoDateInTokyo } from '../fiscal-year.ts';
 import { sha256 } from '../plans/canonical-json.ts';
@@ -28,11 +28,19 @@ export interface PublishedProgress {
   etag: string;
 }
 
+/** The withdrawal that covers a publication row, if any. */
+const withdrawalOf = (db: DbOrTx) =>
+  db
+    .select({ one: sql`1` })
+    .from(publicationWithdrawals)
+    .where(and(eq(publicationWithdrawals.planId, publications.planId), eq(publicationWithdrawals.fiscalYear, publications.fiscalYear), gte(publicationWithdrawals.upToVersion, publications.version)));
+
 export async function getPublishedProgress(db: DbOrTx, planId: string, fiscalYear?: number): Promise<PublishedProgress> {
   const latestPerYear = await db
     .selectDistinctOn([publications.fiscalYear], { id: publications.id, fiscalYear: publications.fiscalYear, version: publications.version, snapshotHash: publications.snapshotHash, publishedAt: publications.publishedAt })
     .from(publications)
-    .where(eq(publications.planId, planId))
+    // A withdrawn year is gone from the page and its open data (withdraw-publication.ts).
+    .where(and(eq(publications.planId, planId), notExists(withdrawalOf(db))))
     .orderBy(publications.fiscalYear, desc(publications.version));
   const chosen = fiscalYear === undefined ? latestPerYear.at(-1) : latestPerYear.find((p) => p.fiscalYear === fiscalYear);
   if (!chosen) throw notFound('published progress');
@@ -53,10 +61,11 @@ export const shownPercent = (k: PublicKpi) => (k.achievementPercent === null || 
 const shownText = (k: PublicKpi) =>
   k.achievementPercent !== null && k.achievementPercent < 0 ? BELOW_BASELINE : (k.achievementText ?? (k.achievementPercent === null ? '' : `${k.achievementPercent}%`));
 
-export function publicProgressHtml(progress: PublishedProgress): string {
+export function publicProgressHtml(progress: PublishedProgress, options: { preview?: boolean } = {}): string {
   const { snapshot, publication } = progress;
   return renderReport('public-progress', {
     ...progress,
+    preview: options.preview === true,
     s: snapshot,
     publishedOn: japaneseDay(isoDateInTokyo(publication.publishedAt)),
     assessedOn: japaneseDay(snapshot.assessedOn),

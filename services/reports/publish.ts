@@ -3,9 +3,9 @@
  * moment are frozen in a snapshot, which is what the public page and the open data show until
  * the next publication. Publishing again adds a version; nothing published is ever changed.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import Type, { type Static } from 'typebox';
-import { publications, users } from '../../db/schema/index.ts';
+import { publicationWithdrawals, publications, users } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
@@ -44,7 +44,7 @@ export async function publishProgress({ ctx, input }: { ctx: ServiceContext; inp
 
 export const publicPath = (planId: string, fiscalYear: number) => `/public/plans/${planId}/progress/${fiscalYear}`;
 
-/** Every publication of a plan, newest first. Readable by all staff. */
+/** Every publication of a plan, newest first, with its withdrawal if any. Readable by all staff. */
 export async function listPublications(ctx: ServiceContext, planId: string) {
   await findPlan(ctx, planId);
   const rows = await ctx.db
@@ -61,5 +61,15 @@ export async function listPublications(ctx: ServiceContext, planId: string) {
     .innerJoin(users, eq(users.id, publications.publishedBy))
     .where(eq(publications.planId, planId))
     .orderBy(desc(publications.publishedAt), desc(publications.version));
-  return rows.map((r) => ({ ...r, publicPath: publicPath(r.planId, r.fiscalYear) }));
+  const withdrawals = await ctx.db
+    .select({ fiscalYear: publicationWithdrawals.fiscalYear, upToVersion: publicationWithdrawals.upToVersion, withdrawnAt: publicationWithdrawals.withdrawnAt, withdrawnByName: users.name, reason: publicationWithdrawals.reason })
+    .from(publicationWithdrawals)
+    .innerJoin(users, eq(users.id, publicationWithdrawals.withdrawnBy))
+    .where(eq(publicationWithdrawals.planId, planId))
+    .orderBy(asc(publicationWithdrawals.upToVersion));
+  return rows.map((r) => {
+    // The withdrawal that took this version off the page: the first one covering it.
+    const w = withdrawals.find((x) => x.fiscalYear === r.fiscalYear && x.upToVersion >= r.version);
+    return { ...r, publicPath: publicPath(r.planId, r.fiscalYear), withdrawnAt: w?.withdrawnAt ?? null, withdrawnByName: w?.withdrawnByName ?? null, withdrawalReason: w?.reason ?? null };
+  });
 }

@@ -12,6 +12,8 @@ import { badRequest, forbidden, ServiceError, type FieldProblem } from '../error
 import { findTask } from '../reviews/lock-task.ts';
 import { XLSX_TYPE } from './export-excel.ts';
 import { inputProblems } from '../input-check.ts';
+import { translator, type Translate } from '../i18n/translate.ts';
+import { archiveProblem, archiveProblemMessage, withinTime } from '../uploads/archive-limits.ts';
 import { MAX_COMMENT, MAX_NOTE, SubmitActualsBody, submitActuals, type SubmittedValue } from '../reviews/submit-actuals.ts';
 import { QUALITY_WORDS, TASK_SHEET } from './task-sheet.ts';
 
@@ -26,7 +28,7 @@ export async function uploadTaskSheet({ ctx, input }: { ctx: ServiceContext; inp
   const { task } = await findTask(ctx.db, user, input.taskId);
   if (user.departmentId !== task.departmentId) throw forbidden('only the department that owns the task submits its actuals');
   if (!Buffer.isBuffer(input.file)) throw badRequest('no workbook', [{ field: 'body', message: `send the .xlsx file as the body with Content-Type ${XLSX_TYPE}` }]);
-  const sheet = await readSheet(input.file);
+  const sheet = await readSheet(input.file, translator(user.locale));
   const { values, rows, comment, problems } = readValues(sheet, input.taskId);
   if (problems.length) throw sheetProblems(problems);
   try {
@@ -45,11 +47,20 @@ export async function uploadTaskSheet({ ctx, input }: { ctx: ServiceContext; inp
   }
 }
 
-async function readSheet(file: Buffer): Promise<ExcelJS.Worksheet> {
+/** Longest a workbook within the archive limits may take to parse. */
+const PARSE_MS = 10_000;
+
+async function readSheet(file: Buffer, t: Translate): Promise<ExcelJS.Worksheet> {
+  // The archive's real sizes are checked before the parser inflates anything (a zip bomb).
+  const problem = archiveProblem(file);
+  if (problem && problem !== 'not-an-archive') throw badRequest(`archive refused: ${problem}`, [{ field: 'body', message: archiveProblemMessage(problem, t) }]);
   const workbook = new ExcelJS.Workbook();
+  const tooSlow = () => badRequest('workbook took too long to parse', [{ field: 'body', message: t('uploads.tooSlow', { seconds: PARSE_MS / 1000 }) }]);
   try {
-    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
-  } catch {
+    if (problem) throw new Error(problem);
+    await withinTime(workbook.xlsx.load(file as unknown as ExcelJS.Buffer), PARSE_MS, tooSlow);
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
     throw badRequest('not an Excel workbook', [{ field: 'body', message: 'Excel ファイル（.xlsx）として読めません。ダウンロードした実績報告シートをアップロードしてください' }]);
   }
   const sheet = workbook.getWorksheet(TASK_SHEET.name) ?? workbook.worksheets[0];

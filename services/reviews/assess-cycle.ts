@@ -25,7 +25,19 @@ export interface CycleKpi {
   suggestedGrade: EffectGrade | null;
 }
 
-export async function assessCycleKpis(db: DbOrTx, clock: Clock, cycle: Pick<ReviewCycle, 'planId' | 'measureId' | 'fiscalYear'>): Promise<CycleKpi[]> {
+/** A submitted actual of the cycle's year, not yet accepted: assessed in place of the recorded one for a preview. */
+export interface PreviewActual {
+  value: number | null;
+  quality: 'provisional' | 'final';
+  cancelledReason: string | null;
+}
+
+export async function assessCycleKpis(
+  db: DbOrTx,
+  clock: Clock,
+  cycle: Pick<ReviewCycle, 'planId' | 'measureId' | 'fiscalYear'>,
+  preview: ReadonlyMap<string, PreviewActual> = new Map(),
+): Promise<CycleKpi[]> {
   const [plan] = await db.select().from(plans).where(eq(plans.id, cycle.planId));
   const rows = await db
     .select({ kpi: kpis, projectName: projects.name })
@@ -47,9 +59,17 @@ export async function assessCycleKpis(db: DbOrTx, clock: Clock, cycle: Pick<Revi
   return rows.map(({ kpi, projectName }) => {
     // The definition and targets in force for the cycle's year: a revision effective later does not re-judge it.
     const judged = definedFor(kpi, definitions.get(kpi.id), cycle.fiscalYear);
-    const assessment = assessKpi({ ...judged, values: withTargetHistory(values.filter((v) => v.kpiId === kpi.id), targets.get(kpi.id)) }, { ...context, publicationLag: lags.get(kpi.code) ?? null });
+    const own = withPreview(values.filter((v) => v.kpiId === kpi.id), preview.get(kpi.id), cycle.fiscalYear, judged.cumulative);
+    const assessment = assessKpi({ ...judged, values: withTargetHistory(own, targets.get(kpi.id)) }, { ...context, publicationLag: lags.get(kpi.code) ?? null });
     return { kpi, projectId: kpi.projectId!, projectName, assessment, suggestedGrade: suggestEffectGrade(judged, assessment, context.period) };
   });
+}
+
+/** The KPI's values with the year's actual replaced by a submitted one (a running total for a cumulative KPI, as submitted). */
+function withPreview<V extends { kind: string; fiscalYear: number }>(values: V[], actual: PreviewActual | undefined, fiscalYear: number, cumulative: boolean): V[] {
+  if (!actual || (actual.value === null && !actual.cancelledReason)) return values;
+  const row = { kind: 'actual', fiscalYear, value: actual.value ?? 0, cumulative, quality: actual.quality, cancelledReason: actual.cancelledReason } as unknown as V;
+  return [...values.filter((v) => !(v.kind === 'actual' && v.fiscalYear === fiscalYear)), row];
 }
 
 export const needsExplanation = (a: KpiAssessment) => a.status === 'at_risk' || a.status === 'off_track';

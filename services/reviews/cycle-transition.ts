@@ -13,6 +13,7 @@ import { cycleActorMay, runCycleEvent } from '../../workflows/review-cycle.runne
 import { isStrategyOffice } from '../auth/authorize.ts';
 import type { AuthUser, ServiceContext } from '../context.ts';
 import { conflict, notFound, ServiceError } from '../errors.ts';
+import type { JobRequest } from '../outbox/job-payloads.ts';
 import { enqueueMany } from '../outbox/enqueue.ts';
 
 export type ReviewCycle = typeof reviewCycles.$inferSelect;
@@ -85,7 +86,7 @@ export async function enqueueEffects(tx: Tx, effects: { cycleId: string; effect:
   await enqueueMany(tx, effects.map(({ cycleId, effect }) => jobOf(cycleId, effect)));
 }
 
-function jobOf(cycleId: string, effect: NotifyParams) {
+function jobOf(cycleId: string, effect: NotifyParams): JobRequest {
   switch (effect.topic) {
     case 'phase_entered':
       return { job: 'announce-phase', payload: { cycleId, phase: effect.phase! } };

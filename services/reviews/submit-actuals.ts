@@ -5,14 +5,16 @@
  */
 import { asc, desc, eq } from 'drizzle-orm';
 import Type, { type Static } from 'typebox';
-import { kpis, submissionValues, taskSubmissions } from '../../db/schema/index.ts';
+import { kpis, submissionDrafts, submissionValues, taskSubmissions } from '../../db/schema/index.ts';
 import { requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, forbidden, type FieldProblem } from '../errors.ts';
 import { RANGE_MESSAGES, rangeProblem, unitOf } from '../plans/units.ts';
+import { valuesInForce } from '../plans/load-plan-tree.ts';
 import { eventActor, transitionCycle } from './cycle-transition.ts';
 import { lockTask, setTaskStatus, taskFacts } from './lock-task.ts';
 import { ownsTask } from './permissions.ts';
+import { plausibilitySettings, submissionWarnings } from './submission-warnings.ts';
 
 /** The longest note or reason, and the longest comment: also the sheet upload's limits. */
 export const MAX_NOTE = 2000;
@@ -66,12 +68,21 @@ export async function submitActuals({ ctx, input }: { ctx: ServiceContext; input
         note: v.note,
       })),
     );
+    // The draft is what was being prepared for this; once sent, it is done with.
+    await tx.delete(submissionDrafts).where(eq(submissionDrafts.taskId, task.id));
     const updated = await setTaskStatus(tx, ctx.clock, task, { status: 'submitted' });
-    return { submission: submission!, task: updated };
+    // Plausibility never refuses: its warnings go back with the answer (the page asks first).
+    const [recorded, settings] = await Promise.all([valuesInForce(tx, cycle.planId, projectKpis.map((k) => k.id)), plausibilitySettings(tx, cycle.planId)]);
+    const withValues = projectKpis.map((k) => ({ ...k, values: recorded.filter((v) => v.kpiId === k.id) }));
+    return { submission: submission!, task: updated, warnings: submissionWarnings(withValues, input.values, cycle.fiscalYear, settings) };
   });
 }
 
-function checkValues(values: SubmittedValue[], projectKpis: (typeof kpis.$inferSelect)[], fiscalYear: number, locale: 'ja' | 'en'): FieldProblem[] {
+/**
+ * Each value against its KPI. Every message names the KPI and the field, in the reader's
+ * language: the page also runs this before its confirmation screen, so an error goes back to the form.
+ */
+export function checkValues(values: SubmittedValue[], projectKpis: Pick<typeof kpis.$inferSelect, 'id' | 'name' | 'unit'>[], fiscalYear: number, locale: 'ja' | 'en'): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const ja = locale === 'ja';
   const seen = new Set<string>();
@@ -82,19 +93,19 @@ function checkValues(values: SubmittedValue[], projectKpis: (typeof kpis.$inferS
     if (seen.has(kpi.id)) return problems.push({ field: `${at}.kpiId`, message: ja ? `「${kpi.name}」が重複しています` : `${kpi.name} is given twice` });
     seen.add(kpi.id);
     if (v.fiscalYear !== undefined && v.fiscalYear !== fiscalYear) {
-      problems.push({ field: `${at}.fiscalYear`, message: ja ? `このサイクルは${fiscalYear}年度の実績です` : `must be ${fiscalYear}, the cycle's fiscal year` });
+      problems.push({ field: `${at}.fiscalYear`, message: ja ? `「${kpi.name}」の年度：このサイクルは${fiscalYear}年度の実績です` : `${kpi.name}, fiscal year: must be ${fiscalYear}, the cycle's fiscal year` });
     }
     const cancelled = Boolean(v.cancelledReason && v.cancelledReason.trim());
     if (v.value === undefined || v.value === null) {
-      if (!cancelled) problems.push({ field: `${at}.value`, message: ja ? `「${kpi.name}」の実績値を入力するか、中止の理由を記入してください` : `${kpi.name} needs a value, or a reason why it was cancelled` });
+      if (!cancelled) problems.push({ field: `${at}.value`, message: ja ? `「${kpi.name}」の実績値：入力するか、中止の理由を記入してください` : `${kpi.name}, value: enter it, or a reason why the project was cancelled` });
       return;
     }
     const unit = unitOf(kpi.unit);
     const problem = unit && rangeProblem(unit.kind, v.value);
-    if (problem) problems.push({ field: `${at}.value`, message: `${kpi.name}: ${RANGE_MESSAGES[problem][locale]}` });
+    if (problem) problems.push({ field: `${at}.value`, message: ja ? `「${kpi.name}」の実績値：${RANGE_MESSAGES[problem].ja}` : `${kpi.name}, value: ${RANGE_MESSAGES[problem].en}` });
   });
   projectKpis
     .filter((k) => !seen.has(k.id))
-    .forEach((k) => problems.push({ field: 'body.values', message: ja ? `「${k.name}」の実績値がありません` : `${k.name} has no value` }));
+    .forEach((k) => problems.push({ field: 'body.values', message: ja ? `「${k.name}」の実績値がありません` : `${k.name}, value: missing` }));
   return problems;
 }

@@ -78,10 +78,10 @@ describe('a review of measure ⑫ in the browser', () => {
     const marriages = clerk.locator('.kpi-entry', { hasText: '結婚数' }).getByRole('textbox', { name: /実績値/ });
     await rate.fill('150');
     await marriages.fill('12');
-    await clerk.getByRole('button', { name: '実績値を提出する' }).click();
+    await clerk.getByRole('button', { name: '入力内容を確認する' }).click();
 
     const error = clerk.locator('.kpi-entry', { hasText: '婚姻率' }).locator('.field-error');
-    expect(await error.textContent()).toContain('婚姻率: 割合（%）は 0 から 100 の範囲で入力してください');
+    expect(await error.textContent()).toContain('「婚姻率」の実績値：割合（%）は 0 から 100 の範囲で入力してください');
     expect(await rate.getAttribute('aria-invalid')).toBe('true');
     expect(await rate.getAttribute('aria-describedby')).toBe(await error.getAttribute('id'));
     expect(await marriages.inputValue()).toBe('12');
@@ -89,7 +89,8 @@ describe('a review of measure ⑫ in the browser', () => {
     await checkPage(clerk, '04-task-with-error');
 
     await rate.fill('6.1');
-    await clerk.getByRole('button', { name: '実績値を提出する' }).click();
+    await clerk.getByRole('button', { name: '入力内容を確認する' }).click();
+    await clerk.getByRole('button', { name: '送信する' }).click();
     expect(await flash(clerk)).toContain('実績値を提出しました。');
     expect(await clerk.locator('.page-head .tag').first().textContent()).toBe('提出済み（確認待ち）');
     expect(await clerk.locator('#submissions-heading + .table-wrap').textContent()).toContain('6.1%');
@@ -98,7 +99,8 @@ describe('a review of measure ⑫ in the browser', () => {
     await clerk.getByRole('navigation').getByRole('link', { name: 'マイタスク', exact: true }).click();
     await clerk.getByRole('link', { name: '届け出挙式' }).click();
     await clerk.getByRole('textbox', { name: /実績値/ }).fill('21');
-    await clerk.getByRole('button', { name: '実績値を提出する' }).click();
+    await clerk.getByRole('button', { name: '入力内容を確認する' }).click();
+    await clerk.getByRole('button', { name: '送信する' }).click();
     expect(await flash(clerk)).toContain('実績値を提出しました。');
   });
 

@@ -29,7 +29,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_261_124);
 
 const { app, deps } = await useTestApp();
 const sql = deps.database.sql;
-const doc = (await app.inject('/docs/json')).json();
+await app.ready();
+const doc = app.swagger() as never;
 const operations = operationsOf(doc);
 let world: World;
 let inputs: Inputs;

@@ -70,6 +70,9 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/tasks', url: () => '/api/tasks', allow: ALL },
   { method: 'GET', route: '/api/tasks/:taskId', url: (i) => `/api/tasks/${i.task}`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   // Only the department itself submits: the strategy office accepts or returns instead.
+  // Drafts before the submission that deletes them; only the owning department's members keep one (never the office).
+  { method: 'PUT', route: '/api/tasks/:taskId/draft', url: (i) => `/api/tasks/${i.task}/draft`, body: (i) => ({ values: [{ kpiId: i.kpi, value: 1 }] }), allow: ['member'] },
+  { method: 'GET', route: '/api/tasks/:taskId/draft', url: (i) => `/api/tasks/${i.task}/draft`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   { method: 'POST', route: '/api/tasks/:taskId/submissions', url: (i) => `/api/tasks/${i.task}/submissions`, body: (i) => ({ values: [{ kpiId: i.kpi, value: 1 }] }), allow: ['member'] },
   { method: 'POST', route: '/api/tasks/:taskId/accept', url: (i) => `/api/tasks/${i.task}/accept`, body: () => ({}), allow: OFFICE },
   { method: 'POST', route: '/api/tasks/:taskId/return', url: (i) => `/api/tasks/${i.task}/return`, body: () => ({ comment: '再確認' }), allow: OFFICE },
@@ -89,9 +92,12 @@ const cases: Case[] = [
   { method: 'PUT', route: '/api/council-opinions/:opinionId/response', url: (i) => `/api/council-opinions/${i.opinion}/response`, body: () => ({ response: '対応' }), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/api/plans/:planId/publications', url: (i) => `/api/plans/${i.plan}/publications`, allow: ALL },
   { method: 'POST', route: '/api/plans/:planId/publications', url: (i) => `/api/plans/${i.plan}/publications`, body: () => ({ fiscalYear: 2021 }), allow: OFFICE, refusedWith: 403 },
+  // Runs after the two publications above (versions 1 and 2): the office withdraws, the admin then finds it withdrawn (409).
+  { method: 'POST', route: '/api/plans/:planId/publications/:fiscalYear/withdrawal', url: (i) => `/api/plans/${i.plan}/publications/2021/withdrawal`, body: () => ({ reason: '誤りがあったため', expectedVersion: 2 }), allow: OFFICE, refusedWith: 403 },
   // The print-ready documents, outside /api but for signed-in staff all the same.
   { method: 'GET', route: '/reports/plans/:planId/revised-strategy', url: (i) => `/reports/plans/${i.plan}/revised-strategy`, allow: ALL },
   { method: 'GET', route: '/reports/plans/:planId/committee-packet', url: (i) => `/reports/plans/${i.plan}/committee-packet?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/reports/plans/:planId/progress-preview', url: (i) => `/reports/plans/${i.plan}/progress-preview?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },
 ];
 
 /** Does the request name anything of Tomakomai's (in its address or its body)? */
@@ -145,7 +151,7 @@ describe('who may do what', () => {
   it('covers every API route', async () => {
     const listed = new Set(cases.map((c) => `${c.method} ${c.route}`));
     // The OpenAPI document lists every route the app serves.
-    const doc = (await world.app.inject('/docs/json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = world.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/') || path.startsWith('/reports/'))
       .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));

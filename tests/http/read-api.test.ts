@@ -88,8 +88,8 @@ describe('read API', () => {
   });
 
   it('serves the OpenAPI document with every route described', async () => {
-    const doc = (await app.inject('/docs/json')).json();
+    const doc = app.swagger() as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/plans/{planId}/tree', '/api/kpis/{kpiId}', '/health/ready']));
-    expect((await app.inject('/docs')).statusCode).toBeLessThan(400);
+    expect((await staff.get('/docs/json')).json().paths).toEqual(doc.paths);
   });
 });

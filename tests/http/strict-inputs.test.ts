@@ -44,7 +44,7 @@ interface FullSchema extends Schema {
 /** Who sends: validation comes before authorization, but each route is still tried as someone who may use it. */
 function roleFor(op: Operation): Role {
   if (op.path.startsWith('/api/admin/') || op.path.startsWith('/api/organizations/')) return 'admin';
-  if (/submissions|proposals$|\/done$|\/api\/auth\//.test(op.path)) return 'memberA';
+  if (/submissions|draft$|proposals$|\/done$|\/api\/auth\//.test(op.path)) return 'memberA';
   return 'office';
 }
 

@@ -9,7 +9,6 @@ import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emails, organizations, outbox } from '../../db/schema/index.ts';
 import { addJob } from '../../jobs/add-job.ts';
-import { sendEmail } from '../../jobs/definitions/send-email.ts';
 import { closeQueues, createQueues } from '../../jobs/queues.ts';
 import { outboxJobId, relayOutbox, sweepOutbox } from '../../jobs/outbox-relay.ts';
 import { runWorker } from '../../jobs/run-worker.ts';
@@ -104,7 +103,7 @@ describe('failures', () => {
     const ids = [await email('down-1'), await email('down-2')];
     const worker = await runWorker(deps, { schedulers: false, relayIdleMs: 50 });
     try {
-      for (const id of ids) await addJob(worker.deps.queues, sendEmail, { emailId: id! }, { jobId: `email-${id}` });
+      for (const id of ids) await addJob(worker.deps.queues, 'send-email', { emailId: id! }, { jobId: `email-${id}` });
       await expect.poll(async () => (await deps.db.select().from(emails).where(inArray(emails.id, ids as string[]))).every((e) => e.attempts >= 1), { timeout: 5000 }).toBe(true);
       const failing = await deps.db.select().from(emails).where(inArray(emails.id, ids as string[]));
       expect(failing.every((e) => e.status === 'pending' && /ECONNREFUSED/.test(e.lastError ?? ''))).toBe(true);
@@ -122,7 +121,7 @@ describe('failures', () => {
     const ids = [await email('kill-1'), await email('kill-2'), await email('kill-3')];
     const connection = await connectRedis(deps.config, 'test-producer');
     const queues = createQueues(deps.config, connection);
-    for (const id of ids) await addJob(queues, sendEmail, { emailId: id! }, { jobId: `email-${id}` });
+    for (const id of ids) await addJob(queues, 'send-email', { emailId: id! }, { jobId: `email-${id}` });
 
     // The SMTP server holds its answer, so the worker is in the middle of sending when it dies.
     smtp.setHold(4000);

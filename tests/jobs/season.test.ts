@@ -8,7 +8,6 @@ import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { departments, emails, plans } from '../../db/schema/index.ts';
 import { addJob } from '../../jobs/add-job.ts';
-import { planDailyRun } from '../../jobs/definitions/daily-run.ts';
 import { waitForIdle } from '../../jobs/idle.ts';
 import { runWorker, type RunningWorker } from '../../jobs/run-worker.ts';
 import { playSeason, simulationClock, subscribeCouncilMember } from '../../jobs/simulate/season.ts';
@@ -113,7 +112,7 @@ describe('a review season', () => {
     const before = arrivals.length;
     for (const date of ['2023-05-01', '2023-07-07', '2023-07-14']) {
       clock.set(new Date(`${date}T09:30:00+09:00`));
-      await addJob(worker.deps.queues, planDailyRun, { planId: plan!.id, date }, { jobId: `rerun-${date}` });
+      await addJob(worker.deps.queues, 'plan-daily-run', { planId: plan!.id, date }, { jobId: `rerun-${date}` });
       await waitForIdle(worker);
     }
     expect(arrivals.length).toBe(before);

@@ -70,7 +70,7 @@ describe('validation', () => {
     const before = await submissions();
     const res = await clerk.post(`/tasks/${taskId}/submit`, { 'values[0].value': '150', 'values[1].value': '12', comment: '令和6年度分' });
     expect(res.statusCode).toBe(400);
-    expect(errorNextTo(res.body, 'values[0].value')).toBe('婚姻率: 割合（%）は 0 から 100 の範囲で入力してください');
+    expect(errorNextTo(res.body, 'values[0].value')).toBe('「婚姻率」の実績値：割合（%）は 0 から 100 の範囲で入力してください');
     expect(errorNextTo(res.body, 'values[1].value')).toBeNull();
     expect(res.body).toMatch(/name="values\[1\]\.value"[^>]*value="12"/);
     expect(res.body).toContain('令和6年度分</textarea>');
@@ -80,14 +80,14 @@ describe('validation', () => {
   it('says "a number" for text, and asks for the reason of a cancellation', async () => {
     const res = await clerk.post(`/tasks/${taskId}/submit`, { 'values[0].value': 'たくさん', 'values[1].cancelled': 'on' });
     expect(res.statusCode).toBe(400);
-    expect(errorNextTo(res.body, 'values[0].value')).toBe('数値で入力してください');
-    expect(errorNextTo(res.body, 'values[1].cancelledReason')).toBe('中止の理由を記入してください');
+    expect(errorNextTo(res.body, 'values[0].value')).toBe('「婚姻率」の実績値：数値で入力してください');
+    expect(errorNextTo(res.body, 'values[1].cancelledReason')).toBe('「とましん結婚相談所登録者の結婚数」の中止の理由：中止にした場合は記入してください（必須）');
   });
 
   it('says a missing figure is missing, with the KPI named', async () => {
     const res = await clerk.post(`/tasks/${taskId}/submit`, { 'values[0].value': '5' });
     expect(res.statusCode).toBe(400);
-    expect(errorNextTo(res.body, 'values[1].value')).toBe('「とましん結婚相談所登録者の結婚数」の実績値を入力するか、中止の理由を記入してください');
+    expect(errorNextTo(res.body, 'values[1].value')).toBe('「とましん結婚相談所登録者の結婚数」の実績値：入力するか、中止の理由を記入してください');
   });
 
   it('speaks English after the language switch', async () => {
@@ -95,7 +95,7 @@ describe('validation', () => {
     await english.get(`/tasks/${taskId}?lang=en`);
     const res = await english.post(`/tasks/${taskId}/submit`, { 'values[0].value': 'lots', 'values[1].value': '12' });
     expect(res.statusCode).toBe(400);
-    expect(errorNextTo(res.body, 'values[0].value')).toBe('must be a number');
+    expect(errorNextTo(res.body, 'values[0].value')).toBe('婚姻率, value: must be a number');
     expect(res.body).toContain('<html lang="en">');
   });
 

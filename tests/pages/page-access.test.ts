@@ -42,6 +42,9 @@ const calendarForm = (i: Ids) => ({ planId: i.plan, collectionOpens: '05-01', du
 const pages: PageCase[] = [
   { method: 'GET', route: '/tasks', url: () => '/tasks', allow: ALL },
   { method: 'GET', route: '/tasks/:taskId', url: (i) => `/tasks/${i.task}`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
+  { method: 'POST', route: '/tasks/:taskId/draft', url: (i) => `/tasks/${i.task}/draft`, form: () => ({ 'values[0].value': '1' }), allow: ['member'] },
+  { method: 'POST', route: '/tasks/:taskId/confirm', url: (i) => `/tasks/${i.task}/confirm`, form: () => ({ 'values[0].value': '1' }), allow: ['member'] },
+  { method: 'POST', route: '/tasks/:taskId/edit', url: (i) => `/tasks/${i.task}/edit`, form: () => ({ 'values[0].value': '1' }), allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   { method: 'POST', route: '/tasks/:taskId/submit', url: (i) => `/tasks/${i.task}/submit`, form: () => ({ 'values[0].value': '1' }), allow: ['member'] },
   { method: 'POST', route: '/tasks/:taskId/accept', url: (i) => `/tasks/${i.task}/accept`, allow: OFFICE },
   { method: 'POST', route: '/tasks/:taskId/return', url: (i) => `/tasks/${i.task}/return`, form: () => ({ returnComment: '再確認' }), allow: OFFICE },
@@ -64,6 +67,20 @@ const pages: PageCase[] = [
   { method: 'POST', route: '/proposals/:proposalId/reject', url: (i) => `/proposals/${i.proposal}/reject`, form: () => ({ reason: '不要' }), allow: OFFICE },
   { method: 'GET', route: '/plans/:planId/decisions', url: (i) => `/plans/${i.plan}/decisions`, allow: ALL },
   { method: 'GET', route: '/plans/:planId/decisions.csv', url: (i) => `/plans/${i.plan}/decisions.csv`, allow: ALL },
+  // 帳票: everyone reads; the strategy office records the council's opinions and publishes, and withdraws.
+  { method: 'GET', route: '/plans/:planId/reports', url: (i) => `/plans/${i.plan}/reports`, allow: ALL },
+  { method: 'GET', route: '/plans/:planId/downloads/kpi-tables.xlsx', url: (i) => `/plans/${i.plan}/downloads/kpi-tables.xlsx?fiscalYear=2021`, allow: ALL },
+  { method: 'GET', route: '/plans/:planId/downloads/kpi-tables.csv', url: (i) => `/plans/${i.plan}/downloads/kpi-tables.csv?fiscalYear=2021&encoding=shift_jis`, allow: ALL },
+  { method: 'GET', route: '/plans/:planId/council-opinions', url: (i) => `/plans/${i.plan}/council-opinions`, allow: ALL },
+  { method: 'POST', route: '/plans/:planId/council-opinions', url: (i) => `/plans/${i.plan}/council-opinions`, form: () => ({ fiscalYear: '2021', opinion: '意見' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/council-opinions/:opinionId/response', url: (i) => `/plans/${i.plan}/council-opinions/${i.opinion}/response`, allow: OFFICE, refusedWith: 404 },
+  { method: 'POST', route: '/plans/:planId/council-opinions/:opinionId/response', url: (i) => `/plans/${i.plan}/council-opinions/${i.opinion}/response`, form: () => ({ response: '対応' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/publications', url: (i) => `/plans/${i.plan}/publications`, allow: ALL },
+  // Publishes 2021 twice (office, admin): versions 1 and 2, which the next two pages act on.
+  { method: 'POST', route: '/plans/:planId/publications', url: (i) => `/plans/${i.plan}/publications`, form: () => ({ fiscalYear: '2021' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/publications/:fiscalYear/withdraw', url: (i) => `/plans/${i.plan}/publications/2021/withdraw`, allow: OFFICE, refusedWith: 404 },
+  // The office withdraws; the admin, second, is told it changed meanwhile (409). A department is answered as for the page it cannot see.
+  { method: 'POST', route: '/plans/:planId/publications/:fiscalYear/withdraw', url: (i) => `/plans/${i.plan}/publications/2021/withdraw`, form: () => ({ reason: '誤りがあったため', expectedVersion: '2' }), allow: OFFICE, refusedWith: 404 },
   { method: 'GET', route: '/account', url: () => '/account', allow: ALL },
   { method: 'POST', route: '/account/password', url: () => '/account/password', form: () => ({ currentPassword: 'wrong-password', newPassword: 'x' }), allow: ALL },
   { method: 'GET', route: '/admin', url: () => '/admin', allow: OFFICE, refusedWith: 403 },

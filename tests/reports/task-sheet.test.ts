@@ -4,6 +4,7 @@
  * is valid, and only by the department that owns the task.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signIn, type Client } from '../helpers/client.ts';
 import { useTestApp } from '../helpers/setup.ts';
@@ -93,9 +94,9 @@ describe('uploading a filled sheet', () => {
     const res = await upload(children, nurseryTask.id, file);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.problems).toEqual([
-      { field: 'B5', message: 'プレールーム利用数: 件数・人数は 0 以上で入力してください' },
-      { field: 'B6', message: '育児相談件数: 件数・人数は整数で入力してください' },
-      { field: 'B7', message: '「サークルルーム登録団体数」の実績値を入力するか、中止の理由を記入してください' },
+      { field: 'B5', message: '「プレールーム利用数」の実績値：件数・人数は 0 以上で入力してください' },
+      { field: 'B6', message: '「育児相談件数」の実績値：件数・人数は整数で入力してください' },
+      { field: 'B7', message: '「サークルルーム登録団体数」の実績値：入力するか、中止の理由を記入してください' },
     ]);
     expect(await taskState(children, nurseryTask.id)).toEqual({ status: 'open', submissions: 0 });
   });
@@ -111,6 +112,18 @@ describe('uploading a filled sheet', () => {
     const json = await children.post(`/api/tasks/${nurseryTask.id}/sheet`, { values: [] });
     expect(json.statusCode).toBe(400);
     expect(json.json().error.problems[0].field).toBe('body');
+  });
+
+  it('refuses a zip bomb before parsing it, in words, and writes nothing', async () => {
+    // 25 MB of one byte, deflated to a few kilobytes: the shape of the security review's 1.7 MB → 50 MB upload.
+    const bomb = new JSZip();
+    bomb.file('[Content_Types].xml', '<Types/>');
+    bomb.file('xl/worksheets/sheet1.xml', Buffer.alloc(25 * 1024 * 1024, 0x20));
+    const file = await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const res = await upload(children, nurseryTask.id, file);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.problems).toEqual([{ field: 'body', message: '展開後の大きさが上限（20 MB）を超えています' }]);
+    expect(await taskState(children, nurseryTask.id)).toEqual({ status: 'open', submissions: 0 });
   });
 
   it('is authorized exactly as the form: another department 404, the strategy office 403', async () => {

@@ -10,7 +10,6 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emails, reviewTasks, taskSubmissions } from '../../db/schema/index.ts';
 import { addJob } from '../../jobs/add-job.ts';
-import { planDailyRun } from '../../jobs/definitions/daily-run.ts';
 import { sendReminder } from '../../jobs/definitions/send-reminder.ts';
 import type { Queues } from '../../jobs/queues.ts';
 import { runWorker, type RunningWorker } from '../../jobs/run-worker.ts';
@@ -134,10 +133,10 @@ describe('the daily reminder run started twice', () => {
     await settle(deps, queues);
     const date = isoDateInTokyo(new Date());
     // Two runs of the same day at once (as two ticks racing past the job id would), then a third after them.
-    await Promise.all(['a', 'b'].map((run) => addJob(queues, planDailyRun, { planId, date }, { jobId: `daily-${planId}-${date}-${run}` })));
+    await Promise.all(['a', 'b'].map((run) => addJob(queues, 'plan-daily-run', { planId, date }, { jobId: `daily-${planId}-${date}-${run}` })));
     await settle(deps, queues);
     const reminderJobs = (await queues.schedule.getJobs(['completed'])).filter((j) => j.name === 'send-reminder');
-    await addJob(queues, planDailyRun, { planId, date }, { jobId: `daily-${planId}-${date}-c` });
+    await addJob(queues, 'plan-daily-run', { planId, date }, { jobId: `daily-${planId}-${date}-c` });
     // And each reminder's handler twice at once, bypassing the job ids: only the reason key stands between them.
     await Promise.all(reminderJobs.flatMap((job) => [1, 2].map(() => sendReminder.run(worker.deps, job.data, job))));
     await settle(deps, queues);

@@ -3,7 +3,7 @@ import { isNull } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { createDatabase, Database } from '../../db/client.ts';
 import { organizations, outbox } from '../../db/schema/index.ts';
-import { sendEmails } from '../../jobs/definitions/send-email.ts';
+import { sendEmails } from '../../jobs/add-job.ts';
 import { sweepEmails } from '../../jobs/email-sweep.ts';
 import { waitForIdle } from '../../jobs/idle.ts';
 import { sweepOutbox } from '../../jobs/outbox-relay.ts';

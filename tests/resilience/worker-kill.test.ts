@@ -9,7 +9,6 @@ import { and, eq, inArray, isNull, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emails, outbox, reviewTasks } from '../../db/schema/index.ts';
 import { addJob } from '../../jobs/add-job.ts';
-import { planDailyRun } from '../../jobs/definitions/daily-run.ts';
 import type { Queues } from '../../jobs/queues.ts';
 import { isoDateInTokyo } from '../../services/fiscal-year.ts';
 import { buildApp } from '../../services/http/app.ts';
@@ -62,7 +61,7 @@ describe('the worker killed with SIGKILL', () => {
     const returnedLater = await submitOne(employment);
     const direct = await queuedEmails(deps.db, queues, 'batch', 50);
     await startWorker();
-    await addJob(queues, planDailyRun, { planId, date: isoDateInTokyo(new Date()) }, { jobId: `daily-${planId}-resilience` });
+    await addJob(queues, 'plan-daily-run', { planId, date: isoDateInTokyo(new Date()) }, { jobId: `daily-${planId}-resilience` });
 
     // Let part of the batch go out, then hold the server's answers. The worker dies once every
     // pooled connection (five) is waiting for its answer and every message the server accepted

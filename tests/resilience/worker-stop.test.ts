@@ -25,7 +25,9 @@ it('exits within its shutdown timeout when Redis is down, instead of waiting for
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const signalled = Date.now();
   child.kill('SIGTERM');
-  expect(await exited).toBe(1);
+  // 0 when the bounded close (half the timeout per queue, jobs/run-worker.ts) got through,
+  // 1 when the deadline cut it: either way it is gone, in time.
+  expect([0, 1]).toContain(await exited);
   expect(Date.now() - signalled).toBeLessThan(10_000);
   recordCount('resilience faults survived', 1, 'Redis down when the worker is told to stop');
 });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { REVISION_MARKERS } from '../../../services/plans/markers.ts';
+import { REVISION_MARKERS } from './constants.ts';
 import { organizations } from '../organizations/tables.ts';
 import { plans } from '../plans/tables.ts';
 

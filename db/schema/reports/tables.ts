@@ -37,6 +37,34 @@ export const publications = pgTable(
 );
 
 /**
+ * The strategy office took a fiscal year off the public page: every version up to
+ * `upToVersion` is withdrawn (a later publication is shown again). Append-only, like the
+ * publications: who withdrew it, when and why stay (services/reports/withdraw-publication.ts).
+ */
+export const publicationWithdrawals = pgTable(
+  'publication_withdrawals',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    planId: uuid()
+      .notNull()
+      .references(() => plans.id),
+    fiscalYear: integer().notNull(),
+    /** The latest version when withdrawn; it and every earlier version of the year are withdrawn. */
+    upToVersion: integer().notNull(),
+    reason: text().notNull(),
+    withdrawnBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    withdrawnAt: at(),
+  },
+  // A version is withdrawn once: the second of two concurrent withdrawals cannot be written.
+  (t) => [unique().on(t.planId, t.fiscalYear, t.upToVersion)],
+);
+
+/**
  * An opinion of the strategy council (総合戦略推進会議) on a fiscal year's review, about one
  * measure or (measure null) the strategy as a whole. Each needs the city's response.
  */

@@ -108,6 +108,28 @@ export const taskSubmissions = pgTable(
   (t) => [unique().on(t.taskId, t.version)],
 );
 
+/**
+ * A department's unsent draft of a task's actuals (一時保存): one per task, overwritten by each
+ * save from the version last read (a stale save is a 409), deleted when the task is submitted.
+ * Only the owning department reads it; the strategy office sees submissions, never drafts.
+ */
+export const submissionDrafts = pgTable('submission_drafts', {
+  id: uuid().primaryKey().defaultRandom(),
+  taskId: uuid()
+    .notNull()
+    .unique()
+    .references(() => reviewTasks.id),
+  /** As the submission body gives them (SubmittedValue[]): a value may still be missing. */
+  values: jsonb().notNull(),
+  comment: text(),
+  evidenceUrl: text(),
+  savedBy: uuid()
+    .notNull()
+    .references(() => users.id),
+  savedAt: at(),
+  version: integer().notNull().default(1),
+});
+
 export const submissionValues = pgTable(
   'submission_values',
   {

@@ -20,6 +20,9 @@ import { csrfTokenOk } from './csrf.ts';
 import { dashboardPages } from './dashboard.ts';
 import { decisionPages } from './decisions.ts';
 import { proposalPages } from './proposals.ts';
+import { councilOpinionPages } from './council-opinions.ts';
+import { publicationPages } from './publications.ts';
+import { reportPages } from './reports.ts';
 import { pageRenderer, type PageRenderer } from './render.ts';
 import { helmetOptions } from './security.ts';
 import { taskPages } from './tasks.ts';
@@ -79,6 +82,9 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(proposalPages(deps, render));
     await app.register(decisionPages(deps, render));
     await app.register(adminPages(deps, render));
+    await app.register(reportPages(deps, render));
+    await app.register(councilOpinionPages(deps, render));
+    await app.register(publicationPages(deps, render));
   };
 }
 
@@ -94,6 +100,22 @@ export function notFoundPage(deps: AppDeps) {
     return render.page(request, reply, 'error', { title: t('errors.notFoundTitle'), message: t('errors.notFound') }, 404);
   };
 }
+
+/**
+ * For the app's error handler: a browser's request outside the pages (a report under /reports,
+ * the public page, the queue view) that fails gets the error page in the reader's language; the
+ * API under /api keeps its JSON.
+ */
+export function pageErrorFor(deps: AppDeps) {
+  const render = pageRenderer(deps);
+  return (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
+    request.locale = pickLocale({ query: (request.query as Record<string, unknown> | undefined)?.lang, cookie: request.cookies[LANG_COOKIE], user: request.actor?.type === 'user' ? request.actor.user.locale : null });
+    return pageError(render, error, request, reply);
+  };
+}
+
+/** A person's browser asking for a page (not the API, not a script). */
+export const wantsPage = (request: FastifyRequest) => !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
 
 function toLogin(request: FastifyRequest, reply: FastifyReply) {
   if (request.headers['hx-request']) return reply.header('hx-redirect', '/login').status(401).send('');

@@ -8,6 +8,7 @@ import { Eta } from 'eta';
 import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { departments } from '../../../db/schema/index.ts';
+import { capabilitiesOf } from '../../auth/capabilities.ts';
 import type { AuthUser } from '../../context.ts';
 import type { AppDeps } from '../../deps.ts';
 import { fiscalYearOf } from '../../fiscal-year.ts';
@@ -22,7 +23,7 @@ import { pageContext, pageUser } from './request-context.ts';
 const views = fileURLToPath(new URL('../../../templates/pages', import.meta.url));
 const eta = new Eta({ views, cache: true, defaultExtension: '.eta' });
 
-export type NavKey = 'tasks' | 'dashboard' | 'board' | 'proposals' | 'decisions' | 'admin' | 'account' | null;
+export type NavKey = 'tasks' | 'dashboard' | 'board' | 'proposals' | 'decisions' | 'reports' | 'admin' | 'account' | null;
 
 export interface PageData {
   title: string;
@@ -81,6 +82,8 @@ async function navOf(deps: AppDeps, request: FastifyRequest, user: AuthUser) {
     departmentName: department[0]?.name ?? null,
     isOffice: user.role === 'strategy_office' || user.role === 'admin',
     isAdmin: user.role === 'admin',
+    /** Which menus and links to show (services/auth/capabilities.ts). */
+    can: capabilitiesOf(user),
     vocabulary,
   };
 }

@@ -11,6 +11,7 @@ import { unitOf } from '../../plans/units.ts';
 import { getCycle } from '../../reviews/cycle-queries.ts';
 import { taskActions } from '../../reviews/permissions.ts';
 import { getTask } from '../../reviews/task-queries.ts';
+import { reviewValues } from '../../reviews/value-review.ts';
 
 type ValueRow = typeof kpiValues.$inferSelect;
 
@@ -21,6 +22,8 @@ export async function loadTaskView(ctx: ServiceContext, taskId: string) {
   const latest = task.submissions[0] ?? null;
   const may = taskActions(ctx, user, cycle, task);
   const byYear = (a: ValueRow, b: ValueRow) => a.fiscalYear - b.fiscalYear;
+  // Plausibility, change from last year and the status preview of the submitted values (issue 16 item 2).
+  const review = await reviewValues(ctx, cycle, task.kpis, latest, task.status === 'submitted');
 
   const kpis = task.kpis.map((kpi, index) => {
     const values = kpi.values as ValueRow[];
@@ -43,6 +46,7 @@ export async function loadTaskView(ctx: ServiceContext, taskId: string) {
       assessment: assessed?.assessment ?? null,
       needsExplanation: assessed?.needsExplanation ?? false,
       explanation: assessed?.explanation ?? null,
+      review: review.byKpi.get(kpi.id) ?? null,
     };
   });
 
@@ -53,6 +57,7 @@ export async function loadTaskView(ctx: ServiceContext, taskId: string) {
     latest,
     // Which wording the page uses for the strategy office's view (not a permission).
     office: isStrategyOffice(user),
+    plausibility: review.settings,
     canSubmit: may.submit,
     canExplain: may.explain,
     canReview: may.accept || may.return,

@@ -1,4 +1,7 @@
-/** My tasks (the one inbox) and the task page: submit actuals, explain a miss, and the strategy office's review. */
+/**
+ * My tasks (the one inbox) and the task page: keep a draft of the actuals, confirm and send them,
+ * explain a miss, and the strategy office's review.
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import type { AppDeps } from '../../deps.ts';
@@ -8,33 +11,61 @@ import { completeActionItem } from '../../reviews/action-items.ts';
 import { ExplainKpiBody, explainKpi } from '../../reviews/explain-kpi.ts';
 import { getInbox } from '../../reviews/inbox.ts';
 import { ReturnForm, ReviewSubmissionBody, reviewSubmission } from '../../reviews/review-submission.ts';
-import { SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
+import { getDraft } from '../../reviews/draft-queries.ts';
+import { SaveDraftBody, saveDraft } from '../../reviews/save-draft.ts';
+import type { ValueWarnings } from '../../reviews/submission-warnings.ts';
+import { checkValues, SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
+import { forbidden } from '../../errors.ts';
 import { reopenTask, TaskReasonBody, waiveTask } from '../../reviews/waive-task.ts';
 import { safeNext } from './auth.ts';
 import { seeOther, type FlashKey } from './flash.ts';
-import { checkForm, field, hasErrors, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
+import { checkForm, field, hasErrors, noErrors, problemsToErrors, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
 import type { PageRenderer } from './render.ts';
-import { pageContext } from './request-context.ts';
-import { loadTaskView } from './task-view.ts';
+import { unconfirmedWarnings } from './plausibility-form.ts';
+import { pageContext, pageUser } from './request-context.ts';
+import { carriedFields, draftAsInput, draftVersionInput, nameKpiProblems, readActuals, submissionField } from './task-form.ts';
+import { taskGuide } from './task-guide.ts';
+import { loadTaskView, type TaskView } from './task-view.ts';
 
 type Params = { taskId: string };
 
-/** Problems of `values[i].x` stay on that field; any other (a missing KPI, say) goes to the top of the form. */
-const submissionField = (f: string) => (/^values\[\d+\]\.(value|cancelledReason|quality|note)$/.test(f) || f === 'comment' || f === 'evidenceUrl' ? f : null);
 
 export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
   const ctx = (request: FastifyRequest) => pageContext(deps, request);
 
-  async function showTask(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, state: { errors?: FormErrors; input?: FormBody; status?: number } = {}) {
+  async function showTask(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, state: { errors?: FormErrors; input?: FormBody; status?: number; warnings?: ValueWarnings[] } = {}) {
     const view = await loadTaskView(ctx(request), request.params.taskId);
     const t = translator(request.locale);
+    const guide = taskGuide(view, pageUser(request), deps.clock);
+    // The owner's unsent draft, never anyone else's; it fills the form unless the form was just posted.
+    const draft = guide.drafts ? await getDraft(ctx(request), view.task.id) : null;
+    const input = state.input ?? (draft ? draftAsInput(draft, view) : null);
+    const errors = nameKpiProblems(state.errors ?? noErrors(), view, request.locale);
     return render.page(
       request,
       reply,
       'task',
-      { title: t('task.title', { project: view.task.project.name }), active: 'tasks', path: `/tasks/${view.task.id}`, ...view, errors: state.errors ?? noErrors(), input: state.input ?? null },
+      { title: t('task.title', { project: view.task.project.name }), active: 'tasks', path: `/tasks/${view.task.id}`, ...view, guide, draft, draftShown: Boolean(draft && !state.input), errors, input, warnings: state.warnings ?? null },
       state.status,
     );
+  }
+
+  /** The figures form's own fields, read and checked as for sending; the view too, for what follows. */
+  async function checkedActuals(request: FastifyRequest<{ Params: Params }>) {
+    const body = request.body as FormBody;
+    const view = await loadTaskView(ctx(request), request.params.taskId);
+    if (!taskGuide(view, pageUser(request), deps.clock).own) throw forbidden('only the department that owns the task sends its actuals');
+    const { errors, ...input } = readActuals(body, view, request.locale, true);
+    const form = checkForm<Static<typeof SubmitActualsBody>>(SubmitActualsBody, input, request.locale, submissionField);
+    if (!form.ok) {
+      errors.fields = { ...form.errors.fields, ...errors.fields };
+      errors.form.push(...form.errors.form);
+    }
+    // The figures against their KPIs before the confirmation screen, so a wrong one goes back to the form with
+    // all the others; a field the schema already refused (text for a number) keeps that first problem.
+    const figures = input.values.map((v) => ({ ...v, value: typeof v.value === 'number' ? v.value : null }));
+    problemsToErrors(checkValues(figures, view.kpis, view.cycle.fiscalYear, request.locale), request.locale, submissionField, errors);
+    return { body, view, errors, value: form.ok ? form.value : null };
   }
 
   app.get('/tasks', async (request, reply) => {
@@ -44,38 +75,47 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
 
   app.get<{ Params: Params }>('/tasks/:taskId', async (request, reply) => showTask(request, reply));
 
+  // 送信 shows what will be sent first; its 「送信する」 posts the same fields to /submit, 「戻って修正」 to /edit.
+  app.post<{ Params: Params }>('/tasks/:taskId/confirm', async (request, reply) => {
+    const { body, view, errors, value } = await checkedActuals(request);
+    if (hasErrors(errors) || !value) return showTask(request, reply, { errors, input: body, status: 400 });
+    // Plausibility: values with warnings and no note come back once, beside their fields (not an error), before the confirmation screen.
+    const warnings = unconfirmedWarnings(view, value.values);
+    if (warnings.length) return showTask(request, reply, { input: body, warnings });
+    return render.page(request, reply, 'task-confirm', { title: translator(request.locale)('task.confirmTitle'), active: 'tasks', path: `/tasks/${view.task.id}`, ...view, rows: confirmRows(body, view), carried: carriedFields(body, view) });
+  });
+
+  app.post<{ Params: Params }>('/tasks/:taskId/edit', async (request, reply) => showTask(request, reply, { input: request.body as FormBody }));
+
   app.post<{ Params: Params }>('/tasks/:taskId/submit', async (request, reply) => {
-    const body = request.body as FormBody;
-    const t = translator(request.locale);
-    const view = await loadTaskView(ctx(request), request.params.taskId);
-    const errors = noErrors();
-    const values = view.kpis.map((kpi) => {
-      const at = `values[${kpi.index}]`;
-      const cancelled = field(body, `${at}.cancelled`) === 'on';
-      const reason = textInput(field(body, `${at}.cancelledReason`));
-      if (cancelled && !reason) errors.fields[`${at}.cancelledReason`] = t('problems.cancelReasonRequired');
-      return {
-        kpiId: kpi.id,
-        value: numberInput(field(body, `${at}.value`)),
-        cancelledReason: cancelled ? (reason ?? null) : null,
-        quality: field(body, `${at}.quality`) === 'provisional' ? ('provisional' as const) : ('final' as const),
-        note: textInput(field(body, `${at}.note`)) ?? null,
-      };
-    });
-    const input = { values, comment: textInput(field(body, 'comment')) ?? null, evidenceUrl: textInput(field(body, 'evidenceUrl')) ?? null };
-    const form = checkForm<Static<typeof SubmitActualsBody>>(SubmitActualsBody, input, request.locale, submissionField);
-    if (!form.ok) {
-      errors.fields = { ...form.errors.fields, ...errors.fields };
-      errors.form.push(...form.errors.form);
-    }
-    if (hasErrors(errors)) return showTask(request, reply, { errors, input: body, status: 400 });
+    const { body, view, errors, value } = await checkedActuals(request);
+    if (hasErrors(errors) || !value) return showTask(request, reply, { errors, input: body, status: 400 });
+    // The same check as at confirmation, for a post that skipped it.
+    const warnings = unconfirmedWarnings(view, value.values);
+    if (warnings.length) return showTask(request, reply, { input: body, warnings });
     try {
-      await submitActuals({ ctx: ctx(request), input: { ...(form as { value: Static<typeof SubmitActualsBody> }).value, taskId: request.params.taskId } });
+      await submitActuals({ ctx: ctx(request), input: { ...value, taskId: request.params.taskId } });
     } catch (error) {
       const failure = serviceFailure(error, request.locale, submissionField);
       return showTask(request, reply, { errors: failure.errors, input: body, status: failure.status });
     }
     return seeOther(reply, `/tasks/${request.params.taskId}`, 'submitted');
+  });
+
+  // 一時保存: whatever is typed so far, checked by the draft's own schema (values may be missing).
+  app.post<{ Params: Params }>('/tasks/:taskId/draft', async (request, reply) => {
+    const body = request.body as FormBody;
+    const view = await loadTaskView(ctx(request), request.params.taskId);
+    const { values, comment, evidenceUrl } = readActuals(body, view, request.locale, false);
+    const form = checkForm<Static<typeof SaveDraftBody>>(SaveDraftBody, { values, comment, evidenceUrl, version: draftVersionInput(body) }, request.locale, submissionField);
+    if (!form.ok) return showTask(request, reply, { errors: form.errors, input: body, status: 400 });
+    try {
+      await saveDraft({ ctx: ctx(request), input: { ...form.value, taskId: request.params.taskId } });
+    } catch (error) {
+      const failure = serviceFailure(error, request.locale, submissionField);
+      return showTask(request, reply, { errors: failure.errors, input: body, status: failure.status });
+    }
+    return seeOther(reply, `/tasks/${request.params.taskId}#figures`, 'draftSaved');
   });
 
   // The strategy office's decisions on a task: each with the reason it needs, if any, checked by its service's schema.
@@ -115,7 +155,7 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       const failure = serviceFailure(error, request.locale, rename);
       return showTask(request, reply, { errors: failure.errors, input: { ...body, explaining: kpiId }, status: failure.status });
     }
-    return seeOther(reply, `/tasks/${taskId}#kpi-${kpiId}`, 'explained');
+    return seeOther(reply, `/tasks/${taskId}#explain-${kpiId}`, 'explained');
   });
 
   app.post<{ Params: { actionItemId: string } }>('/action-items/:actionItemId/done', async (request, reply) => {
@@ -123,3 +163,9 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     return seeOther(reply, safeNext(field(request.body as FormBody, 'back')), 'actionItemDone');
   });
 };
+
+/** What the confirmation screen lists: each KPI with the figure as it will be recorded. */
+function confirmRows(body: FormBody, view: TaskView) {
+  const { values } = readActuals(body, view, 'ja', false);
+  return view.kpis.map((kpi, i) => ({ kpi, ...values[i]!, value: typeof values[i]!.value === 'number' ? values[i]!.value : null }));
+}

@@ -43,7 +43,8 @@ export const authRoutes =
 
     app.post(
       '/auth/logout',
-      { schema: { tags: ['auth'], summary: 'Sign out; the session is revoked on the server', response: { 204: Type.Null() } } },
+      // The empty JSON body is required: a cross-site form cannot send one, so no other site can sign a user out.
+      { schema: { tags: ['auth'], summary: 'Sign out (send the body {}); the session is revoked on the server', body: Type.Object({}), response: { 204: Type.Null(), ...errorResponses } } },
       async (request, reply) => {
         if (request.session) await revokeSession(deps.db, deps.clock, request.session.token);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -1,10 +1,11 @@
-/** Publishing a fiscal year's progress to the public page (strategy office), and the list of publications. */
+/** Publishing a fiscal year's progress to the public page and withdrawing it (strategy office), and the list of publications. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { listPublications, PublishProgressBody, publishProgress } from '../../reports/publish.ts';
+import { WithdrawPublicationBody, withdrawPublication } from '../../reports/withdraw-publication.ts';
 import { contextOf } from '../auth-plugin.ts';
-import { DateTime, errorResponses, Uuid } from '../schemas.ts';
+import { DateTime, errorResponses, Nullable, Uuid } from '../schemas.ts';
 
 const Publication = Type.Object({
   id: Uuid,
@@ -16,13 +17,27 @@ const Publication = Type.Object({
   publishedByName: Type.String(),
   publicPath: Type.String({ description: 'where citizens see it (no sign-in)' }),
 });
+const Listed = Type.Object({
+  ...Publication.properties,
+  withdrawnAt: Nullable(DateTime),
+  withdrawnByName: Nullable(Type.String()),
+  withdrawalReason: Nullable(Type.String()),
+});
+const Withdrawal = Type.Object({
+  planId: Uuid,
+  fiscalYear: Type.Integer(),
+  upToVersion: Type.Integer({ description: 'this version and every earlier one of the year are off the public page' }),
+  withdrawnAt: DateTime,
+  withdrawnByName: Type.String(),
+  reason: Type.String(),
+});
 
 export const publicationRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
       '/plans/:planId/publications',
-      { schema: { tags: ['reports'], summary: 'What has been published, newest first', params: Type.Object({ planId: Uuid }), response: { 200: Type.Object({ items: Type.Array(Publication) }), ...errorResponses } } },
+      { schema: { tags: ['reports'], summary: 'What has been published, newest first', params: Type.Object({ planId: Uuid }), response: { 200: Type.Object({ items: Type.Array(Listed) }), ...errorResponses } } },
       async (request) => ({ items: await listPublications(contextOf(deps, request), request.params.planId) }),
     );
 
@@ -38,5 +53,19 @@ export const publicationRoutes =
         },
       },
       async (request, reply) => reply.status(201).send(await publishProgress({ ctx: contextOf(deps, request), input: { planId: request.params.planId, fiscalYear: request.body.fiscalYear } })),
+    );
+
+    app.post(
+      '/plans/:planId/publications/:fiscalYear/withdrawal',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'Withdraw a fiscal year from the public page and its open data, with the reason (strategy office); 409 when it changed meanwhile',
+          params: Type.Object({ planId: Uuid, fiscalYear: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
+          body: WithdrawPublicationBody,
+          response: { 200: Withdrawal, ...errorResponses },
+        },
+      },
+      async (request) => withdrawPublication({ ctx: contextOf(deps, request), input: { ...request.params, ...request.body } }),
     );
   };

@@ -11,6 +11,7 @@ import { committeePacketHtml, getCommitteePacket } from '../../reports/committee
 import { CSV_ENCODINGS } from '../../reports/csv.ts';
 import { exportCsv } from '../../reports/export-csv.ts';
 import { exportExcel } from '../../reports/export-excel.ts';
+import { previewProgressHtml } from '../../reports/preview-progress.ts';
 import { getRevisedStrategy, revisedStrategyHtml } from '../../reports/revised-strategy.ts';
 import { contextOf, requireSignedIn } from '../auth-plugin.ts';
 import { sendDownload } from '../downloads.ts';
@@ -113,7 +114,32 @@ export const reportDocumentRoutes =
 
     app.get(
       '/plans/:planId/committee-packet',
-      { schema: { tags: ['reports'], summary: 'The committee packet, print-ready HTML (strategy office)', params: PlanParams, querystring: Type.Object({ fiscalYear: FiscalYear }), response: html } },
-      async (request, reply) => sendHtml(reply, await committeePacketHtml({ ctx: ctx(request), input: { planId: request.params.planId, fiscalYear: request.query.fiscalYear } })),
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'The committee packet, print-ready HTML (strategy office); without a fiscal year, the reports page asks for one',
+          params: PlanParams,
+          querystring: Type.Object({ fiscalYear: Type.Optional(FiscalYear) }),
+          response: { ...html, 303: Type.Null() },
+        },
+      },
+      async (request, reply) =>
+        request.query.fiscalYear === undefined
+          ? reply.redirect(`/plans/${request.params.planId}/reports`, 303)
+          : sendHtml(reply, await committeePacketHtml({ ctx: ctx(request), input: { planId: request.params.planId, fiscalYear: request.query.fiscalYear } })),
+    );
+
+    app.get(
+      '/plans/:planId/progress-preview',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'The citizens’ page as it would be published now, not stored (strategy office)',
+          params: PlanParams,
+          querystring: Type.Object({ fiscalYear: Type.Optional(FiscalYear) }),
+          response: html,
+        },
+      },
+      async (request, reply) => sendHtml(reply, await previewProgressHtml({ ctx: ctx(request), input: { planId: request.params.planId, ...request.query } })),
     );
   };

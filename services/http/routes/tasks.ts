@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
+import { getDraft } from '../../reviews/draft-queries.ts';
+import { SaveDraftBody, saveDraft } from '../../reviews/save-draft.ts';
 import { ReviewSubmissionBody, reviewSubmission } from '../../reviews/review-submission.ts';
 import { SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
 import { getTask, listTasks } from '../../reviews/task-queries.ts';
+import { withValueReview } from '../../reviews/value-review.ts';
 import { reopenTask, TaskReasonBody, waiveTask } from '../../reviews/waive-task.ts';
 import { contextOf } from '../auth-plugin.ts';
-import { Submission, Task, TaskDetail, TaskRecord, TaskStatus } from '../review-schemas.ts';
+import { Submission, SubmissionDraft, Task, TaskDetail, TaskRecord, TaskStatus, ValueWarnings } from '../review-schemas.ts';
 import { errorResponses, MAX_INT, Uuid } from '../schemas.ts';
 
 const TaskParams = Type.Object({ taskId: Uuid });
@@ -39,7 +42,7 @@ export const taskRoutes =
     app.get(
       '/tasks/:taskId',
       { schema: { tags: ['tasks'], summary: 'One task: KPIs with earlier values, submissions, co-owners’ inputs, history', params: TaskParams, response: { 200: TaskDetail, ...errorResponses } } },
-      async (request) => getTask(ctx(request), request.params.taskId),
+      async (request) => withValueReview(ctx(request), await getTask(ctx(request), request.params.taskId)),
     );
 
     app.post(
@@ -50,10 +53,37 @@ export const taskRoutes =
           summary: 'Submit (or, before the due date, correct) the actuals of the cycle’s fiscal year',
           params: TaskParams,
           body: SubmitActualsBody,
-          response: { 201: Type.Object({ submission: Submission, task: TaskRecord }), ...errorResponses },
+          response: { 201: Type.Object({ submission: Submission, task: TaskRecord, warnings: Type.Array(ValueWarnings) }), ...errorResponses },
         },
       },
       async (request, reply) => reply.status(201).send(await submitActuals({ ctx: ctx(request), input: { taskId: request.params.taskId, ...request.body } })),
+    );
+
+    app.get(
+      '/tasks/:taskId/draft',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'The department’s unsent draft of the actuals, or null (always null for anyone but the owning department’s members)',
+          params: TaskParams,
+          response: { 200: Type.Object({ draft: Type.Union([SubmissionDraft, Type.Null()]) }), ...errorResponses },
+        },
+      },
+      async (request) => ({ draft: await getDraft(ctx(request), request.params.taskId) }),
+    );
+
+    app.put(
+      '/tasks/:taskId/draft',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'Keep a draft of the actuals (一時保存): give the version last read, none for the first; a stale one is 409',
+          params: TaskParams,
+          body: SaveDraftBody,
+          response: { 200: SubmissionDraft, ...errorResponses },
+        },
+      },
+      async (request) => saveDraft({ ctx: ctx(request), input: { taskId: request.params.taskId, ...request.body } }),
     );
 
     for (const decision of ['accept', 'return'] as const) {

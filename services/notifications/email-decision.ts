@@ -1,0 +1,116 @@
+/**
+ * Every decision of the log is announced exactly once to those it affects — the departments
+ * running the project (or the KPI's project), the strategy office when it concerns a numeric
+ * target or a new measure — and to the plan's subscribers. One email per recipient group,
+ * each with its own reason key. Records the emails in one transaction; sending is the caller's
+ * (the publish-decision job).
+ */
+import { eq } from 'drizzle-orm';
+import type { Static } from 'typebox';
+import { decisionLog, decisionSubscribers, kpis, plans, projectDepartments, users } from '../../db/schema/index.ts';
+import { decisionEmail, type DecisionProps } from '../../templates/emails/decision.ts';
+import { withTransaction, type ServiceContext } from '../context.ts';
+import { JOB_PAYLOADS } from '../outbox/job-payloads.ts';
+import { MARKER_LABELS } from '../plans/markers.ts';
+import { checkSystemWork } from '../system-work.ts';
+import { createEmail } from './create-email.ts';
+import { departmentRecipients, strategyOffice } from './recipients.ts';
+
+export const EmailDecisionInput = JOB_PAYLOADS['publish-decision'];
+
+export async function emailDecision({ ctx, input, publicUrl }: { ctx: ServiceContext; input: Static<typeof EmailDecisionInput>; publicUrl: string }): Promise<{ emailIds: (string | null)[]; skipped?: string }> {
+  checkSystemWork(ctx, EmailDecisionInput, input, 'publishing a decision');
+  const { decisionId } = input;
+  return withTransaction(ctx, async (tx) => {
+    const [decision] = await tx.select().from(decisionLog).where(eq(decisionLog.id, decisionId));
+    if (!decision) return { skipped: 'decision not found', emailIds: [] };
+    const [plan] = await tx.select().from(plans).where(eq(plans.id, decision.planId));
+    const decidedBy = decision.decidedBy ? (await tx.select({ name: users.name }).from(users).where(eq(users.id, decision.decidedBy)))[0]?.name ?? null : null;
+    const projectId = await projectOf(tx, decision);
+    const props = (recipient: DecisionProps['recipient']): DecisionProps => ({
+      recipient,
+      markerLabel: MARKER_LABELS[decision.marker].ja,
+      fiscalYear: decision.fiscalYear,
+      subjectName: subjectName(decision),
+      subjectCode: decision.subjectCode,
+      rationale: decision.rationale,
+      changes: changesOf(decision.before, decision.after),
+      decidedBy,
+      logUrl: `${publicUrl}/plans/${decision.planId}/decisions`,
+    });
+
+    const emailIds: (string | null)[] = [];
+    if (projectId) {
+      const owners = await tx.select({ departmentId: projectDepartments.departmentId }).from(projectDepartments).where(eq(projectDepartments.projectId, projectId));
+      for (const { departmentId } of owners) {
+        const { department, to } = await departmentRecipients(tx, departmentId);
+        const content = decisionEmail(props({ kind: 'department', name: department!.name }), 'ja');
+        emailIds.push(await createEmail(tx, { organizationId: decision.organizationId, reasonKey: `decision:${decisionId}:department:${departmentId}`, template: 'decision', locale: 'ja', to, content }));
+      }
+    } else {
+      for (const person of await strategyOffice(tx, plan!.organizationId)) {
+        const content = decisionEmail(props({ kind: 'person', name: person.name }), person.locale);
+        emailIds.push(await createEmail(tx, { organizationId: decision.organizationId, reasonKey: `decision:${decisionId}:user:${person.id}`, template: 'decision', locale: person.locale, to: [person.email], content }));
+      }
+    }
+    for (const subscriber of await tx.select().from(decisionSubscribers).where(eq(decisionSubscribers.planId, decision.planId))) {
+      const content = decisionEmail(props({ kind: 'person', name: subscriber.name ?? subscriber.email }), 'ja');
+      emailIds.push(await createEmail(tx, { organizationId: decision.organizationId, reasonKey: `decision:${decisionId}:subscriber:${subscriber.id}`, template: 'decision', locale: 'ja', to: [subscriber.email], content }));
+    }
+    return { emailIds };
+  });
+}
+
+type Decision = typeof decisionLog.$inferSelect;
+
+async function projectOf(db: Parameters<typeof departmentRecipients>[0], decision: Decision): Promise<string | null> {
+  if (decision.subjectType === 'project') return decision.subjectId;
+  if (decision.subjectType !== 'kpi') return null;
+  const [kpi] = await db.select({ projectId: kpis.projectId }).from(kpis).where(eq(kpis.id, decision.subjectId));
+  return kpi?.projectId ?? null;
+}
+
+function subjectName(decision: Decision): string {
+  const before = (decision.before ?? {}) as Record<string, unknown>;
+  const after = (decision.after ?? {}) as Record<string, unknown>;
+  return String(after.name ?? after.title ?? before.name ?? before.title ?? decision.subjectCode);
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  name: '名称',
+  title: '名称',
+  unit: '単位',
+  cumulative: '累計',
+  direction: '目指す方向',
+  note: '備考',
+  description: '事業内容',
+  status: '状態',
+  target: '目標値',
+  effectiveFiscalYear: '適用年度',
+  summary: '概要',
+};
+
+/** What changed, in words: each field the revision set, before and after. */
+export function changesOf(before: unknown, after: unknown): { label: string; before: string; after: string }[] {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  return Object.keys(FIELD_LABELS)
+    .filter((key) => key in a && JSON.stringify(a[key]) !== JSON.stringify(b[key]))
+    .map((key) => ({ label: FIELD_LABELS[key]!, before: show(key === 'target' ? targetOf(b) : b[key]), after: show(a[key]) }));
+}
+
+function targetOf(before: Record<string, unknown>) {
+  const targets = before.targets as { fiscalYear: number; value: number }[] | undefined;
+  return targets?.at(-1);
+}
+
+function show(value: unknown): string {
+  if (value === undefined || value === null) return '（なし）';
+  if (typeof value === 'object' && 'value' in (value as object)) {
+    const v = value as { fiscalYear?: number; value: number };
+    return v.fiscalYear ? `${v.value}（${v.fiscalYear}年度）` : String(v.value);
+  }
+  if (value === 'ended') return '終了';
+  if (value === 'active') return '実施中';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

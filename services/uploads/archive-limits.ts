@@ -1,0 +1,80 @@
+/**
+ * An uploaded Excel workbook is a zip archive. Before any parser sees one, its entries are read
+ * here from the central directory and inflated with hard limits — entry count, total
+ * uncompressed size, compression ratio — so a small upload that unzips to gigabytes (a zip bomb)
+ * is refused with a clear 400 instead of filling the API's memory. The sizes are measured by
+ * inflating, not taken from the headers, which an attacker writes. Bounding the bytes also
+ * bounds the parser's time; `withinTime` bounds it once more for the caller.
+ */
+import { inflateRawSync } from 'node:zlib';
+import type { Translate } from '../i18n/translate.ts';
+
+/**
+ * Decision: a task sheet is ~10 KB zipped and ~50 KB unzipped, a plan workbook a few MB; these
+ * limits leave ample room for either and refuse the 1.7 MB → 50 MB upload of the security review.
+ */
+export const ARCHIVE_LIMITS = { maxEntries: 500, maxTotalBytes: 20 * 1024 * 1024, maxRatio: 100 };
+export type ArchiveLimits = typeof ARCHIVE_LIMITS;
+
+export type ArchiveProblem = 'not-an-archive' | 'too-many-entries' | 'too-large' | 'ratio';
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+
+/** Why the archive is refused, or null when it is within the limits. */
+export function archiveProblem(file: Buffer, limits: ArchiveLimits = ARCHIVE_LIMITS): ArchiveProblem | null {
+  const end = findEndOfCentralDirectory(file);
+  if (end < 0) return 'not-an-archive';
+  const entries = file.readUInt16LE(end + 10);
+  let at = file.readUInt32LE(end + 16);
+  // 0xffff / 0xffffffff mean ZIP64, which no workbook within the limits needs.
+  if (entries === 0xffff || at === 0xffffffff) return 'too-large';
+  if (entries > limits.maxEntries) return 'too-many-entries';
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > file.length || file.readUInt32LE(at) !== CENTRAL) return 'not-an-archive';
+    const method = file.readUInt16LE(at + 10);
+    const compressed = file.readUInt32LE(at + 20);
+    const local = file.readUInt32LE(at + 42);
+    at += 46 + file.readUInt16LE(at + 28) + file.readUInt16LE(at + 30) + file.readUInt16LE(at + 32);
+    if (local + 30 > file.length || file.readUInt32LE(local) !== LOCAL) return 'not-an-archive';
+    const start = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
+    const data = file.subarray(start, start + compressed);
+    const room = limits.maxTotalBytes - total;
+    if (method === 0) total += data.length;
+    else if (method === 8) {
+      try {
+        total += inflateRawSync(data, { maxOutputLength: room + 1 }).length;
+      } catch (error) {
+        return (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? 'too-large' : 'not-an-archive';
+      }
+    } else return 'not-an-archive';
+    if (total > limits.maxTotalBytes) return 'too-large';
+  }
+  return total > limits.maxRatio * file.length ? 'ratio' : null;
+}
+
+function findEndOfCentralDirectory(file: Buffer): number {
+  // The record is 22 bytes plus a comment of at most 65,535.
+  for (let i = file.length - 22; i >= Math.max(0, file.length - 22 - 0xffff); i--) {
+    if (file.readUInt32LE(i) === EOCD) return i;
+  }
+  return -1;
+}
+
+/** Words for a refused archive, in the user's language. */
+export function archiveProblemMessage(problem: ArchiveProblem, t: Translate, limits: ArchiveLimits = ARCHIVE_LIMITS): string {
+  const keys = { 'not-an-archive': 'uploads.notAnArchive', 'too-many-entries': 'uploads.tooManyEntries', 'too-large': 'uploads.tooLarge', ratio: 'uploads.ratio' } as const;
+  return t(keys[problem], { max: limits.maxEntries, mb: limits.maxTotalBytes / 1024 / 1024 });
+}
+
+/** Resolves the work, or rejects with `onTimeout()` once `ms` have passed (the work itself is not stopped). */
+export async function withinTime<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
