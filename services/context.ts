@@ -1,5 +1,6 @@
 import type { Database, DbOrTx, Tx } from '../db/client.ts';
 import type { Locale, Role } from '../db/schema/access/constants.ts';
+import type { ReviewCycleMachine } from '../workflows/review-cycle.machine.ts';
 
 export interface Clock {
   now(): Date;
@@ -23,12 +24,23 @@ export interface AuthUser {
   locale: Locale;
 }
 
-export type Actor = { type: 'system'; name: string } | { type: 'user'; user: AuthUser };
+/**
+ * Who asks. `user`: a signed-in person. `system`: the install itself (jobs, command line,
+ * seeding), never a request. `anonymous`: a request without a session or token, refused by
+ * every verb except the few public ones (login, password reset, the published progress).
+ */
+export type Actor = { type: 'user'; user: AuthUser } | { type: 'system'; name: string } | { type: 'anonymous' };
+
+/** The statecharts services drive; absent means the real ones (tests provide other guards). */
+export interface Workflows {
+  reviewCycle?: ReviewCycleMachine;
+}
 
 export interface ServiceContext {
   db: DbOrTx;
   clock: Clock;
   actor: Actor;
+  workflows?: Workflows;
 }
 
 /** Runs `fn` in a transaction, joining the caller's when the context already holds one. */

@@ -4,12 +4,15 @@
  *   observe ──ADVANCE──▶ orient ──ADVANCE──▶ decide ──ADVANCE──▶ act ──ADVANCE──▶ closed
  *
  * The machine is pure: it decides which event is allowed in which phase and by whom, and it
- * names the effects (`notify`) a transition causes. The service that drives it supplies the
+ * names the effects (`notify`) a transition causes. Who may send an event is one guard per
+ * event type (ACTOR_GUARDS), the only place a role is decided for the review: the services
+ * refuse with it, and the pages show a button only where it (and the services' ownership
+ * rules, services/reviews/permissions.ts) would let the user through. The service that drives it supplies the
  * facts its guards need inside each event (task status, counts of what is still missing),
  * writes the domain rows, persists the snapshot and turns the effects into outbox rows, all
  * in one transaction. Deadlines are data plus jobs, never timers here.
  */
-import { setup } from 'xstate';
+import { and, setup } from 'xstate';
 import type { CyclePhase, TaskStatus } from '../db/schema/reviews/constants.ts';
 import type { Role } from '../db/schema/access/constants.ts';
 
@@ -103,6 +106,26 @@ export function advanceBlockers(phase: CyclePhase, facts: AdvanceFacts): Blocker
 /** Open or returned tasks take a submission; a submitted one can be corrected until its due date. */
 const openForSubmission = (task: TaskFacts) => task.status === 'open' || task.status === 'returned' || (task.status === 'submitted' && !task.pastDue);
 
+/** The guard that decides who may send each event type, whatever the phase. */
+export const ACTOR_GUARDS = {
+  SUBMIT: 'maySubmit',
+  ATTACH: 'maySubmit',
+  REVIEW_SUBMISSION: 'mayReviewSubmission',
+  WAIVE_TASK: 'mayWaiveTask',
+  REOPEN_TASK: 'mayReopenTask',
+  EXPLAIN: 'mayExplain',
+  ASSESS: 'mayAssess',
+  PROPOSE: 'mayPropose',
+  DECIDE_PROPOSAL: 'mayDecideProposal',
+  ADD_ACTION_ITEM: 'mayAddActionItem',
+  ADVANCE: 'mayAdvance',
+} as const satisfies Record<CycleEventType, string>;
+
+type ActorGuard = ({ event }: { event: CycleEvent }) => boolean;
+/** Any signed-in user: which task or KPI is theirs is the services' rule (their own department's). */
+const anyone: ActorGuard = () => true;
+const strategyOffice: ActorGuard = ({ event }) => isStrategyOffice(event.actor);
+
 const machineSetup = setup({
   types: {
     context: {} as CycleContext,
@@ -110,16 +133,26 @@ const machineSetup = setup({
     input: {} as CycleContext,
   },
   guards: {
-    byStrategyOffice: ({ event }) => isStrategyOffice(event.actor),
+    // Who (ACTOR_GUARDS): departments submit, explain and propose; the strategy office reviews, assesses, decides and moves on.
+    maySubmit: anyone,
+    mayReviewSubmission: strategyOffice,
+    mayWaiveTask: strategyOffice,
+    mayReopenTask: strategyOffice,
+    mayExplain: anyone,
+    mayAssess: strategyOffice,
+    mayPropose: anyone,
+    mayDecideProposal: strategyOffice,
+    mayAddActionItem: strategyOffice,
+    mayAdvance: strategyOffice,
+    // When: the phase and the task, proposal or cycle the event is about.
     submissionOpen: ({ event }) => (event.type === 'SUBMIT' || event.type === 'ATTACH') && openForSubmission(event.task),
     lateSubmissionAllowed: ({ event }) => (event.type === 'SUBMIT' || event.type === 'ATTACH') && event.task.reopened && openForSubmission(event.task),
     submissionAwaitingReview: ({ event }, params: { decision: 'accept' | 'return' }) =>
-      event.type === 'REVIEW_SUBMISSION' && event.decision === params.decision && isStrategyOffice(event.actor) && event.task.status === 'submitted',
-    taskWaivable: ({ event }) => event.type === 'WAIVE_TASK' && isStrategyOffice(event.actor) && event.task.status !== 'accepted' && event.task.status !== 'waived',
-    taskReopenable: ({ event }) => event.type === 'REOPEN_TASK' && isStrategyOffice(event.actor) && event.task.status !== 'open',
-    proposalPending: ({ event }) => event.type === 'DECIDE_PROPOSAL' && isStrategyOffice(event.actor) && event.proposal.status === 'pending',
-    mayAdvance: ({ event }, params: { phase: CyclePhase }) =>
-      event.type === 'ADVANCE' && isStrategyOffice(event.actor) && advanceBlockers(params.phase, event.facts).length === 0,
+      event.type === 'REVIEW_SUBMISSION' && event.decision === params.decision && event.task.status === 'submitted',
+    taskWaivable: ({ event }) => event.type === 'WAIVE_TASK' && event.task.status !== 'accepted' && event.task.status !== 'waived',
+    taskReopenable: ({ event }) => event.type === 'REOPEN_TASK' && event.task.status !== 'open',
+    proposalPending: ({ event }) => event.type === 'DECIDE_PROPOSAL' && event.proposal.status === 'pending',
+    nothingBlocks: ({ event }, params: { phase: CyclePhase }) => event.type === 'ADVANCE' && advanceBlockers(params.phase, event.facts).length === 0,
   },
   actions: {
     // Effects are data: the runner reads `params` and writes outbox rows. Nothing runs here.
@@ -130,15 +163,15 @@ const machineSetup = setup({
 /** The strategy office reviews tasks in every phase until Act (late submissions arrive after Observe). */
 const taskReview = {
   REVIEW_SUBMISSION: [
-    { guard: { type: 'submissionAwaitingReview', params: { decision: 'accept' } } },
+    { guard: and(['mayReviewSubmission', { type: 'submissionAwaitingReview', params: { decision: 'accept' as const } }]) },
     {
-      guard: { type: 'submissionAwaitingReview', params: { decision: 'return' } },
+      guard: and(['mayReviewSubmission', { type: 'submissionAwaitingReview', params: { decision: 'return' as const } }]),
       actions: { type: 'notify', params: ({ event }: { event: CycleEvent }) => ({ topic: 'submission_returned' as const, taskId: taskId({ event }) }) },
     },
   ],
-  WAIVE_TASK: { guard: 'taskWaivable' },
+  WAIVE_TASK: { guard: and(['mayWaiveTask', 'taskWaivable']) },
   REOPEN_TASK: {
-    guard: 'taskReopenable',
+    guard: and(['mayReopenTask', 'taskReopenable']),
     actions: { type: 'notify', params: ({ event }: { event: CycleEvent }) => ({ topic: 'task_reopened' as const, taskId: taskId({ event }) }) },
   },
 } as const;
@@ -151,41 +184,41 @@ export const reviewCycleMachine = machineSetup.createMachine({
     observe: {
       entry: { type: 'notify', params: { topic: 'phase_entered', phase: 'observe' } },
       on: {
-        SUBMIT: { guard: 'submissionOpen' },
-        ATTACH: { guard: 'submissionOpen' },
+        SUBMIT: { guard: and(['maySubmit', 'submissionOpen']) },
+        ATTACH: { guard: and(['maySubmit', 'submissionOpen']) },
         ...taskReview,
-        ADVANCE: { guard: { type: 'mayAdvance', params: { phase: 'observe' } }, target: 'orient' },
+        ADVANCE: { guard: and(['mayAdvance', { type: 'nothingBlocks', params: { phase: 'observe' as const } }]), target: 'orient' },
       },
     },
     orient: {
       entry: { type: 'notify', params: { topic: 'phase_entered', phase: 'orient' } },
       on: {
-        SUBMIT: { guard: 'lateSubmissionAllowed' },
-        ATTACH: { guard: 'lateSubmissionAllowed' },
+        SUBMIT: { guard: and(['maySubmit', 'lateSubmissionAllowed']) },
+        ATTACH: { guard: and(['maySubmit', 'lateSubmissionAllowed']) },
         ...taskReview,
-        EXPLAIN: {},
-        ASSESS: { guard: 'byStrategyOffice' },
-        ADVANCE: { guard: { type: 'mayAdvance', params: { phase: 'orient' } }, target: 'decide' },
+        EXPLAIN: { guard: 'mayExplain' },
+        ASSESS: { guard: 'mayAssess' },
+        ADVANCE: { guard: and(['mayAdvance', { type: 'nothingBlocks', params: { phase: 'orient' as const } }]), target: 'decide' },
       },
     },
     decide: {
       entry: { type: 'notify', params: { topic: 'phase_entered', phase: 'decide' } },
       on: {
-        SUBMIT: { guard: 'lateSubmissionAllowed' },
-        ATTACH: { guard: 'lateSubmissionAllowed' },
+        SUBMIT: { guard: and(['maySubmit', 'lateSubmissionAllowed']) },
+        ATTACH: { guard: and(['maySubmit', 'lateSubmissionAllowed']) },
         ...taskReview,
-        EXPLAIN: {},
-        ASSESS: { guard: 'byStrategyOffice' },
-        PROPOSE: {},
-        DECIDE_PROPOSAL: { guard: 'proposalPending' },
-        ADVANCE: { guard: { type: 'mayAdvance', params: { phase: 'decide' } }, target: 'act' },
+        EXPLAIN: { guard: 'mayExplain' },
+        ASSESS: { guard: 'mayAssess' },
+        PROPOSE: { guard: 'mayPropose' },
+        DECIDE_PROPOSAL: { guard: and(['mayDecideProposal', 'proposalPending']) },
+        ADVANCE: { guard: and(['mayAdvance', { type: 'nothingBlocks', params: { phase: 'decide' as const } }]), target: 'act' },
       },
     },
     act: {
       entry: { type: 'notify', params: { topic: 'phase_entered', phase: 'act' } },
       on: {
-        ADD_ACTION_ITEM: { guard: 'byStrategyOffice' },
-        ADVANCE: { guard: { type: 'mayAdvance', params: { phase: 'act' } }, target: 'closed' },
+        ADD_ACTION_ITEM: { guard: 'mayAddActionItem' },
+        ADVANCE: { guard: and(['mayAdvance', { type: 'nothingBlocks', params: { phase: 'act' as const } }]), target: 'closed' },
       },
     },
     closed: {
@@ -194,3 +227,5 @@ export const reviewCycleMachine = machineSetup.createMachine({
     },
   },
 });
+
+export type ReviewCycleMachine = typeof reviewCycleMachine;

@@ -2,19 +2,23 @@
  * Drives the review-cycle statechart with XState's pure `initialTransition`/`transition`:
  * restore the stored snapshot, compute the next one and the effects, or explain in words
  * (Japanese and English) why the event is not allowed now. No I/O here: the service persists
- * the result and writes the effects to the outbox in the same transaction.
+ * the result and writes the effects to the outbox in the same transaction. `cycleAccepts`
+ * answers the same question without moving: what the pages ask before showing a button.
+ * Every function takes the machine to ask (default: the real one), so a test can provide
+ * other guards (`reviewCycleMachine.provide({ guards })`) through the service context.
  */
 import { initialTransition, transition } from 'xstate';
 import type { CyclePhase } from '../db/schema/reviews/constants.ts';
 import {
+  ACTOR_GUARDS,
   advanceBlockers,
-  isStrategyOffice,
   REVIEW_CYCLE_MACHINE_VERSION,
   reviewCycleMachine,
   type Blocker,
   type CycleContext,
   type CycleEvent,
   type NotifyParams,
+  type ReviewCycleMachine,
 } from './review-cycle.machine.ts';
 import { restoreCycleSnapshot, type StoredCycleSnapshot } from './review-cycle.snapshots.ts';
 
@@ -26,6 +30,8 @@ export interface CycleStep {
 }
 
 export interface Refusal {
+  /** `forbidden`: not this actor's to do (the actor guard); `conflict`: not now (phase, task or blockers). */
+  kind: 'forbidden' | 'conflict';
   phase: CyclePhase;
   en: string;
   ja: string;
@@ -37,17 +43,37 @@ export function startCycle(context: CycleContext): CycleStep {
   return toStep(snapshot, actions);
 }
 
-export function runCycleEvent(stored: { machineVersion: number; snapshot: unknown }, event: CycleEvent): { ok: true; step: CycleStep } | { ok: false; refusal: Refusal } {
-  const current = restoreCycleSnapshot(stored.machineVersion, stored.snapshot);
-  const phase = current.value as CyclePhase;
-  // Enabled transitions with their guards passing; `can()` would also refuse the targetless,
-  // actionless ones that simply accept an event in its phase.
-  if (reviewCycleMachine.getTransitionData(current, event).length === 0) return { ok: false, refusal: explainRefusal(phase, event) };
-  const [next, actions] = transition(reviewCycleMachine, current, event);
+type Stored = { machineVersion: number; snapshot: unknown };
+type Snapshot = ReturnType<typeof initialTransition<typeof reviewCycleMachine>>[0];
+
+export function runCycleEvent(stored: Stored, event: CycleEvent, machine: ReviewCycleMachine = reviewCycleMachine): { ok: true; step: CycleStep } | { ok: false; refusal: Refusal } {
+  const current = restoreCycleSnapshot(stored.machineVersion, stored.snapshot, machine);
+  if (!enabled(machine, current, event)) return { ok: false, refusal: explainRefusal(machine, current, event) };
+  const [next, actions] = transition(machine, current, event);
   return { ok: true, step: toStep(next, actions) };
 }
 
-type Snapshot = ReturnType<typeof initialTransition<typeof reviewCycleMachine>>[0];
+/** Whether the cycle, as stored, would take `event` now (the same question runCycleEvent asks). */
+export function cycleAccepts(stored: Stored, event: CycleEvent, machine: ReviewCycleMachine = reviewCycleMachine): boolean {
+  return enabled(machine, restoreCycleSnapshot(stored.machineVersion, stored.snapshot, machine), event);
+}
+
+/**
+ * Enabled transitions with their guards passing. `snapshot.can()` would also refuse the
+ * targetless, actionless ones that simply accept an event in its phase (EXPLAIN, SUBMIT).
+ */
+const enabled = (machine: ReviewCycleMachine, snapshot: Snapshot, event: CycleEvent) => machine.getTransitionData(snapshot, event).length > 0;
+
+/** Whether this actor may ever send the event (its actor guard alone), for a verb that must ask before anything else. */
+export function cycleActorMay(stored: Stored, event: CycleEvent, machine: ReviewCycleMachine = reviewCycleMachine): boolean {
+  return actorMay(machine, restoreCycleSnapshot(stored.machineVersion, stored.snapshot, machine), event);
+}
+
+/** The event's actor guard alone, as the machine implements it (a provided machine's included). */
+function actorMay(machine: ReviewCycleMachine, snapshot: Snapshot, event: CycleEvent): boolean {
+  const guard = machine.implementations.guards[ACTOR_GUARDS[event.type]] as unknown as (args: { context: CycleContext; event: CycleEvent }) => boolean;
+  return guard({ context: snapshot.context, event });
+}
 type Actions = ReturnType<typeof initialTransition<typeof reviewCycleMachine>>[1];
 
 function toStep(snapshot: Snapshot, actions: Actions): CycleStep {
@@ -69,8 +95,8 @@ const PHASE_JA: Record<CyclePhase, string> = {
 };
 
 /** The phases in which an event type is handled at all, read from the machine itself. */
-function phasesHandling(type: CycleEvent['type']): CyclePhase[] {
-  return Object.entries(reviewCycleMachine.config.states ?? {})
+function phasesHandling(machine: ReviewCycleMachine, type: CycleEvent['type']): CyclePhase[] {
+  return Object.entries(machine.config.states ?? {})
     .filter(([, state]) => state.on && type in state.on)
     .map(([phase]) => phase as CyclePhase);
 }
@@ -89,61 +115,53 @@ const ACTION_NAMES: Record<CycleEvent['type'], { en: string; ja: string }> = {
   ADVANCE: { en: 'moving the cycle on', ja: '次のフェーズへの移行' },
 };
 
-export function explainRefusal(phase: CyclePhase, event: CycleEvent): Refusal {
+function explainRefusal(machine: ReviewCycleMachine, snapshot: Snapshot, event: CycleEvent): Refusal {
+  const phase = snapshot.value as CyclePhase;
   const here = { en: `the cycle is in ${phase}`, ja: `このサイクルは${PHASE_JA[phase]}フェーズです` };
   const action = ACTION_NAMES[event.type];
-  const phases = phasesHandling(event.type);
+  // Who comes before when: a role that may never do this hears so, whatever the phase.
+  // Every actor guard but "anyone" is the strategy office's in the machine as written.
+  if (!actorMay(machine, snapshot, event)) {
+    return { kind: 'forbidden', phase, en: `${here.en}; ${action.en} is for the strategy office only`, ja: `${action.ja}は政策推進課（戦略担当）のみが行えます` };
+  }
+  const phases = phasesHandling(machine, event.type);
   if (!phases.includes(phase)) {
     return {
+      kind: 'conflict',
       phase,
       en: `${here.en}; ${action.en} is possible only in ${phases.join(', ') || 'no phase'}`,
       ja: `${here.ja}。${action.ja}は${phases.map((p) => PHASE_JA[p]).join('・')}フェーズでのみ行えます`,
     };
   }
-  const soOnly = { en: `${here.en}; ${action.en} is for the strategy office only`, ja: `${action.ja}は政策推進課（戦略担当）のみが行えます` };
+  const refuse = (en: string, ja: string, blockers?: Blocker[]): Refusal => ({ kind: 'conflict', phase, en, ja, ...(blockers ? { blockers } : {}) });
   switch (event.type) {
     case 'ADVANCE': {
-      if (!isStrategyOffice(event.actor)) return { phase, ...soOnly };
       const blockers = advanceBlockers(phase, event.facts);
-      return {
-        phase,
-        blockers,
-        en: `${here.en} and cannot move on: ${blockers.map((b) => b.en).join('; ')}`,
-        ja: `${here.ja}。次に進めません: ${blockers.map((b) => b.ja).join('、')}`,
-      };
+      return refuse(`${here.en} and cannot move on: ${blockers.map((b) => b.en).join('; ')}`, `${here.ja}。次に進めません: ${blockers.map((b) => b.ja).join('、')}`, blockers);
     }
     case 'SUBMIT':
     case 'ATTACH':
       if (phase !== 'observe' && !event.task.reopened) {
-        return {
-          phase,
-          en: `${here.en}; a late submission needs the strategy office to reopen the task first`,
-          ja: `${here.ja}。期限後の提出には政策推進課による調査票の再開が必要です`,
-        };
+        return refuse(`${here.en}; a late submission needs the strategy office to reopen the task first`, `${here.ja}。期限後の提出には政策推進課による調査票の再開が必要です`);
       }
       if (event.task.status === 'submitted') {
-        return {
-          phase,
-          en: 'the due date has passed; a submitted task can be corrected only after the strategy office returns it',
-          ja: '提出期限を過ぎています。提出済みの内容を修正するには政策推進課による差戻しが必要です',
-        };
+        return refuse(
+          'the due date has passed; a submitted task can be corrected only after the strategy office returns it',
+          '提出期限を過ぎています。提出済みの内容を修正するには政策推進課による差戻しが必要です',
+        );
       }
-      return {
-        phase,
-        en: `this task is ${event.task.status}; it can be changed only after the strategy office returns or reopens it`,
-        ja: `この調査票は「${event.task.status}」の状態です。修正するには政策推進課による差戻しまたは再開が必要です`,
-      };
+      return refuse(
+        `this task is ${event.task.status}; it can be changed only after the strategy office returns or reopens it`,
+        `この調査票は「${event.task.status}」の状態です。修正するには政策推進課による差戻しまたは再開が必要です`,
+      );
     case 'REVIEW_SUBMISSION':
-      if (!isStrategyOffice(event.actor)) return { phase, ...soOnly };
-      return { phase, en: `this task is ${event.task.status}; there is no submission awaiting review`, ja: `この調査票（${event.task.status}）には確認待ちの提出がありません` };
+      return refuse(`this task is ${event.task.status}; there is no submission awaiting review`, `この調査票（${event.task.status}）には確認待ちの提出がありません`);
     case 'WAIVE_TASK':
     case 'REOPEN_TASK':
-      if (!isStrategyOffice(event.actor)) return { phase, ...soOnly };
-      return { phase, en: `this task is already ${event.task.status}`, ja: `この調査票はすでに「${event.task.status}」です` };
+      return refuse(`this task is already ${event.task.status}`, `この調査票はすでに「${event.task.status}」です`);
     case 'DECIDE_PROPOSAL':
-      if (!isStrategyOffice(event.actor)) return { phase, ...soOnly };
-      return { phase, en: `this proposal is already ${event.proposal.status}`, ja: `この見直し案はすでに「${event.proposal.status}」です` };
+      return refuse(`this proposal is already ${event.proposal.status}`, `この見直し案はすでに「${event.proposal.status}」です`);
     default:
-      return { phase, ...soOnly };
+      return refuse(`${here.en}; ${action.en} is not possible now`, `${here.ja}。${action.ja}は現在行えません`);
   }
 }

@@ -7,7 +7,7 @@
  * tests/fixtures/review-cycle-snapshots/ so the test proves it still loads.
  */
 import type { CyclePhase } from '../db/schema/reviews/constants.ts';
-import { REVIEW_CYCLE_MACHINE_VERSION, reviewCycleMachine, type CycleContext } from './review-cycle.machine.ts';
+import { REVIEW_CYCLE_MACHINE_VERSION, reviewCycleMachine, type CycleContext, type ReviewCycleMachine } from './review-cycle.machine.ts';
 
 export interface StoredCycleSnapshot {
   value: CyclePhase;
@@ -19,7 +19,8 @@ const upgrades: Record<number, (snapshot: Record<string, unknown>) => Record<str
 
 export class SnapshotError extends Error {}
 
-export function restoreCycleSnapshot(machineVersion: number, stored: unknown) {
+/** Restored on `machine`: its guards are the ones a transition from the snapshot asks. */
+export function restoreCycleSnapshot(machineVersion: number, stored: unknown, machine: ReviewCycleMachine = reviewCycleMachine) {
   if (!Number.isInteger(machineVersion) || machineVersion < 1 || machineVersion > REVIEW_CYCLE_MACHINE_VERSION) {
     throw new SnapshotError(`review cycle snapshot has machine version ${machineVersion}; this build reads 1–${REVIEW_CYCLE_MACHINE_VERSION}`);
   }
@@ -30,5 +31,5 @@ export function restoreCycleSnapshot(machineVersion: number, stored: unknown) {
     snapshot = upgrade(snapshot);
   }
   // resolveState throws on a state the machine does not have: unknown states fail loudly.
-  return reviewCycleMachine.resolveState({ value: snapshot.value as CyclePhase, context: snapshot.context as CycleContext });
+  return machine.resolveState({ value: snapshot.value as CyclePhase, context: snapshot.context as CycleContext });
 }

@@ -5,11 +5,28 @@
  * so their existence is not revealed.
  */
 import type { AuthUser, ServiceContext } from '../context.ts';
-import { forbidden, notFound, ServiceError } from '../errors.ts';
+import { badRequest, forbidden, notFound, ServiceError } from '../errors.ts';
+
+const signInFirst = () => new ServiceError('UNAUTHORIZED', 'sign in first');
 
 export function requireUser(ctx: ServiceContext): AuthUser {
-  if (ctx.actor.type !== 'user') throw new ServiceError('UNAUTHORIZED', 'sign in first');
+  if (ctx.actor.type !== 'user') throw signInFirst();
   return ctx.actor.user;
+}
+
+/**
+ * For verbs the system may run too (jobs, command line, seeding): the user, or null for the
+ * system, which is then not scoped to an organization. Anonymous is refused.
+ */
+export function requireUserOrSystem(ctx: ServiceContext): AuthUser | null {
+  if (ctx.actor.type === 'anonymous') throw signInFirst();
+  return ctx.actor.type === 'user' ? ctx.actor.user : null;
+}
+
+/** For verbs only the command line runs (the first administrator, a new organization). */
+export function requireSystem(ctx: ServiceContext, refusal: string): void {
+  if (ctx.actor.type === 'anonymous') throw signInFirst();
+  if (ctx.actor.type !== 'system') throw badRequest(refusal);
 }
 
 export const isStrategyOffice = (user: AuthUser) => user.role === 'strategy_office' || user.role === 'admin';

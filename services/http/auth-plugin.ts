@@ -31,7 +31,7 @@ export const authPlugin = fp(async (app: FastifyInstance, { deps, changes }: { d
   app.decorateRequest('actor', null as never);
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
-    request.actor = { type: 'system', name: 'anonymous' };
+    request.actor = { type: 'anonymous' };
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (bearer) {
       const user = await resolveApiToken(deps.db, deps.clock, bearer);
@@ -57,5 +57,5 @@ export async function requireSignedIn(request: FastifyRequest, reply: FastifyRep
 
 /** The service context of a request. */
 export function contextOf(deps: AppDeps, request: FastifyRequest): ServiceContext {
-  return { db: deps.db, clock: deps.clock, actor: request.actor };
+  return { db: deps.db, clock: deps.clock, actor: request.actor, workflows: deps.workflows };
 }

@@ -6,6 +6,7 @@
 import { organizations } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { badRequest, conflict } from '../errors.ts';
+import { requireSystem } from '../auth/authorize.ts';
 
 export interface NewOrganization {
   /** Short, lower-case, used in plan files and on the command line, e.g. "tomakomai". */
@@ -17,7 +18,7 @@ export interface NewOrganization {
 const CODE = /^[a-z][a-z0-9-]{1,39}$/;
 
 export async function createOrganization({ ctx, input }: { ctx: ServiceContext; input: NewOrganization }) {
-  if (ctx.actor.type !== 'system') throw badRequest('organizations are created from the command line');
+  requireSystem(ctx, 'organizations are created from the command line');
   const problems = [];
   if (!CODE.test(input.code)) problems.push({ field: 'code', message: 'must be 2 to 40 lower-case letters, digits or hyphens, starting with a letter (e.g. tomakomai)' });
   const name = input.name.trim();

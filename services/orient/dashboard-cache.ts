@@ -1,7 +1,7 @@
 /**
  * Dashboards as served: serialized once per plan content version, fiscal year and day, and
  * kept in this process with their gzip and ETag; rebuilt only when the version or the day
- * moves. The version is bumped in the transaction that changes the plan, which announces it
+ * moves. The version is bumped by a trigger in the transaction that changes the plan, which announces it
  * (services/cache/changes.ts): this process keeps each plan's version until it hears of a
  * change, so a request costs no query at all.
  */
@@ -14,6 +14,7 @@ import { notFound } from '../errors.ts';
 import { isoDateInTokyo } from '../fiscal-year.ts';
 import { planContentVersion } from '../plans/content-version.ts';
 import { getPlanDashboard, type PlanDashboardInput } from './plan-dashboard.ts';
+import { requireUserOrSystem } from '../auth/authorize.ts';
 
 export type PlanDashboard = Awaited<ReturnType<typeof getPlanDashboard>>;
 
@@ -86,9 +87,10 @@ export async function cachedPlanDashboard({
   cache: DashboardCache;
   serialize: (dashboard: PlanDashboard) => string;
 }): Promise<Prepared> {
+  const user = requireUserOrSystem(ctx);
   const plan = await cache.versions.get(input.planId, () => planContentVersion(ctx.db, input.planId));
   // Another organization's plan is "not found", as everywhere.
-  if (!plan || (ctx.actor.type === 'user' && plan.organizationId !== ctx.actor.user.organizationId)) throw notFound('plan');
+  if (!plan || (user && plan.organizationId !== user.organizationId)) throw notFound('plan');
   const asOf = input.asOf ?? isoDateInTokyo(ctx.clock.now());
   const key = `${input.planId}|${plan.contentVersion}|${input.fiscalYear ?? 'latest'}|${asOf}`;
   // Built in one snapshot taken after the version was read: that version's content or newer, never a mix.

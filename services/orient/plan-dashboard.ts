@@ -16,6 +16,7 @@ import { ORIENT_STATUSES, STATUS_LABELS, STATUS_SEVERITY } from './statuses.ts';
 import { linkNumericTargets, summarize } from './summarize.ts';
 import { resolvePublicationLags } from './publication-lags.ts';
 import { resolveThresholds } from './thresholds.ts';
+import { requireUserOrSystem } from '../auth/authorize.ts';
 
 export interface PlanDashboardInput {
   planId: string;
@@ -27,7 +28,8 @@ export interface PlanDashboardInput {
 
 /** A signed-in user reads their own organization's plans only (another's is "not found"); the system reads any. */
 export async function getPlanDashboard({ ctx, input }: { ctx: ServiceContext; input: PlanDashboardInput }) {
-  if (ctx.actor.type === 'user') await findPlanInOrganization(ctx.db, input.planId, ctx.actor.user.organizationId);
+  const user = requireUserOrSystem(ctx);
+  if (user) await findPlanInOrganization(ctx.db, input.planId, user.organizationId);
   const tree = await loadPlanTree(ctx.db, input.planId);
   const now = ctx.clock.now();
   const asOf = input.asOf ?? isoDateInTokyo(now);

@@ -1,23 +1,13 @@
 /**
- * A plan's content version: what its dashboard is cached by. Every service that changes what
- * a dashboard shows bumps it inside its own transaction, so a cached dashboard is valid
- * exactly while the version it was built from is the current one.
+ * A plan's content version: what its dashboard is cached by. No service bumps it: triggers on
+ * every table the dashboard reads do, in the writing transaction, and announce the plan on
+ * the change feed at commit (db/migrations/0015_content_version_trigger.sql). A cached
+ * dashboard is valid exactly while the version it was built from is the current one.
  */
 import { eq, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import { plans } from '../../db/schema/index.ts';
-import { announce } from '../cache/changes.ts';
-
-export async function touchPlan(tx: Tx, target: { planId: string } | { organizationId: string }) {
-  const touched = await tx
-    .update(plans)
-    .set({ contentVersion: sql`${plans.contentVersion} + 1` })
-    .where('planId' in target ? eq(plans.id, target.planId) : eq(plans.organizationId, target.organizationId))
-    .returning({ id: plans.id });
-  // Every API process drops its cached version when (and if) this transaction commits.
-  await announce(tx, 'plan', touched.map((p) => p.id));
-}
 
 const currentVersion = preparedQuery((db) =>
   db

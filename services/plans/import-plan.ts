@@ -29,6 +29,7 @@ import { canonicalJson, sha256 } from './canonical-json.ts';
 import { normalizePlanFile } from './normalize-plan-file.ts';
 import type { PlanFile, PlanFileKpi, PlanFileRevision } from './plan-file.ts';
 import { validatePlanFile } from './validate-plan-file.ts';
+import { requireSystem } from '../auth/authorize.ts';
 
 export interface ImportResult {
   status: 'created' | 'unchanged';
@@ -38,6 +39,7 @@ export interface ImportResult {
 }
 
 export async function importPlan({ ctx, input }: { ctx: ServiceContext; input: unknown }): Promise<ImportResult> {
+  requireSystem(ctx, 'plans are imported from the command line');
   const check = validatePlanFile(input);
   if (!check.ok) {
     throw badRequest(

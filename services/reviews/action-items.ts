@@ -2,19 +2,21 @@
 import { and, eq } from 'drizzle-orm';
 import Type, { type Static } from 'typebox';
 import { actionItems, departments, projects, reviewCycles } from '../../db/schema/index.ts';
-import { assertCanActFor, requireStrategyOffice, requireUser } from '../auth/authorize.ts';
+import { canActFor, requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { IsoDate, OrNull, Text, Uuid } from '../input-schemas.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
 import { isCalendarDate } from './open-cycles.ts';
+import { mayCompleteActionItem } from './permissions.ts';
 
 /** What the API's body and the cycle page's form give. */
 export const AddActionItemBody = Type.Object({ departmentId: Uuid, projectId: Type.Optional(OrNull(Uuid)), text: Text(2000), dueDate: Type.Optional(OrNull(IsoDate)) });
 
 export async function addActionItem({ ctx, input }: { ctx: ServiceContext; input: Static<typeof AddActionItemBody> & { cycleId: string } }) {
-  const user = requireStrategyOffice(ctx);
+  // Who may is the statechart's (ACTOR_GUARDS), asked in transitionCycle: a 403 from there.
+  const user = requireUser(ctx);
   if (input.dueDate && !isCalendarDate(input.dueDate)) throw badRequest('bad due date', [{ field: 'body.dueDate', message: 'must be a date (YYYY-MM-DD)' }]);
   return withTransaction(ctx, async (tx) => {
     const cycle = await lockCycle(tx, input.cycleId, user);
@@ -24,7 +26,7 @@ export async function addActionItem({ ctx, input }: { ctx: ServiceContext; input
       const [project] = await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.id, input.projectId), eq(projects.measureId, cycle.measureId)));
       if (!project) throw badRequest('unknown project', [{ field: 'body.projectId', message: 'is not a project of this measure' }]);
     }
-    await transitionCycle(tx, ctx.clock, cycle, { type: 'ADD_ACTION_ITEM', actor: eventActor(user) }, { departmentId: input.departmentId });
+    await transitionCycle(tx, ctx, cycle, { type: 'ADD_ACTION_ITEM', actor: eventActor(user) }, { departmentId: input.departmentId });
     const [item] = await tx
       .insert(actionItems)
       .values({ cycleId: cycle.id, departmentId: input.departmentId, projectId: input.projectId ?? null, text: input.text, dueDate: input.dueDate ?? null, createdBy: user.id, createdAt: ctx.clock.now() })
@@ -44,8 +46,8 @@ export async function completeActionItem({ ctx, input }: { ctx: ServiceContext; 
       .where(and(eq(actionItems.id, input.actionItemId), eq(reviewCycles.organizationId, user.organizationId)))
       .for('update');
     if (!found) throw notFound('action item');
-    assertCanActFor(user, found.item.departmentId, 'action item');
-    if (found.item.status === 'done') return found.item;
+    if (found.item.status === 'done' && canActFor(user, found.item.departmentId)) return found.item;
+    if (!mayCompleteActionItem(user, found.item)) throw notFound('action item');
     const [done] = await tx.update(actionItems).set({ status: 'done', doneAt: ctx.clock.now() }).where(and(eq(actionItems.id, found.item.id), eq(actionItems.status, 'open'))).returning();
     return done!;
   });

@@ -9,25 +9,28 @@ import type { DbOrTx } from '../../db/client.ts';
 import { kpiExplanations, projectAssessments, proposals, reviewTasks } from '../../db/schema/index.ts';
 import { CYCLE_PHASES } from '../../db/schema/reviews/constants.ts';
 import type { AdvanceFacts } from '../../workflows/review-cycle.machine.ts';
-import { requireStrategyOffice } from '../auth/authorize.ts';
+import { requireUser } from '../auth/authorize.ts';
 import { withTransaction, type Clock, type ServiceContext } from '../context.ts';
 import { conflict } from '../errors.ts';
 import { applyApprovedRevisions } from './apply-revisions.ts';
 import { assessCycleKpis, kpisNeedingExplanation } from './assess-cycle.ts';
-import { eventActor, lockCycle, transitionCycle, type ReviewCycle } from './cycle-transition.ts';
+import { assertActorMay, eventActor, lockCycle, transitionCycle, type ReviewCycle } from './cycle-transition.ts';
 
 /** The guard: the phase the caller saw; a cycle that has moved on since is a 409, not a second step. */
 export const AdvanceCycleBody = Type.Object({ expectedPhase: Type.Optional(Type.Enum(CYCLE_PHASES)) });
 
 export async function advanceCycle({ ctx, input }: { ctx: ServiceContext; input: Static<typeof AdvanceCycleBody> & { cycleId: string } }) {
-  const user = requireStrategyOffice(ctx);
+  // Who may is the statechart's (ACTOR_GUARDS), asked in transitionCycle: a 403 from there.
+  const user = requireUser(ctx);
   return withTransaction(ctx, async (tx) => {
     const cycle = await lockCycle(tx, input.cycleId, user);
+    // Who may comes first: the expected phase is the caller's view of a cycle they may move on.
+    assertActorMay(ctx, cycle, { type: 'ADVANCE', actor: eventActor(user), facts: { tasksOutstanding: 0, explanationsMissing: 0, assessmentsMissing: 0, proposalsPending: 0 } });
     if (input.expectedPhase && input.expectedPhase !== cycle.phase) {
       throw conflict(`the cycle is already in ${cycle.phase}, not ${input.expectedPhase}; reload to see what changed`, { phase: cycle.phase });
     }
     const facts = await advanceFacts(tx, ctx.clock, cycle);
-    const { cycle: moved } = await transitionCycle(tx, ctx.clock, cycle, { type: 'ADVANCE', actor: eventActor(user), facts }, { from: cycle.phase, facts });
+    const { cycle: moved } = await transitionCycle(tx, ctx, cycle, { type: 'ADVANCE', actor: eventActor(user), facts }, { from: cycle.phase, facts });
     const decisionIds = moved.phase === 'act' ? await applyApprovedRevisions(tx, ctx.clock, moved) : [];
     return { cycle: moved, decisionIds };
   });

@@ -22,7 +22,6 @@ import {
 import type { Clock } from '../context.ts';
 import { conflict } from '../errors.ts';
 import { enqueue } from '../outbox/enqueue.ts';
-import { touchPlan } from '../plans/content-version.ts';
 import type { ReviewCycle } from './cycle-transition.ts';
 import type { NewKpi, ProposedValues } from './proposal-kinds.ts';
 
@@ -60,7 +59,6 @@ export async function applyApprovedRevisions(tx: Tx, clock: Clock, cycle: Review
     await enqueue(tx, 'publish-decision', { decisionId: Number(decisionId) });
     decisionIds.push(Number(decisionId));
   }
-  if (decisionIds.length) await touchPlan(tx, { planId: cycle.planId });
   return decisionIds;
 }
 

@@ -54,7 +54,7 @@ export async function attachFile({ ctx, input }: { ctx: ServiceContext; input: A
     if (user.departmentId !== task.departmentId) throw forbidden('only the department that owns the task attaches files to its submission');
     const audit = { ...taskFacts(task, ctx.clock), reopened: task.reopened };
     // Whether the task takes files now comes first; a refusal below rolls the event back.
-    await transitionCycle(tx, ctx.clock, cycle, { type: 'ATTACH', actor: eventActor(user), task: audit }, { taskId: task.id, fileName: cleanFileName(input.fileName), size: input.bytes.length });
+    await transitionCycle(tx, ctx, cycle, { type: 'ATTACH', actor: eventActor(user), task: audit }, { taskId: task.id, fileName: cleanFileName(input.fileName), size: input.bytes.length });
     const [latest] = await tx.select({ id: taskSubmissions.id, version: taskSubmissions.version }).from(taskSubmissions).where(eq(taskSubmissions.taskId, task.id)).orderBy(desc(taskSubmissions.version)).limit(1);
     if (!latest) throw conflict(WORDS.noSubmission.en, { messageJa: WORDS.noSubmission.ja });
 

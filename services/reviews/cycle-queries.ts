@@ -12,6 +12,7 @@ import { notFound } from '../errors.ts';
 import { isoDateInTokyo } from '../fiscal-year.ts';
 import { findPlan } from '../plans/queries.ts';
 import { advanceFacts } from './advance-cycle.ts';
+import { proposalActions } from './permissions.ts';
 import { assessCycleKpis, needsExplanation } from './assess-cycle.ts';
 
 export async function listCycles(ctx: ServiceContext, planId: string, fiscalYear?: number) {
@@ -32,6 +33,9 @@ export async function listCycles(ctx: ServiceContext, planId: string, fiscalYear
       phase: reviewCycles.phase,
       dueDate: reviewCycles.dueDate,
       version: reviewCycles.version,
+      // What the statechart is asked with (services/reviews/permissions.ts); the API's schema leaves them out.
+      machineVersion: reviewCycles.machineVersion,
+      snapshot: reviewCycles.snapshot,
       measureId: measures.id,
       measureNumber: measures.number,
       measureTitle: measures.title,
@@ -121,12 +125,27 @@ export async function listProposals(ctx: ServiceContext, filter: { planId?: stri
   if (filter.planId) conditions.push(eq(reviewCycles.planId, filter.planId));
   if (filter.status?.length) conditions.push(inArray(proposals.status, filter.status as never));
   const rows = await ctx.db
-    .select({ proposal: proposals, proposedByName: users.name, fiscalYear: reviewCycles.fiscalYear, measureNumber: measures.number, measureTitle: measures.title })
+    .select({
+      proposal: proposals,
+      proposedByName: users.name,
+      fiscalYear: reviewCycles.fiscalYear,
+      measureNumber: measures.number,
+      measureTitle: measures.title,
+      cycle: { machineVersion: reviewCycles.machineVersion, snapshot: reviewCycles.snapshot },
+    })
     .from(proposals)
     .innerJoin(reviewCycles, eq(reviewCycles.id, proposals.cycleId))
     .innerJoin(measures, eq(measures.id, reviewCycles.measureId))
     .innerJoin(users, eq(users.id, proposals.proposedBy))
     .where(and(...conditions))
     .orderBy(asc(proposals.proposedAt));
-  return rows.map((r) => ({ ...r.proposal, proposedByName: r.proposedByName, fiscalYear: r.fiscalYear, measureNumber: r.measureNumber, measureTitle: r.measureTitle }));
+  return rows.map((r) => ({
+    ...r.proposal,
+    proposedByName: r.proposedByName,
+    fiscalYear: r.fiscalYear,
+    measureNumber: r.measureNumber,
+    measureTitle: r.measureTitle,
+    // Whether this user may approve or reject it now: the statechart's answer (services/reviews/permissions.ts).
+    mayDecide: proposalActions(ctx, user, r.cycle, r.proposal).decide,
+  }));
 }

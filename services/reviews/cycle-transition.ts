@@ -9,10 +9,10 @@ import { and, eq, exists, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { reviewCycles, reviewEvents, reviewTasks } from '../../db/schema/index.ts';
 import type { CycleEvent, EventActor, NotifyParams } from '../../workflows/review-cycle.machine.ts';
-import { runCycleEvent } from '../../workflows/review-cycle.runner.ts';
+import { cycleActorMay, runCycleEvent } from '../../workflows/review-cycle.runner.ts';
 import { isStrategyOffice } from '../auth/authorize.ts';
-import type { AuthUser, Clock } from '../context.ts';
-import { conflict, notFound } from '../errors.ts';
+import type { AuthUser, ServiceContext } from '../context.ts';
+import { conflict, notFound, ServiceError } from '../errors.ts';
 import type { JobRequest } from '../outbox/job-payloads.ts';
 import { enqueueMany } from '../outbox/enqueue.ts';
 
@@ -39,20 +39,27 @@ export async function lockCycle(tx: Tx, cycleId: string, user: AuthUser): Promis
   return cycle;
 }
 
+/** Refuses (403) an actor the machine never lets send `event`, before a verb checks anything about the cycle's state. */
+export function assertActorMay(ctx: Pick<ServiceContext, 'workflows'>, cycle: ReviewCycle, event: CycleEvent) {
+  if (!cycleActorMay(cycle, event, ctx.workflows?.reviewCycle)) throw new ServiceError('FORBIDDEN', `${event.type} is not for this user's role`);
+}
+
 export async function transitionCycle(
   tx: Tx,
-  clock: Clock,
+  ctx: Pick<ServiceContext, 'clock' | 'workflows'>,
   cycle: ReviewCycle,
   event: CycleEvent,
   detail: { taskId?: string; [key: string]: unknown } = {},
 ): Promise<{ cycle: ReviewCycle; previousPhase: ReviewCycle['phase'] }> {
-  const result = runCycleEvent(cycle, event);
+  const result = runCycleEvent(cycle, event, ctx.workflows?.reviewCycle);
   if (!result.ok) {
-    const { en, ja, phase, blockers } = result.refusal;
+    const { kind, en, ja, phase, blockers } = result.refusal;
+    // Not this user's to do (the machine's actor guard) is a 403; not now is a 409.
+    if (kind === 'forbidden') throw new ServiceError('FORBIDDEN', en, { phase, messageJa: ja });
     throw conflict(en, { phase, messageJa: ja, ...(blockers ? { blockers } : {}) });
   }
   const { step } = result;
-  const now = clock.now();
+  const now = ctx.clock.now();
   const [updated] = await tx
     .update(reviewCycles)
     .set({

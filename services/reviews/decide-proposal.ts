@@ -7,11 +7,11 @@
 import { and, eq } from 'drizzle-orm';
 import Type, { type Static } from 'typebox';
 import { proposals, reviewCycles } from '../../db/schema/index.ts';
-import { requireStrategyOffice } from '../auth/authorize.ts';
+import { canActFor, requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { OrNull, Text } from '../input-schemas.ts';
-import { eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
+import { assertActorMay, eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
 
 const Reason = Text(2000);
 /** The reason (required to reject) and the version the caller saw. */
@@ -26,23 +26,26 @@ export async function decideProposal({
   ctx: ServiceContext;
   input: Static<typeof DecideProposalBody> & { proposalId: string; decision: 'approve' | 'reject' };
 }) {
-  const user = requireStrategyOffice(ctx);
+  // Who may is the statechart's (ACTOR_GUARDS), asked in transitionCycle: a 403 from there.
+  const user = requireUser(ctx);
   if (input.decision === 'reject' && !input.reason?.trim()) {
     throw badRequest('a rejection needs a reason', [{ field: 'body.reason', message: user.locale === 'ja' ? '却下の理由を記入してください' : 'say why it is rejected' }]);
   }
   return withTransaction(ctx, async (tx) => {
     const [found] = await tx
-      .select({ cycleId: proposals.cycleId })
+      .select({ cycleId: proposals.cycleId, departmentId: proposals.departmentId })
       .from(proposals)
       .innerJoin(reviewCycles, eq(reviewCycles.id, proposals.cycleId))
       .where(and(eq(proposals.id, input.proposalId), eq(reviewCycles.organizationId, user.organizationId)));
-    if (!found) throw notFound('proposal');
+    // A department sees its own proposals only: another's is "not found", like a random id.
+    if (!found || !canActFor(user, found.departmentId ?? [])) throw notFound('proposal');
     const cycle = await lockCycle(tx, found.cycleId, user);
     const [proposal] = await tx.select().from(proposals).where(eq(proposals.id, input.proposalId));
+    assertActorMay(ctx, cycle, { type: 'DECIDE_PROPOSAL', actor: eventActor(user), decision: input.decision, proposal: { status: proposal!.status } });
     if (input.expectedVersion !== undefined && proposal!.version !== input.expectedVersion) {
       throw conflict(`the proposal changed since you read it (version ${proposal!.version}, you had ${input.expectedVersion})`);
     }
-    await transitionCycle(tx, ctx.clock, cycle, { type: 'DECIDE_PROPOSAL', actor: eventActor(user), decision: input.decision, proposal: { status: proposal!.status } }, {
+    await transitionCycle(tx, ctx, cycle, { type: 'DECIDE_PROPOSAL', actor: eventActor(user), decision: input.decision, proposal: { status: proposal!.status } }, {
       proposalId: proposal!.id,
       decision: input.decision,
       reason: input.reason ?? null,

@@ -6,11 +6,12 @@
 import { and, eq } from 'drizzle-orm';
 import Type, { type Static } from 'typebox';
 import { kpiExplanations, kpis, projectDepartments, projects } from '../../db/schema/index.ts';
-import { assertCanActFor, requireUser } from '../auth/authorize.ts';
+import { requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { Text } from '../input-schemas.ts';
 import { eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
+import { mayExplainFor } from './permissions.ts';
 
 /** What the API's body and the task page's form give. */
 export const ExplainKpiBody = Type.Object({ cause: Text(), improvement: Text() });
@@ -29,8 +30,8 @@ export async function explainKpi({ ctx, input }: { ctx: ServiceContext; input: S
       .select({ departmentId: projectDepartments.departmentId })
       .from(projectDepartments)
       .where(and(eq(projectDepartments.projectId, kpi.projectId), eq(projectDepartments.position, 0)));
-    assertCanActFor(user, lead?.departmentId ?? [], 'KPI');
-    await transitionCycle(tx, ctx.clock, cycle, { type: 'EXPLAIN', actor: eventActor(user) }, { kpiId: kpi.id });
+    if (!mayExplainFor(user, lead?.departmentId ?? null)) throw notFound('KPI');
+    await transitionCycle(tx, ctx, cycle, { type: 'EXPLAIN', actor: eventActor(user) }, { kpiId: kpi.id });
     const [row] = await tx
       .insert(kpiExplanations)
       .values({ cycleId: cycle.id, kpiId: kpi.id, cause: input.cause, improvement: input.improvement, writtenBy: user.id, writtenAt: ctx.clock.now() })

@@ -6,13 +6,14 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { measures, projectDepartments, projects, reviewCycles, reviewEvents, reviewTasks } from '../../db/schema/index.ts';
 import { startCycle } from '../../workflows/review-cycle.runner.ts';
-import { requireStrategyOffice } from '../auth/authorize.ts';
+import { requireUserOrSystem } from '../auth/authorize.ts';
 import Type, { type Static } from 'typebox';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { FiscalYear, IsoDate } from '../input-schemas.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, forbidden } from '../errors.ts';
 import { findPlanInOrganization } from '../plans/find-plan.ts';
 import { enqueueEffects } from './cycle-transition.ts';
+import { mayOpenReviews } from './permissions.ts';
 
 /** What the API's body and the board's form give. */
 export const OpenCyclesBody = Type.Object({
@@ -25,8 +26,11 @@ export const OpenCyclesBody = Type.Object({
 export type OpenCyclesInput = Static<typeof OpenCyclesBody> & { planId: string };
 
 export async function openCycles({ ctx, input }: { ctx: ServiceContext; input: OpenCyclesInput }) {
-  const organizationId = ctx.actor.type === 'system' ? undefined : requireStrategyOffice(ctx).organizationId;
-  const openedBy = ctx.actor.type === 'user' ? ctx.actor.user.id : null;
+  // The worker opens every organization's reviews when collection opens; a user, their own.
+  const user = requireUserOrSystem(ctx);
+  if (user && !mayOpenReviews(user)) throw forbidden('only the strategy office may do this');
+  const organizationId = user ? user.organizationId : undefined;
+  const openedBy = user ? user.id : null;
   return withTransaction(ctx, async (tx) => {
     const plan = await findPlanInOrganization(tx, input.planId, organizationId);
     const problems = [];

@@ -13,6 +13,7 @@ import { RANGE_MESSAGES, rangeProblem, unitOf } from '../plans/units.ts';
 import { valuesInForce } from '../plans/load-plan-tree.ts';
 import { eventActor, lockCycle, transitionCycle, type ReviewCycle } from './cycle-transition.ts';
 import type { ProposalBody } from './proposal-kinds.ts';
+import { proposableMarkers } from './permissions.ts';
 
 export async function proposeRevision({ ctx, input }: { ctx: ServiceContext; input: ProposalBody & { cycleId: string } }) {
   const user = requireUser(ctx);
@@ -21,7 +22,7 @@ export async function proposeRevision({ ctx, input }: { ctx: ServiceContext; inp
     const { before, departmentId } = await resolveSubject(tx, user, cycle, input);
     const problems = figureProblems(input, (before as { unit?: string } | null)?.unit, user.locale);
     if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
-    await transitionCycle(tx, ctx.clock, cycle, { type: 'PROPOSE', actor: eventActor(user) }, { marker: input.marker, subjectId: input.subjectId });
+    await transitionCycle(tx, ctx, cycle, { type: 'PROPOSE', actor: eventActor(user) }, { marker: input.marker, subjectId: input.subjectId });
     const [row] = await tx
       .insert(proposals)
       .values({
@@ -44,7 +45,7 @@ export async function proposeRevision({ ctx, input }: { ctx: ServiceContext; inp
 async function resolveSubject(tx: Tx, user: AuthUser, cycle: ReviewCycle, input: ProposalBody): Promise<{ before: unknown; departmentId: string | null }> {
   const ownDepartment = isStrategyOffice(user) ? null : user.departmentId;
   const soOnly = () => {
-    if (!isStrategyOffice(user)) throw forbidden(`only the strategy office may propose ${input.marker}`);
+    if (!proposableMarkers(user).includes(input.marker)) throw forbidden(`only the strategy office may propose ${input.marker}`);
   };
   switch (input.marker) {
     case 'kpi_changed':

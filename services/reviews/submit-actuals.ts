@@ -14,6 +14,7 @@ import { valuesInForce } from '../plans/load-plan-tree.ts';
 import { eventActor, transitionCycle } from './cycle-transition.ts';
 import { EvidenceReference } from './evidence-reference.ts';
 import { lockTask, setTaskStatus, taskFacts } from './lock-task.ts';
+import { ownsTask } from './permissions.ts';
 import { plausibilitySettings, submissionWarnings } from './submission-warnings.ts';
 
 /** The longest note or reason, and the longest comment: also the sheet upload's limits. */
@@ -47,10 +48,10 @@ export async function submitActuals({ ctx, input }: { ctx: ServiceContext; input
   const user = requireUser(ctx);
   return withTransaction(ctx, async (tx) => {
     const { cycle, task } = await lockTask(tx, user, input.taskId);
-    if (user.departmentId !== task.departmentId) throw forbidden('only the department that owns the task submits its actuals');
+    if (!ownsTask(user, task)) throw forbidden('only the department that owns the task submits its actuals');
     // Whether a submission is possible now comes first: it is the more useful answer. A refusal
     // of the values below rolls the whole transaction back, the transition included.
-    await transitionCycle(tx, ctx.clock, cycle, { type: 'SUBMIT', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } }, { taskId: task.id });
+    await transitionCycle(tx, ctx, cycle, { type: 'SUBMIT', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } }, { taskId: task.id });
     const projectKpis = await tx.select().from(kpis).where(eq(kpis.projectId, task.projectId)).orderBy(asc(kpis.position));
     const problems = checkValues(input.values, projectKpis, cycle.fiscalYear, user.locale);
     if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);

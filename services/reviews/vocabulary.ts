@@ -10,7 +10,6 @@ import type { DbOrTx } from '../../db/client.ts';
 import { organizations, type Label, type VocabularyOverrides } from '../../db/schema/index.ts';
 import { EFFECT_GRADES, NEXT_STEPS } from '../../db/schema/reviews/constants.ts';
 import { requireAdmin, requireUser } from '../auth/authorize.ts';
-import { touchPlan } from '../plans/content-version.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './vocabulary-defaults.ts';
@@ -47,8 +46,6 @@ export async function updateVocabulary({ ctx, input }: { ctx: ServiceContext; in
   return withTransaction(ctx, async (tx) => {
     const rows = await tx.update(organizations).set({ vocabulary: input }).where(eq(organizations.id, admin.organizationId)).returning({ vocabulary: organizations.vocabulary });
     if (rows.length === 0) throw notFound('organization');
-    // Effect grades are named in the vocabulary: every dashboard of the organization changes.
-    await touchPlan(tx, { organizationId: admin.organizationId });
     return withOverrides(rows[0]!.vocabulary);
   });
 }

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { inputProblems } from '../input-check.ts';
 import { createUser, NewUserBody } from './create-user.ts';
+import { requireSystem } from '../auth/authorize.ts';
 
 export interface NewAdmin {
   email: string;
@@ -21,7 +22,7 @@ export interface NewAdmin {
 }
 
 export async function createAdmin({ ctx, input }: { ctx: ServiceContext; input: NewAdmin }) {
-  if (ctx.actor.type !== 'system') throw badRequest('administrators are created from the command line');
+  requireSystem(ctx, 'administrators are created from the command line');
   const email = input.email.trim();
   if (inputProblems(NewUserBody.properties.email, email).length) throw badRequest(`email: "${email}" is not an email address`, [{ field: 'email', message: 'is not an email address' }]);
   const name = input.name.trim();

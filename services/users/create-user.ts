@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import Type, { type Static } from 'typebox';
 import { ROLES } from '../../db/schema/access/constants.ts';
 import { departments, users } from '../../db/schema/index.ts';
-import { requireAdmin } from '../auth/authorize.ts';
+import { requireAdmin, requireUserOrSystem } from '../auth/authorize.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import type { ServiceContext } from '../context.ts';
 import { badRequest, conflict } from '../errors.ts';
@@ -21,7 +21,7 @@ export type NewUser = Static<typeof NewUserBody>;
 
 /** An admin adds a user to their organization (the system may too, for demo accounts). */
 export async function createUser({ ctx, input, organizationId }: { ctx: ServiceContext; input: NewUser; organizationId?: string }) {
-  const orgId = ctx.actor.type === 'system' ? organizationId! : requireAdmin(ctx).organizationId;
+  const orgId = requireUserOrSystem(ctx) ? requireAdmin(ctx).organizationId : organizationId!;
   const problems = [];
   const password = passwordProblem(input.password);
   if (password) problems.push({ field: 'body.password', message: password.en });

@@ -7,6 +7,7 @@ import type { Role } from '../../db/schema/access/constants.ts';
 import { departments, organizations, users } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { createUser } from './create-user.ts';
+import { requireSystem } from '../auth/authorize.ts';
 
 export const DEMO_PASSWORD = 'tomakomai-demo';
 
@@ -25,6 +26,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role; department: 
  * somewhere to go in Mailpit.
  */
 export async function createDemoUsers(ctx: ServiceContext, organizationCode = 'tomakomai') {
+  requireSystem(ctx, 'demo accounts are created from the command line');
   const [org] = await ctx.db.select().from(organizations).where(eq(organizations.code, organizationCode));
   if (!org) throw new Error(`organization "${organizationCode}" does not exist; start the system once to load the plan`);
   const depts = await ctx.db.select().from(departments).where(eq(departments.organizationId, org.id));

@@ -4,8 +4,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { advanceBlockers, REVIEW_CYCLE_MACHINE_VERSION, type AdvanceFacts, type CycleEvent, type EventActor } from '../../workflows/review-cycle.machine.ts';
-import { runCycleEvent, startCycle, type CycleStep } from '../../workflows/review-cycle.runner.ts';
+import { ACTOR_GUARDS, advanceBlockers, REVIEW_CYCLE_MACHINE_VERSION, reviewCycleMachine, type AdvanceFacts, type CycleEvent, type EventActor } from '../../workflows/review-cycle.machine.ts';
+import { cycleAccepts, cycleActorMay, runCycleEvent, startCycle, type CycleStep } from '../../workflows/review-cycle.runner.ts';
 import { restoreCycleSnapshot } from '../../workflows/review-cycle.snapshots.ts';
 
 const office: EventActor = { userId: 'u-office', role: 'strategy_office' };
@@ -105,6 +105,42 @@ describe('the review cycle statechart', () => {
     expect(advanceBlockers('orient', facts).map((b) => b.code)).toEqual(['explanationsMissing', 'assessmentsMissing']);
     expect(advanceBlockers('decide', facts).map((b) => b.code)).toEqual(['proposalsPending']);
     expect(advanceBlockers('act', facts)).toEqual([]);
+  });
+});
+
+describe('who may: one actor guard per event', () => {
+  const opened = startCycle({ cycleId: 'c1', measureNumber: 1, fiscalYear: 2022 });
+  const accept = (actor: EventActor) => ({ type: 'REVIEW_SUBMISSION', actor, decision: 'accept', task: task('submitted') }) as const;
+
+  it('names a guard for every event type, each implemented by the machine', () => {
+    for (const guard of Object.values(ACTOR_GUARDS)) expect(typeof reviewCycleMachine.implementations.guards[guard], guard).toBe('function');
+  });
+
+  it('refuses the wrong role as forbidden, whatever the phase, and the wrong moment as a conflict', () => {
+    expect(refusal(opened, accept(clerk))).toMatchObject({ kind: 'forbidden' });
+    expect(refusal(opened, { type: 'ADD_ACTION_ITEM', actor: clerk })).toMatchObject({ kind: 'forbidden' });
+    expect(refusal(opened, { type: 'ADD_ACTION_ITEM', actor: office })).toMatchObject({ kind: 'conflict' });
+    expect(refusal(opened, { ...accept(office), task: task('open') })).toMatchObject({ kind: 'conflict' });
+  });
+
+  it('answers without moving what runCycleEvent would do: cycleAccepts and cycleActorMay', () => {
+    expect(cycleAccepts(opened, accept(office))).toBe(true);
+    expect(cycleAccepts(opened, accept(clerk))).toBe(false);
+    expect(cycleAccepts(opened, { type: 'SUBMIT', actor: clerk, task: task('open') })).toBe(true);
+    expect(cycleAccepts(opened, { type: 'PROPOSE', actor: clerk })).toBe(false);
+    expect(cycleActorMay(opened, { type: 'PROPOSE', actor: clerk })).toBe(true);
+    expect(cycleActorMay(opened, advance(opened, {}, clerk))).toBe(false);
+  });
+
+  it('follows a provided guard: flipping mayReviewSubmission flips who may accept, and nothing else', () => {
+    const flipped = reviewCycleMachine.provide({ guards: { mayReviewSubmission: ({ event }) => event.actor.role === 'department_member' } });
+    expect(cycleAccepts(opened, accept(clerk), flipped)).toBe(true);
+    expect(cycleAccepts(opened, accept(office), flipped)).toBe(false);
+    expect(runCycleEvent(opened, accept(office), flipped)).toMatchObject({ ok: false, refusal: { kind: 'forbidden' } });
+    expect(runCycleEvent(opened, accept(clerk), flipped)).toMatchObject({ ok: true });
+    // The other office-only events are their own guards.
+    expect(cycleAccepts(opened, { type: 'WAIVE_TASK', actor: office, task: task('open') }, flipped)).toBe(true);
+    expect(cycleAccepts(opened, { type: 'WAIVE_TASK', actor: clerk, task: task('open') }, flipped)).toBe(false);
   });
 });
 

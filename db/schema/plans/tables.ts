@@ -58,8 +58,8 @@ export const plans = pgTable(
     /** The city's settings for Orient: thresholds, and publication lags of late statistics (services/orient/publication-lags.ts). */
     orientSettings: jsonb().$type<{ atRisk?: number; offTrack?: number; keepTolerance?: number; publicationLags?: Record<string, { monthsAfterYearEnd: number; source?: string }> }>(),
     /**
-     * Bumped in the same transaction as any change to what the plan's dashboard shows (actuals
-     * accepted, revisions applied, the organization's vocabulary): the dashboard cache's key.
+     * The dashboard cache's key: bumped by triggers, in the writing transaction, on any write to
+     * a table the dashboard reads (db/migrations/0015_content_version_trigger.sql).
      */
     contentVersion: integer().notNull().default(1),
     createdAt: createdAt(),

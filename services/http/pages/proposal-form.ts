@@ -7,8 +7,6 @@
 import type { RevisionMarker } from '../../plans/markers.ts';
 import { field, fieldList, numberInput, textInput, type FormBody } from './forms.ts';
 
-export const DEPARTMENT_MARKERS: RevisionMarker[] = ['kpi_changed', 'target_changed', 'project_content_changed', 'project_ended', 'project_added'];
-export const OFFICE_MARKERS: RevisionMarker[] = ['kpi_changed', 'target_changed', 'numeric_target_changed', 'project_content_changed', 'project_ended', 'project_added', 'measure_added'];
 
 /** What the subject select lists for a marker. */
 export const SUBJECT_KIND: Record<RevisionMarker, 'kpi' | 'numericTarget' | 'project' | 'measure' | 'direction'> = {

@@ -13,11 +13,12 @@ import { ProposalBody } from '../../reviews/proposal-kinds.ts';
 import { proposeRevision } from '../../reviews/propose-revision.ts';
 import { seeOther } from './flash.ts';
 import { checkForm, field, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
-import { DEPARTMENT_MARKERS, OFFICE_MARKERS, proposedFromForm, SUBJECT_KIND } from './proposal-form.ts';
+import { proposedFromForm, SUBJECT_KIND } from './proposal-form.ts';
 import { proposalDiff, proposalSubject } from './proposal-view.ts';
 import { enumParam, uuidParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext, pageUser } from './request-context.ts';
+import { ALL_PROPOSABLE_MARKERS, cycleActions, proposableMarkers } from '../../reviews/permissions.ts';
 
 const yearsOf = (plan: { periodStartFiscalYear: number; periodEndFiscalYear: number } | undefined) =>
   plan ? Array.from({ length: plan.periodEndFiscalYear - plan.periodStartFiscalYear + 6 }, (_, i) => plan.periodStartFiscalYear + i) : [];
@@ -56,11 +57,10 @@ export const proposalPages = (deps: AppDeps, render: PageRenderer) => async (app
   async function showForm(request: FastifyRequest, reply: FastifyReply, choice: { cycleId?: string; marker?: RevisionMarker }, state: { errors?: FormErrors; input?: FormBody; status?: number } = {}) {
     const c = ctx(request);
     const user = pageUser(request);
-    const office = isStrategyOffice(user);
     const plans = await listPlans(c);
-    const cycles = (await Promise.all(plans.map((p) => listCycles(c, p.id)))).flat().filter((cy) => cy.phase === 'decide');
+    const cycles = (await Promise.all(plans.map((p) => listCycles(c, p.id)))).flat().filter((cy) => cycleActions(c, user, cy).propose);
     const cycleId = choice.cycleId ?? (cycles.length === 1 ? cycles[0]!.id : undefined);
-    const markers = office ? OFFICE_MARKERS : DEPARTMENT_MARKERS;
+    const markers = proposableMarkers(user);
     const marker = choice.marker && markers.includes(choice.marker) ? choice.marker : undefined;
     let subjects: { id: string; label: string }[] = [];
     let cycle = null;
@@ -117,14 +117,14 @@ export const proposalPages = (deps: AppDeps, render: PageRenderer) => async (app
 
   app.get('/proposals/new', async (request, reply) => {
     const query = request.query as Query;
-    return showForm(request, reply, { cycleId: uuidParam(query, 'cycleId'), marker: enumParam(query, 'marker', OFFICE_MARKERS) });
+    return showForm(request, reply, { cycleId: uuidParam(query, 'cycleId'), marker: enumParam(query, 'marker', ALL_PROPOSABLE_MARKERS) });
   });
 
   app.post('/proposals', async (request, reply) => {
     const body = request.body as FormBody;
     const cycleId = textInput(field(body, 'cycleId')) ?? '';
     const marker = field(body, 'marker') as RevisionMarker;
-    const choice = { cycleId: uuidParam({ cycleId }, 'cycleId'), marker: enumParam({ marker }, 'marker', OFFICE_MARKERS) };
+    const choice = { cycleId: uuidParam({ cycleId }, 'cycleId'), marker: enumParam({ marker }, 'marker', ALL_PROPOSABLE_MARKERS) };
     if (!choice.cycleId || !choice.marker) return showForm(request, reply, choice, { errors: { fields: {}, form: [translator(request.locale)('problems.chooseOne')] }, input: body, status: 400 });
     const input = { marker: choice.marker, subjectId: textInput(field(body, 'subjectId')), proposed: proposedFromForm(choice.marker, body), rationale: textInput(field(body, 'rationale')) };
     const form = checkForm<ProposalBody>(ProposalBody, input, request.locale);

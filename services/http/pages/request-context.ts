@@ -23,5 +23,5 @@ export function pageUser(request: FastifyRequest): AuthUser {
  */
 export function pageContext(deps: AppDeps, request: FastifyRequest): ServiceContext {
   const actor = request.actor.type === 'user' ? { type: 'user' as const, user: { ...request.actor.user, locale: request.locale } } : request.actor;
-  return { db: deps.db, clock: deps.clock, actor };
+  return { db: deps.db, clock: deps.clock, actor, workflows: deps.workflows };
 }

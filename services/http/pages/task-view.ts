@@ -1,15 +1,15 @@
 /**
  * What the task page shows: the task and its project's KPIs with baseline, earlier actuals,
  * targets, the latest submitted figures, the Orient status of each KPI and its explanation,
- * and which forms the user may use. The services decide in the end; these flags only keep
- * buttons off the page that would be refused.
+ * and which forms the user may use: every flag is the services' answer (taskActions: the
+ * statechart for this user, with the ownership rules), the one the verbs refuse by.
  */
 import type { kpiValues } from '../../../db/schema/index.ts';
 import { isStrategyOffice, requireUser } from '../../auth/authorize.ts';
 import type { ServiceContext } from '../../context.ts';
-import { isoDateInTokyo } from '../../fiscal-year.ts';
 import { unitOf } from '../../plans/units.ts';
 import { getCycle } from '../../reviews/cycle-queries.ts';
+import { taskActions } from '../../reviews/permissions.ts';
 import { getTask } from '../../reviews/task-queries.ts';
 import { taskAttachments } from '../../reviews/attachments.ts';
 import { reviewValues } from '../../reviews/value-review.ts';
@@ -20,10 +20,8 @@ export async function loadTaskView(ctx: ServiceContext, taskId: string) {
   const user = requireUser(ctx);
   const task = await getTask(ctx, taskId);
   const cycle = await getCycle(ctx, task.cycle.id);
-  const office = isStrategyOffice(user);
-  const own = user.departmentId === task.departmentId;
   const latest = task.submissions[0] ?? null;
-  const pastDue = isoDateInTokyo(ctx.clock.now()) > task.dueDate;
+  const may = taskActions(ctx, user, cycle, task);
   const byYear = (a: ValueRow, b: ValueRow) => a.fiscalYear - b.fiscalYear;
   // Plausibility, change from last year and the status preview of the submitted values (issue 16 item 2).
   const review = await reviewValues(ctx, cycle, task.kpis, latest, task.status === 'submitted');
@@ -55,19 +53,19 @@ export async function loadTaskView(ctx: ServiceContext, taskId: string) {
 
   // Evidence files: listed for whoever sees the task; `canAttach` is the service's own rule.
   const files = await taskAttachments(ctx, taskId);
-  const editable = task.status === 'open' || task.status === 'returned' || (task.status === 'submitted' && !pastDue);
   return {
     task,
     cycle: { id: cycle.id, phase: cycle.phase, fiscalYear: cycle.fiscalYear, measureNumber: cycle.measureNumber, measureTitle: cycle.measureTitle },
     kpis,
     latest,
-    office,
+    // Which wording the page uses for the strategy office's view (not a permission).
+    office: isStrategyOffice(user),
     plausibility: review.settings,
-    canSubmit: own && editable && (cycle.phase === 'observe' || task.reopened),
-    canExplain: (office || (own && task.lead)) && (cycle.phase === 'orient' || cycle.phase === 'decide'),
-    canReview: office && task.status === 'submitted' && cycle.phase !== 'act' && cycle.phase !== 'closed',
-    canWaive: office && task.status !== 'accepted' && task.status !== 'waived' && cycle.phase !== 'act' && cycle.phase !== 'closed',
-    canReopen: office && task.status !== 'open' && cycle.phase !== 'act' && cycle.phase !== 'closed',
+    canSubmit: may.submit,
+    canExplain: may.explain,
+    canReview: may.accept || may.return,
+    canWaive: may.waive,
+    canReopen: may.reopen,
     attachments: files.items,
     canAttach: files.canAttach,
   };
