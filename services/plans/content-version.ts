@@ -1,7 +1,7 @@
 /**
  * A plan's content version: what its dashboard is cached by. No service bumps it: triggers on
  * every table the dashboard reads do, in the writing transaction, and announce the plan on
- * the change feed at commit (db/migrations/0015_content_version_trigger.sql). A cached
+ * the change feed at commit (db/migrations/0017_content_version_trigger.sql). A cached
  * dashboard is valid exactly while the version it was built from is the current one.
  */
 import { eq, sql } from 'drizzle-orm';

@@ -16,6 +16,7 @@ import { translator, type Translate } from '../i18n/translate.ts';
 import { archiveProblem, archiveProblemMessage, withinTime } from '../uploads/archive-limits.ts';
 import { MAX_COMMENT, MAX_NOTE, SubmitActualsBody, submitActuals, type SubmittedValue } from '../reviews/submit-actuals.ts';
 import { QUALITY_WORDS, TASK_SHEET } from './task-sheet.ts';
+import { ownsTask } from '../reviews/permissions.ts';
 
 const c = TASK_SHEET.columns;
 /** The largest workbook taken (the API's body limit and the page's file limit). */
@@ -59,7 +60,7 @@ export async function uploadTaskSheet({ ctx, input }: { ctx: ServiceContext; inp
   // Who may submit is settled before the file is read: the same rules submitActuals applies.
   const user = requireUser(ctx);
   const { task } = await findTask(ctx.db, user, input.taskId);
-  if (user.departmentId !== task.departmentId) throw forbidden('only the department that owns the task submits its actuals');
+  if (!ownsTask(user, task)) throw forbidden('only the department that owns the task submits its actuals');
   const words: Words = WORDS[user.locale];
   if (!Buffer.isBuffer(input.file) || input.file.length === 0) throw badRequest('no workbook', [{ field: 'body', message: user.locale === 'ja' ? words.noFile : `send the .xlsx file as the body with Content-Type ${XLSX_TYPE}` }]);
   if (input.file.length > MAX_SHEET_BYTES) throw badRequest('workbook too large', [{ field: 'body', message: words.tooLarge }]);

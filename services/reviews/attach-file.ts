@@ -14,6 +14,7 @@ import { badRequest, conflict, forbidden } from '../errors.ts';
 import { ATTACHMENT_TYPES, checkAttachment, cleanFileName, type Refusal } from './attachment-types.ts';
 import { eventActor, transitionCycle } from './cycle-transition.ts';
 import { lockTask, setTaskStatus, taskFacts } from './lock-task.ts';
+import { ownsTask } from './permissions.ts';
 
 export interface AttachmentLimits {
   maxBytes: number;
@@ -51,7 +52,7 @@ export async function attachFile({ ctx, input }: { ctx: ServiceContext; input: A
   return withTransaction(ctx, async (tx) => {
     // Who may attach is settled before the file is looked at: another department's task is "not found".
     const { cycle, task } = await lockTask(tx, user, input.taskId);
-    if (user.departmentId !== task.departmentId) throw forbidden('only the department that owns the task attaches files to its submission');
+    if (!ownsTask(user, task)) throw forbidden('only the department that owns the task attaches files to its submission');
     const audit = { ...taskFacts(task, ctx.clock), reopened: task.reopened };
     // Whether the task takes files now comes first; a refusal below rolls the event back.
     await transitionCycle(tx, ctx, cycle, { type: 'ATTACH', actor: eventActor(user), task: audit }, { taskId: task.id, fileName: cleanFileName(input.fileName), size: input.bytes.length });

@@ -13,6 +13,7 @@ import { runCycleEvent } from '../../workflows/review-cycle.runner.ts';
 import { eventActor } from './cycle-transition.ts';
 import { ATTACHMENT_TYPES, type AttachmentKind } from './attachment-types.ts';
 import { findTask, taskFacts } from './lock-task.ts';
+import { ownsTask } from './permissions.ts';
 
 const listed = {
   id: submissionAttachments.id,
@@ -51,7 +52,7 @@ export async function taskAttachments(ctx: ServiceContext, taskId: string) {
   const items = await listAttachments(ctx, taskId);
   const [submitted] = await ctx.db.select({ id: taskSubmissions.id }).from(taskSubmissions).where(eq(taskSubmissions.taskId, taskId)).limit(1);
   const open = runCycleEvent(cycle, { type: 'ATTACH', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } }).ok;
-  return { items, canAttach: user.departmentId === task.departmentId && Boolean(submitted) && open };
+  return { items, canAttach: ownsTask(user, task) && Boolean(submitted) && open };
 }
 
 export type AttachmentListItem = Awaited<ReturnType<typeof listAttachments>>[number];

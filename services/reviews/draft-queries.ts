@@ -9,13 +9,14 @@ import { isStrategyOffice, requireUser } from '../auth/authorize.ts';
 import type { AuthUser, ServiceContext } from '../context.ts';
 import type { SubmittedValue } from './submit-actuals.ts';
 import { findTask } from './lock-task.ts';
+import { ownsTask } from './permissions.ts';
 
 /**
  * Drafts are the department's own working copy: a member of the owning department keeps them.
  * The strategy office never does, not even in its own department's tasks (政策推進課 runs
  * projects too): it reviews what was sent, so it must not see, or make, what was not.
  */
-export const keepsDrafts = (user: AuthUser, task: { departmentId: string }) => !isStrategyOffice(user) && user.departmentId === task.departmentId;
+export const keepsDrafts = (user: AuthUser, task: { departmentId: string }) => !isStrategyOffice(user) && ownsTask(user, task);
 
 export async function getDraft(ctx: ServiceContext, taskId: string) {
   const user = requireUser(ctx);

@@ -59,7 +59,7 @@ export const plans = pgTable(
     orientSettings: jsonb().$type<{ atRisk?: number; offTrack?: number; keepTolerance?: number; publicationLags?: Record<string, { monthsAfterYearEnd: number; source?: string }> }>(),
     /**
      * The dashboard cache's key: bumped by triggers, in the writing transaction, on any write to
-     * a table the dashboard reads (db/migrations/0015_content_version_trigger.sql).
+     * a table the dashboard reads (db/migrations/0017_content_version_trigger.sql).
      */
     contentVersion: integer().notNull().default(1),
     createdAt: createdAt(),

@@ -6,6 +6,7 @@
 import type { AuthUser, Clock } from '../../context.ts';
 import { isoDateInTokyo } from '../../fiscal-year.ts';
 import { keepsDrafts } from '../../reviews/draft-queries.ts';
+import { ownsTask } from '../../reviews/permissions.ts';
 import type { TaskView } from './task-view.ts';
 
 const DAY = 86_400_000;
@@ -17,7 +18,7 @@ export function taskGuide(view: TaskView, user: AuthUser, clock: Clock) {
   const lastReturn = task.status === 'returned' ? task.history.filter((h) => h.type === 'REVIEW_SUBMISSION' && (h.detail as { decision?: string } | null)?.decision === 'return').at(-1) : undefined;
   const explain = view.canExplain && view.kpis.some((k) => k.needsExplanation);
   return {
-    own: user.departmentId === task.departmentId,
+    own: ownsTask(user, task),
     /** 一時保存 is offered to the owning department's members (never the strategy office: services/reviews/draft-queries.ts). */
     drafts: view.canSubmit && keepsDrafts(user, task),
     daysLeft,
