@@ -9,18 +9,13 @@ import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signIn } from '../helpers/client.ts';
-import { browserProblems, logIn, newPage, screenshot, seriousA11yViolations, useBrowserApp } from '../helpers/browser.ts';
+import { browserProblems, checkPage, logIn, newPage, useBrowserApp } from '../helpers/browser.ts';
 import { htmlFile, pdfFile } from '../helpers/uploads.ts';
 
 const { app, baseUrl, browser } = await useBrowserApp();
 let clerk: Page, office: Page, stranger: Page;
 let taskUrl: string;
 const pdf = pdfFile('FY2022 nursery evidence');
-
-async function checkPage(page: Page, name: string) {
-  await screenshot(page, name);
-  expect(await seriousA11yViolations(page), `accessibility of ${name}`).toEqual([]);
-}
 
 beforeAll(async () => {
   const so = await signIn(app, DEMO.strategy);

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isoDateInTokyo } from '../../services/fiscal-year.ts';
 import { DEMO, signIn } from '../helpers/client.ts';
-import { browserProblems, logIn, newPage, screenshot, seriousA11yViolations, useBrowserApp } from '../helpers/browser.ts';
+import { browserProblems, checkPage, logIn, newPage, screenshot, useBrowserApp } from '../helpers/browser.ts';
 import { startSmtpSink } from '../helpers/smtp.ts';
 import { pdfFile } from '../helpers/uploads.ts';
 import { useWorker, waitForIdle } from '../helpers/worker.ts';
@@ -28,11 +28,6 @@ let clerk: Page;
 let emailLink: URL;
 let taskPath: string;
 const pdf = pdfFile('Marriage counts FY2024');
-
-async function checkPage(page: Page, name: string) {
-  await screenshot(page, name);
-  expect(await seriousA11yViolations(page), `accessibility of ${name}`).toEqual([]);
-}
 
 /** Whether the element is inside the browser window as the page is scrolled now. */
 async function inView(page: Page, selector: string) {

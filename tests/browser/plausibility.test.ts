@@ -5,18 +5,12 @@
  * warning, the change from last year and the status the value would give, beside accept/return.
  * Screenshots kept; axe finds no serious or critical violation.
  */
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signIn } from '../helpers/client.ts';
-import { browserProblems, logIn, newPage, screenshot, seriousA11yViolations, useBrowserApp } from '../helpers/browser.ts';
+import { browserProblems, checkPage, logIn, newPage, useBrowserApp } from '../helpers/browser.ts';
 
 const { app, baseUrl, browser } = await useBrowserApp();
 let taskUrl: string;
-
-async function checkPage(page: Page, name: string) {
-  await screenshot(page, name);
-  expect(await seriousA11yViolations(page), `accessibility of ${name}`).toEqual([]);
-}
 
 beforeAll(async () => {
   // Opening the year is not what this file tests: the API does it.

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signIn } from '../helpers/client.ts';
-import { browserProblems, logIn, newPage, screenshot, seriousA11yViolations, useBrowserApp } from '../helpers/browser.ts';
+import { browserProblems, checkPage, logIn, newPage, screenshot, useBrowserApp } from '../helpers/browser.ts';
 
 const { app, baseUrl, browser } = await useBrowserApp();
 let office: Page;
@@ -19,11 +19,6 @@ let planId: string;
 const flash = (page: Page) => page.locator('.flash').textContent();
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 const yearRow = (page: Page, year: string) => page.getByRole('row', { name: new RegExp(year) });
-
-async function checkPage(page: Page, name: string) {
-  await screenshot(page, name);
-  expect(JSON.stringify(await seriousA11yViolations(page)), `accessibility of ${name}`).toEqual('[]');
-}
 
 beforeAll(async () => {
   // A review under way for FY2021, so the committee packet has a year to offer.

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../helpers/client.ts';
-import { browserProblems, logIn, newPage, screenshot, seriousA11yViolations, useBrowserApp } from '../helpers/browser.ts';
+import { browserProblems, checkPage, logIn, newPage, seriousA11yViolations, useBrowserApp } from '../helpers/browser.ts';
 
 const { baseUrl, browser } = await useBrowserApp();
 let office: Page;
@@ -19,12 +19,6 @@ let taskUrl: string;
 
 const flash = (page: Page) => page.locator('.flash').textContent();
 const heading = (page: Page) => page.locator('h1').first().textContent();
-
-/** Screenshot for people, axe for machines: a main page must have no serious or critical violation. */
-async function checkPage(page: Page, name: string) {
-  await screenshot(page, name);
-  expect(await seriousA11yViolations(page), `accessibility of ${name}`).toEqual([]);
-}
 
 async function openCycle(page: Page) {
   await page.getByRole('navigation').getByRole('link', { name: 'OODAボード', exact: true }).click();

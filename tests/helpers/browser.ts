@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { buildApp } from '../../services/http/app.ts';
 import { DEMO_PASSWORD } from '../../services/users/demo-users.ts';
 import { useTestDeps } from './setup.ts';
@@ -60,6 +60,12 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
 export async function logOut(page: Page) {
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/login'));
+}
+
+/** Screenshot for people, axe for machines: a page must have no serious or critical violation. */
+export async function checkPage(page: Page, name: string) {
+  await screenshot(page, name);
+  expect(await seriousA11yViolations(page), `accessibility of ${name}`).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string) {
