@@ -31,9 +31,13 @@ describe('a browser', () => {
     expect(ja.statusCode).toBe(404);
     isPage(ja);
     expect(ja.body).toContain('ページが見つかりません');
+    // Words for a citizen: not yet published, and no way into the staff pages.
+    expect(ja.body).toContain('まだ公開されていないか');
+    expect(ja.body).not.toContain('マイタスク');
     const en = await browse(null, `/public/plans/${planId}/progress/2021?lang=en`);
     expect(en.statusCode).toBe(404);
     isPage(en, 'en');
+    expect(en.body).toContain('has not been published yet');
   });
 
   it('gets a page for a report it may not open (403) and one that does not exist (404)', async () => {

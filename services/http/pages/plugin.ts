@@ -134,6 +134,8 @@ async function pageError(render: PageRenderer, error: Error & { statusCode?: num
   }
   if (error instanceof ServiceError) {
     if (error.code === 'UNAUTHORIZED') return toLogin(request, reply);
+    // A citizen on the public page is not staff: no word of My tasks, no link into the staff pages.
+    if (error.code === 'NOT_FOUND' && request.url.startsWith('/public/')) return render.page(request, reply, 'error', { title: t('errors.notFoundTitle'), message: t('errors.publicNotFound'), citizen: true }, 404);
     if (error.code === 'NOT_FOUND') return render.page(request, reply, 'error', { title: t('errors.notFoundTitle'), message: t('errors.notFound') }, 404);
     if (error.code === 'FORBIDDEN') return render.page(request, reply, 'error', { title: t('errors.forbiddenTitle'), message: t('errors.forbidden') }, 403);
     const fallback = error.code === 'CONFLICT' ? t('errors.conflict') : t('errors.badInput');

@@ -86,6 +86,7 @@ export const en: Strings<Messages> = {
     conflict: 'Someone else changed this first. Reload the page and try again.',
     tooManyLogins: 'Too many sign-in attempts. Please wait a minute and try again.',
     badInput: 'Some of the input is not right.',
+    publicNotFound: 'The progress of this year has not been published yet, or its publication was withdrawn. See the city’s website for what is published.',
     toHome: 'Go to My tasks',
   },
   problems: {
