@@ -79,8 +79,8 @@ export const accountRoutes =
 
     app.get(
       '/auth/tokens',
-      { schema: { tags: ['auth'], summary: 'Your API tokens, newest first (never their secret)', response: { 200: Type.Array(ApiToken), ...errorResponses } } },
-      async (request) => listApiTokens({ ctx: contextOf(deps, request) }),
+      { schema: { tags: ['auth'], summary: 'Your API tokens, newest first (never their secret)', response: { 200: Type.Object({ items: Type.Array(ApiToken) }), ...errorResponses } } },
+      async (request) => ({ items: await listApiTokens({ ctx: contextOf(deps, request) }) }),
     );
 
     app.post(
