@@ -26,6 +26,9 @@ export interface Config {
   /** Secret for signing session cookies and CSRF tokens; at least 32 characters. */
   sessionSecret: string;
   sessionTtlHours: number;
+  /** Days an API token lives when its creator does not say; and the most a creator may ask for. */
+  apiTokenDefaultDays: number;
+  apiTokenMaxDays: number;
   /** Offset of the application clock from real time, for demos and simulations. */
   clockOffsetMs: number;
   /** How long a worker holds a job without renewing before others treat it as stalled and retry it. */
@@ -87,6 +90,8 @@ export function parseConfig(env: Env): Config {
     queuePrefixSet: env.QUEUE_PREFIX !== undefined,
     sessionSecret,
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    apiTokenDefaultDays: integer(env, 'API_TOKEN_DEFAULT_DAYS', 90, 1, 3650),
+    apiTokenMaxDays: integer(env, 'API_TOKEN_MAX_DAYS', 365, 1, 3650),
     clockOffsetMs: integer(env, 'CLOCK_OFFSET_MS', 0, -1e13, 1e13),
     jobLockMs: integer(env, 'JOB_LOCK_MS', 30_000, 1_000, 600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 30_000, 1_000, 600_000),

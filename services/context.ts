@@ -24,12 +24,15 @@ export interface AuthUser {
   locale: Locale;
 }
 
+/** How a user's request was signed: a session cookie (a person) or a bearer token (an integration). Absent outside requests. */
+export type UserVia = 'session' | 'token';
+
 /**
  * Who asks. `user`: a signed-in person. `system`: the install itself (jobs, command line,
  * seeding), never a request. `anonymous`: a request without a session or token, refused by
  * every verb except the few public ones (login, password reset, the published progress).
  */
-export type Actor = { type: 'user'; user: AuthUser } | { type: 'system'; name: string } | { type: 'anonymous' };
+export type Actor = { type: 'user'; user: AuthUser; via?: UserVia; readOnly?: boolean } | { type: 'system'; name: string } | { type: 'anonymous' };
 
 /** The statecharts services drive; absent means the real ones (tests provide other guards). */
 export interface Workflows {

@@ -5,7 +5,7 @@ import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { requireUser } from './authorize.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { revokeAllSessions } from './sessions.ts';
+import { revokeAllApiTokens, revokeAllSessions } from './sessions.ts';
 
 /** The user changes their own password; every other session of theirs ends. */
 /** What the API's body gives; the account page's form adds a confirmation of the new password. */
@@ -23,5 +23,6 @@ export async function changePassword({ ctx, input }: { ctx: ServiceContext; inpu
   await withTransaction(ctx, async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: ctx.clock.now() }).where(eq(users.id, user.id));
     await revokeAllSessions(tx, ctx.clock, user.id);
+    await revokeAllApiTokens(tx, ctx.clock, user.id);
   });
 }

@@ -3,11 +3,11 @@
  * session and API token of the user ends (whoever else had the old password is out).
  */
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { apiTokens, passwordResets, users } from '../../db/schema/index.ts';
+import { passwordResets, users } from '../../db/schema/index.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
-import { revokeAllSessions } from './sessions.ts';
+import { revokeAllApiTokens, revokeAllSessions } from './sessions.ts';
 import { tokenHash } from './tokens.ts';
 
 /** The live reset behind a link's token, or undefined when unknown, used, expired or the user is inactive. */
@@ -40,7 +40,7 @@ export async function resetPasswordWithToken({ ctx, input }: { ctx: ServiceConte
       .returning({ email: users.email });
     if (updated.length === 0) throw notFound('password reset link');
     await revokeAllSessions(tx, ctx.clock, reset.userId);
-    await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, reset.userId), isNull(apiTokens.revokedAt)));
+    await revokeAllApiTokens(tx, ctx.clock, reset.userId);
     return { email: updated[0]!.email };
   });
 }

@@ -55,15 +55,21 @@ export async function revokeAllSessions(db: DbOrTx, clock: Clock, userId: string
   await announce(db, 'user', [userId]);
 }
 
-/** The user behind a bearer token for integrations. */
-export async function resolveApiToken(db: DbOrTx, clock: Clock, token: string): Promise<AuthUser | undefined> {
+/** Every API token of the user ends too (password change or reset, deactivation): a token must not outlive the password that made it. */
+export async function revokeAllApiTokens(db: DbOrTx, clock: Clock, userId: string) {
+  await db.update(apiTokens).set({ revokedAt: clock.now() }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+}
+
+/** The user behind a live bearer token for integrations (not revoked, not expired, user active), and whether it is read-only. */
+export async function resolveApiToken(db: DbOrTx, clock: Clock, token: string): Promise<{ user: AuthUser; readOnly: boolean } | undefined> {
+  const now = clock.now();
   const [row] = await db
     .update(apiTokens)
-    .set({ lastUsedAt: clock.now() })
+    .set({ lastUsedAt: now })
     .from(users)
-    .where(and(eq(apiTokens.tokenHash, tokenHash(token)), isNull(apiTokens.revokedAt), eq(users.id, apiTokens.userId), eq(users.active, true)))
-    .returning({ user: userColumns });
-  return row?.user;
+    .where(and(eq(apiTokens.tokenHash, tokenHash(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now), eq(users.id, apiTokens.userId), eq(users.active, true)))
+    .returning({ user: userColumns, readOnly: apiTokens.readOnly });
+  return row;
 }
 
 export { userColumns };

@@ -30,19 +30,24 @@ export const authPlugin = fp(async (app: FastifyInstance, { deps, changes }: { d
   changes.onReset(() => live.forget());
   app.decorateRequest('actor', null as never);
   app.decorateRequest('session', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     request.actor = { type: 'anonymous' };
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (bearer) {
-      const user = await resolveApiToken(deps.db, deps.clock, bearer);
-      if (user) request.actor = { type: 'user', user };
+      const found = await resolveApiToken(deps.db, deps.clock, bearer);
+      if (!found) return;
+      request.actor = { type: 'user', user: found.user, via: 'token', readOnly: found.readOnly };
+      // The one place read-only tokens are held to reading, for every route alike.
+      if (found.readOnly && request.method !== 'GET' && request.method !== 'HEAD') {
+        return reply.status(403).send({ error: { code: 'FORBIDDEN', message: 'this API token is read-only: it may only use GET and HEAD', requestId: request.id } });
+      }
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const found = await live.get(tokenHash(token), () => resolveSession(deps.db, deps.clock, token), (session) => session.expiresAt > deps.clock.now());
       if (found) {
-        request.actor = { type: 'user', user: found.user };
+        request.actor = { type: 'user', user: found.user, via: 'session' };
         request.session = { token, csrfSecret: found.csrfSecret };
       }
     }

@@ -7,6 +7,7 @@ import type { Locale } from './locale.ts';
 const JA: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^must be at least 12 characters long$/, () => '12文字以上で入力してください'],
   [/^must be at most (\d+) characters long$/, (m) => `${m[1]}文字以内で入力してください`],
+  [/^must be at most (\d+)$/, (m) => `${m[1]}以下の数を入力してください`],
   [/^is required for a department member$/, () => '担当課職員には所属課の指定が必要です'],
   [/^is not a department of this organization$/, () => 'この組織の課ではありません'],
   [/^is not a project of this measure$/, () => 'この施策の事業ではありません'],

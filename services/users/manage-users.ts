@@ -5,7 +5,7 @@ import { ROLES } from '../../db/schema/access/constants.ts';
 import { departments, users } from '../../db/schema/index.ts';
 import { requireAdmin } from '../auth/authorize.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
-import { revokeAllSessions } from '../auth/sessions.ts';
+import { revokeAllApiTokens, revokeAllSessions } from '../auth/sessions.ts';
 import { announce } from '../cache/changes.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -47,7 +47,11 @@ export async function updateUser({ ctx, input }: { ctx: ServiceContext; input: S
       .set({ role, departmentId, active: input.active ?? current.active, name: input.name ?? current.name })
       .where(eq(users.id, input.userId))
       .returning(publicColumns);
-    if (input.active === false) await revokeAllSessions(tx, ctx.clock, input.userId);
+    if (input.active === false) {
+      await revokeAllSessions(tx, ctx.clock, input.userId);
+      // Revoked, not merely refused while inactive: reactivating the user must not revive them.
+      await revokeAllApiTokens(tx, ctx.clock, input.userId);
+    }
     // A role or department change applies to the user's live sessions at once.
     else await announce(tx, 'user', [input.userId]);
     return row!;
@@ -67,5 +71,6 @@ export async function resetPassword({ ctx, input }: { ctx: ServiceContext; input
       .returning({ id: users.id });
     if (rows.length === 0) throw notFound('user');
     await revokeAllSessions(tx, ctx.clock, input.userId);
+    await revokeAllApiTokens(tx, ctx.clock, input.userId);
   });
 }

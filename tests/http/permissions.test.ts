@@ -34,6 +34,7 @@ beforeAll(async () => {
 const cases: Case[] = [
   { method: 'GET', route: '/api/auth/me', url: () => '/api/auth/me', allow: ALL },
   { method: 'PUT', route: '/api/auth/password', url: () => '/api/auth/password', body: () => ({ currentPassword: 'wrong-password', newPassword: 'x' }), allow: ALL },
+  { method: 'GET', route: '/api/auth/tokens', url: () => '/api/auth/tokens', allow: ALL },
   { method: 'POST', route: '/api/auth/tokens', url: () => '/api/auth/tokens', body: () => ({ name: 'integration' }), allow: ALL },
   { method: 'DELETE', route: '/api/auth/tokens/:tokenId', url: (i) => `/api/auth/tokens/${i.token}`, allow: ['member'], refusedWith: 404 },
   { method: 'GET', route: '/api/organizations', url: () => '/api/organizations', allow: ALL },

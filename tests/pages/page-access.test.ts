@@ -87,6 +87,8 @@ const pages: PageCase[] = [
   { method: 'POST', route: '/plans/:planId/publications/:fiscalYear/withdraw', url: (i) => `/plans/${i.plan}/publications/2021/withdraw`, form: () => ({ reason: '誤りがあったため', expectedVersion: '2' }), allow: OFFICE, refusedWith: 404 },
   { method: 'GET', route: '/account', url: () => '/account', allow: ALL },
   { method: 'POST', route: '/account/password', url: () => '/account/password', form: () => ({ currentPassword: 'wrong-password', newPassword: 'x' }), allow: ALL },
+  { method: 'POST', route: '/account/tokens', url: () => '/account/tokens', form: () => ({ name: 'integration' }), allow: ALL },
+  { method: 'POST', route: '/account/tokens/:tokenId/revoke', url: (i) => `/account/tokens/${i.token}/revoke`, allow: ['member'], refusedWith: 404 },
   { method: 'GET', route: '/admin', url: () => '/admin', allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/admin/users', url: () => '/admin/users', allow: ADMIN, refusedWith: 403 },
   { method: 'POST', route: '/admin/users', url: () => '/admin/users', form: () => ({ email: `page-${++newUsers}@example.org`, name: '新規', role: 'strategy_office', password: 'a-long-enough-password' }), allow: ADMIN, refusedWith: 403 },

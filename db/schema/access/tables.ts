@@ -63,6 +63,10 @@ export const apiTokens = pgTable(
     createdAt: createdAt(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
+    /** Refused from this moment on, like a revoked token. */
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    /** GET and HEAD only (services/http/auth-plugin.ts). */
+    readOnly: boolean().notNull().default(false),
   },
   (t) => [index().on(t.userId)],
 );

@@ -1,19 +1,21 @@
 /** Login, logout, the user's own account and password. */
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
+import { createApiToken, listApiTokens, NewApiTokenBody, revokeApiToken } from '../../auth/api-tokens.ts';
 import { requireUser } from '../../auth/authorize.ts';
 import { ChangePasswordBody, changePassword } from '../../auth/change-password.ts';
 import { login, LoginBody } from '../../auth/login.ts';
 import { revokeSession } from '../../auth/sessions.ts';
 import type { AppDeps } from '../../deps.ts';
-import { ServiceError } from '../../errors.ts';
+import { notFound, ServiceError } from '../../errors.ts';
 import { adminExists } from '../../users/create-admin.ts';
 import { translator } from '../../i18n/translate.ts';
 import { SESSION_COOKIE } from '../auth-plugin.ts';
-import { loginKey, sessionCookieOptions } from '../routes/auth.ts';
+import { loginKey, sessionCookieOptions, tokenLifetimes } from '../routes/auth.ts';
 import { PRE_SESSION_COOKIE } from './csrf.ts';
 import { seeOther } from './flash.ts';
-import { checkForm, noErrors, serviceFailure, type FormBody, type FormErrors } from './forms.ts';
+import { checkForm, field, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
+import { uuidParam } from './query.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext } from './request-context.ts';
 
@@ -65,12 +67,41 @@ export const authPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     return seeOther(reply, '/login', 'signedOut');
   });
 
-  const account = (request: Parameters<typeof pageContext>[1], reply: Parameters<typeof render.page>[1], errors: FormErrors, status = 200) => {
+  type TokenState = { tokenErrors?: FormErrors; tokenInput?: FormBody; created?: { name: string; token: string; expiresAt: Date } };
+  const account = async (request: Parameters<typeof pageContext>[1], reply: Parameters<typeof render.page>[1], errors: FormErrors, status = 200, tokens: TokenState = {}) => {
     const t = translator(request.locale);
-    return render.page(request, reply, 'account', { title: t('account.title'), active: 'account', path: '/account', me: requireUser(pageContext(deps, request)), errors }, status);
+    const ctx = pageContext(deps, request);
+    const apiTokens = await listApiTokens({ ctx });
+    const state = { tokenErrors: noErrors(), tokenInput: {}, ...tokens, apiTokens, now: deps.clock.now(), lifetimes: tokenLifetimes(deps) };
+    return render.page(request, reply, 'account', { title: t('account.title'), active: 'account', path: '/account', me: requireUser(ctx), errors, ...state }, status);
   };
 
   app.get('/account', async (request, reply) => account(request, reply, noErrors()));
+
+  app.post('/account/tokens', async (request, reply) => {
+    const body = request.body as FormBody;
+    // Empty days means the default (API_TOKEN_DEFAULT_DAYS).
+    const input = { name: textInput(field(body, 'name')), expiresInDays: numberInput(field(body, 'expiresInDays')) ?? undefined, readOnly: field(body, 'readOnly') === 'on' };
+    const form = checkForm<{ name: string; expiresInDays?: number; readOnly: boolean }>(NewApiTokenBody, input, request.locale);
+    if (!form.ok) return account(request, reply, noErrors(), 400, { tokenErrors: form.errors, tokenInput: body });
+    try {
+      const created = await createApiToken({ ctx: pageContext(deps, request), input: { ...form.value, lifetimes: tokenLifetimes(deps) } });
+      // The secret is shown on this response only: no redirect (it must not travel in a flash cookie), and no cache keeps it.
+      reply.header('cache-control', 'no-store');
+      return account(request, reply, noErrors(), 201, { created });
+    } catch (error) {
+      const failure = serviceFailure(error, request.locale);
+      return account(request, reply, noErrors(), failure.status, { tokenErrors: failure.errors, tokenInput: body });
+    }
+  });
+
+  // No confirmation step: revoking only stops an integration, which a new token restores.
+  app.post<{ Params: { tokenId: string } }>('/account/tokens/:tokenId/revoke', async (request, reply) => {
+    const tokenId = uuidParam(request.params, 'tokenId');
+    if (!tokenId) throw notFound('token');
+    await revokeApiToken({ ctx: pageContext(deps, request), input: { tokenId } });
+    return seeOther(reply, '/account', 'tokenRevoked');
+  });
 
   app.post('/account/password', async (request, reply) => {
     const body = request.body as FormBody;

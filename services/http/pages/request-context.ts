@@ -22,6 +22,6 @@ export function pageUser(request: FastifyRequest): AuthUser {
  * user's locale then match what the page shows.
  */
 export function pageContext(deps: AppDeps, request: FastifyRequest): ServiceContext {
-  const actor = request.actor.type === 'user' ? { type: 'user' as const, user: { ...request.actor.user, locale: request.locale } } : request.actor;
+  const actor = request.actor.type === 'user' ? { ...request.actor, user: { ...request.actor.user, locale: request.locale } } : request.actor;
   return { db: deps.db, clock: deps.clock, actor, workflows: deps.workflows };
 }

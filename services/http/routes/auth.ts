@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { createApiToken, NewApiTokenBody, revokeApiToken } from '../../auth/api-tokens.ts';
+import { createApiToken, listApiTokens, NewApiTokenBody, revokeApiToken } from '../../auth/api-tokens.ts';
 import { requireUser } from '../../auth/authorize.ts';
 import { ChangePasswordBody, changePassword } from '../../auth/change-password.ts';
 import { login, LoginBody } from '../../auth/login.ts';
@@ -77,17 +77,23 @@ export const accountRoutes =
       },
     );
 
+    app.get(
+      '/auth/tokens',
+      { schema: { tags: ['auth'], summary: 'Your API tokens, newest first (never their secret)', response: { 200: Type.Object({ items: Type.Array(ApiToken) }), ...errorResponses } } },
+      async (request) => ({ items: await listApiTokens({ ctx: contextOf(deps, request) }) }),
+    );
+
     app.post(
       '/auth/tokens',
       {
         schema: {
           tags: ['auth'],
-          summary: 'Create a bearer token for an integration (shown once)',
+          summary: 'Create a bearer token for an integration (shown once); only from a signed-in session, never with a token',
           body: NewApiTokenBody,
-          response: { 201: Type.Object({ id: Uuid, name: Type.String(), token: Type.String(), createdAt: DateTime }), ...errorResponses },
+          response: { 201: Type.Object({ id: Uuid, name: Type.String(), token: Type.String(), createdAt: DateTime, expiresAt: DateTime, readOnly: Type.Boolean() }), ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await createApiToken({ ctx: contextOf(deps, request), input: request.body })),
+      async (request, reply) => reply.status(201).send(await createApiToken({ ctx: contextOf(deps, request), input: { ...request.body, lifetimes: tokenLifetimes(deps) } })),
     );
 
     app.delete(
@@ -99,6 +105,20 @@ export const accountRoutes =
       },
     );
   };
+
+const ApiToken = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  createdAt: DateTime,
+  lastUsedAt: Nullable(DateTime),
+  expiresAt: DateTime,
+  readOnly: Type.Boolean(),
+  revokedAt: Nullable(DateTime),
+});
+
+export function tokenLifetimes(deps: AppDeps) {
+  return { defaultDays: deps.config.apiTokenDefaultDays, maxDays: deps.config.apiTokenMaxDays };
+}
 
 export function loginKey(request: { ip: string; body: unknown }) {
   const email = (request.body as { email?: unknown } | undefined)?.email;
