@@ -2,17 +2,11 @@
  * The account page's API tokens in a real browser: create a read-only token (its secret shown
  * once), see it listed, revoke it with 取り消す. Screenshots kept; axe clean; no CSP refusals.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { bearer, DEMO } from '../helpers/client.ts';
-import { browserProblems, logIn, newPage, screenshot, seriousA11yViolations, useBrowserApp } from '../helpers/browser.ts';
+import { browserProblems, checkPage, logIn, newPage, useBrowserApp } from '../helpers/browser.ts';
 
 const { app, baseUrl, browser } = await useBrowserApp();
-
-async function checkPage(page: Page, name: string) {
-  await screenshot(page, name);
-  expect(await seriousA11yViolations(page), `accessibility of ${name}`).toEqual([]);
-}
 
 describe('API tokens on the account page, in the browser', () => {
   it('creates, lists and revokes a token', async () => {
