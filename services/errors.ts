@@ -2,7 +2,7 @@
  * The typed errors services throw. Each maps to one HTTP status in one place
  * (services/http/error-handler.ts); anything else is a 500 with a generic message.
  */
-export type ServiceErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'PRECONDITION_FAILED';
+export type ServiceErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'PRECONDITION_FAILED' | 'TOO_MANY_REQUESTS';
 
 export interface FieldProblem {
   /** Where the problem is, e.g. `body.values[0].value` or `$.goals[0].title`. */

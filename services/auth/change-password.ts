@@ -6,15 +6,19 @@ import { badRequest } from '../errors.ts';
 import { requireUser } from './authorize.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { revokeAllApiTokens, revokeAllSessions } from './sessions.ts';
+import type { SigninLimits } from './signin-limits.ts';
 
 /** The user changes their own password; every other session of theirs ends. */
 /** What the API's body gives; the account page's form adds a confirmation of the new password. */
 export const ChangePasswordBody = Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) });
 
-export async function changePassword({ ctx, input }: { ctx: ServiceContext; input: Static<typeof ChangePasswordBody> }) {
+export async function changePassword({ ctx, input, limits }: { ctx: ServiceContext; input: Static<typeof ChangePasswordBody>; limits: SigninLimits }) {
   const user = requireUser(ctx);
+  // Wrong current passwords are counted per account: a stolen session must not become a password oracle.
+  await limits.check({ currentPassword: user.id });
   const [row] = await ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    await limits.fail({ currentPassword: user.id });
     throw badRequest('the current password is not correct', [{ field: 'body.currentPassword', message: 'is not correct' }]);
   }
   const problem = passwordProblem(input.newPassword);
@@ -25,4 +29,5 @@ export async function changePassword({ ctx, input }: { ctx: ServiceContext; inpu
     await revokeAllSessions(tx, ctx.clock, user.id);
     await revokeAllApiTokens(tx, ctx.clock, user.id);
   });
+  await limits.clear('currentPassword', user.id);
 }

@@ -16,6 +16,7 @@ const STATUS: Record<ServiceErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
+  TOO_MANY_REQUESTS: 429,
 };
 
 export function errorHandler(error: FastifyError | ServiceError | Error, request: FastifyRequest, reply: FastifyReply) {
@@ -27,6 +28,7 @@ export function errorHandler(error: FastifyError | ServiceError | Error, request
     error = refused;
   }
   if (error instanceof ServiceError) {
+    if (typeof error.details?.retryAfterSeconds === 'number') reply.header('retry-after', String(error.details.retryAfterSeconds));
     return reply.status(STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...error.details, requestId } });
   }
   const fastifyError = error as FastifyError;

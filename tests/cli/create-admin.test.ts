@@ -46,6 +46,7 @@ describe('npm run admin:create', () => {
   it.each([
     [['--email', 'kanri@city.tomakomai.example', '--name', 'x'], 'another-password-1\nanother-password-1\n', 'admin:create: a user with the email kanri@city.tomakomai.example already exists; nothing was created'],
     [['--email', 'short@city.tomakomai.example', '--name', 'x'], 'short-pw\nshort-pw\n', 'admin:create: password must be at least 12 characters long; nothing was created'],
+    [['--email', 'common@city.tomakomai.example', '--name', 'x'], 'qwerty123456\nqwerty123456\n', 'admin:create: password is on a list of commonly used passwords; nothing was created'],
     [['--email', 'differ@city.tomakomai.example', '--name', 'x'], 'one-password-12\nanother-password\n', 'admin:create: password: the two passwords differ; nothing was created'],
     [['--email', 'not-an-email', '--name', 'x'], 'good-password-12\ngood-password-12\n', 'admin:create: email: "not-an-email" is not an email address; nothing was created'],
     [['--email', 'nopw@city.tomakomai.example', '--name', 'x'], '', 'admin:create: stdin ended before every answer was given; nothing was created'],

@@ -11,7 +11,8 @@ import { notFound, ServiceError } from '../../errors.ts';
 import { adminExists } from '../../users/create-admin.ts';
 import { translator } from '../../i18n/translate.ts';
 import { SESSION_COOKIE } from '../auth-plugin.ts';
-import { loginKey, sessionCookieOptions, tokenLifetimes } from '../routes/auth.ts';
+import { retryTime } from '../../auth/signin-limits.ts';
+import { limitsOf, sessionCookieOptions, tokenLifetimes } from '../routes/auth.ts';
 import { PRE_SESSION_COOKIE } from './csrf.ts';
 import { seeOther } from './flash.ts';
 import { checkForm, field, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
@@ -39,8 +40,8 @@ export const authPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
 
   app.post(
     '/login',
-    // The same limit as the API's login, sharing its counters: ten tries a minute per address and account.
-    { config: { publicPage: true, rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: loginKey } } },
+    // Failed attempts share the API's counters (auth/signin-limits.ts).
+    { config: { publicPage: true } },
     async (request, reply) => {
       const body = request.body as FormBody;
       const t = translator(request.locale);
@@ -50,12 +51,13 @@ export const authPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       const form = checkForm<{ email: string; password: string }>(LoginBody, { email: body.email, password: body.password }, request.locale);
       if (!form.ok) return show(form.errors, 400);
       try {
-        const session = await login({ ctx: pageContext(deps, request), input: { ...form.value, ttlHours: deps.config.sessionTtlHours } });
+        const session = await login({ ctx: pageContext(deps, request), input: { ...form.value, ttlHours: deps.config.sessionTtlHours, address: request.ip }, limits: limitsOf(deps) });
         reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(deps, session.expiresAt));
         reply.clearCookie(PRE_SESSION_COOKIE, { path: '/' });
         return seeOther(reply, next, 'signedIn');
       } catch (error) {
         if (error instanceof ServiceError && error.code === 'UNAUTHORIZED') return show({ fields: {}, form: [t('login.failed')] }, 401);
+        if (error instanceof ServiceError && error.code === 'TOO_MANY_REQUESTS') return show({ fields: {}, form: [t('login.locked', { time: retryTime(error, request.locale) })] }, 429);
         throw error;
       }
     },
@@ -110,8 +112,11 @@ export const authPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     if (!form.ok) return account(request, reply, form.errors, 400);
     if (form.value.newPassword !== form.value.confirmPassword) return account(request, reply, { fields: { confirmPassword: t('problems.passwordMismatch') }, form: [] }, 400);
     try {
-      await changePassword({ ctx: pageContext(deps, request), input: form.value });
+      await changePassword({ ctx: pageContext(deps, request), input: form.value, limits: limitsOf(deps) });
     } catch (error) {
+      if (error instanceof ServiceError && error.code === 'TOO_MANY_REQUESTS') {
+        return account(request, reply, { fields: { currentPassword: t('account.currentPasswordLocked', { time: retryTime(error, request.locale) }) }, form: [] }, 429);
+      }
       const failure = serviceFailure(error, request.locale);
       return account(request, reply, failure.errors, failure.status);
     }

@@ -5,6 +5,7 @@ import { requireUser } from '../../auth/authorize.ts';
 import { ChangePasswordBody, changePassword } from '../../auth/change-password.ts';
 import { login, LoginBody } from '../../auth/login.ts';
 import { revokeSession } from '../../auth/sessions.ts';
+import { signinLimits, type SigninLimits } from '../../auth/signin-limits.ts';
 import type { AppDeps } from '../../deps.ts';
 import { contextOf, SESSION_COOKIE } from '../auth-plugin.ts';
 import { DateTime, errorResponses, Nullable, Uuid } from '../schemas.ts';
@@ -25,8 +26,7 @@ export const authRoutes =
     app.post(
       '/auth/login',
       {
-        // Ten attempts a minute per address and account: slows password guessing without locking out a whole office behind one IP.
-        config: { rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: loginKey } },
+        // Failed attempts are counted with the sign-in form's, per address and account and per address (auth/signin-limits.ts).
         schema: {
           tags: ['auth'],
           summary: 'Sign in; sets the session cookie',
@@ -35,7 +35,7 @@ export const authRoutes =
         },
       },
       async (request, reply) => {
-        const session = await login({ ctx: contextOf(deps, request), input: { ...request.body, ttlHours: deps.config.sessionTtlHours } });
+        const session = await login({ ctx: contextOf(deps, request), input: { ...request.body, ttlHours: deps.config.sessionTtlHours, address: request.ip }, limits: limitsOf(deps) });
         reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(deps, session.expiresAt));
         return { user: session.user };
       },
@@ -72,7 +72,7 @@ export const accountRoutes =
         },
       },
       async (request, reply) => {
-        await changePassword({ ctx: contextOf(deps, request), input: request.body });
+        await changePassword({ ctx: contextOf(deps, request), input: request.body, limits: limitsOf(deps) });
         return reply.status(204).send(null);
       },
     );
@@ -119,6 +119,9 @@ const ApiToken = Type.Object({
 export function tokenLifetimes(deps: AppDeps) {
   return { defaultDays: deps.config.apiTokenDefaultDays, maxDays: deps.config.apiTokenMaxDays };
 }
+
+/** The failed-attempt counters shared by the sign-in form, the account page and the API. */
+export const limitsOf = (deps: AppDeps): SigninLimits => signinLimits(deps.redis, deps.config.queuePrefix, deps.clock);
 
 export function loginKey(request: { ip: string; body: unknown }) {
   const email = (request.body as { email?: unknown } | undefined)?.email;
