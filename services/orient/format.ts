@@ -6,11 +6,12 @@ import type { ValueUsed } from './types.ts';
 
 export type Lang = 'ja' | 'en';
 
-const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: true });
+// signDisplay 'negative': a value that rounds to zero prints 0, never -0.
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: true, signDisplay: 'negative' });
 
 /** 1627 → 1,627; 256.5 → 256.5; at most two decimals. */
 export function formatNumber(x: number): string {
-  return numberFormat.format(x === 0 ? 0 : x);
+  return numberFormat.format(x);
 }
 
 /** 5-point scores keep one decimal (3.0点) as the document prints them. */

@@ -6,6 +6,7 @@ import { intParam, queryString, uuidParam } from '../../services/http/pages/quer
 import { safeNext } from '../../services/http/pages/auth.ts';
 import { numberInput } from '../../services/http/pages/forms.ts';
 import { formatters } from '../../services/i18n/format.ts';
+import { formatNumber, formatValue } from '../../services/orient/format.ts';
 import { translator } from '../../services/i18n/translate.ts';
 
 const labels = { baseline: '基準値', actual: '実績値', target: '目標値', expected: '計画線', noData: 'データがありません' };
@@ -75,5 +76,13 @@ describe('input as people type it', () => {
 
   it('never sends a user to another site after login', () => {
     expect(['/tasks/1', '//evil', '/\\evil', 'https://evil', '/login?x', 'javascript:x'].map(safeNext)).toEqual(['/tasks/1', '/tasks', '/tasks', '/tasks', '/tasks', '/tasks']);
+  });
+});
+
+describe('numbers in words', () => {
+  it('never print "-0": a value that rounds to zero is 0 (found by the properties test: 想定値 -0%)', () => {
+    for (const x of [-0, -1e-10, -0.004, -5e-324]) expect(formatNumber(x)).toBe('0');
+    expect(formatValue(-1e-9, '%', 'ja')).toBe('0%');
+    expect(formatNumber(-0.5)).toBe('-0.5');
   });
 });
