@@ -12,6 +12,12 @@ import { ORIENT_STATUSES, STATUS_SEVERITY, type OrientStatus } from '../../servi
 import { summarize } from '../../services/orient/summarize.ts';
 import type { KpiAssessment, KpiInput, KpiValueInput } from '../../services/orient/types.ts';
 
+// Random on a developer's machine, to keep finding new cases (a failure prints its seed);
+// fixed in CI (PROPERTY_SEED overrides), so a submission's run is reproducible and a new find is
+// a developer's to make, not a landing's lottery.
+const seed = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : process.env.CI ? 20_261_206 : undefined;
+if (seed !== undefined) fc.configureGlobal({ seed });
+
 const PERIOD = { startFiscalYear: 2020, endFiscalYear: 2024 };
 const figure = fc.double({ min: -1e7, max: 1e7, noNaN: true, noDefaultInfinity: true });
 const point = (years: { min: number; max: number }, value = figure) => fc.record({ fiscalYear: fc.integer(years), value });
