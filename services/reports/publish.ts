@@ -61,15 +61,28 @@ export async function listPublications(ctx: ServiceContext, planId: string) {
     .innerJoin(users, eq(users.id, publications.publishedBy))
     .where(eq(publications.planId, planId))
     .orderBy(desc(publications.publishedAt), desc(publications.version));
-  const withdrawals = await ctx.db
-    .select({ fiscalYear: publicationWithdrawals.fiscalYear, upToVersion: publicationWithdrawals.upToVersion, withdrawnAt: publicationWithdrawals.withdrawnAt, withdrawnByName: users.name, reason: publicationWithdrawals.reason })
-    .from(publicationWithdrawals)
-    .innerJoin(users, eq(users.id, publicationWithdrawals.withdrawnBy))
-    .where(eq(publicationWithdrawals.planId, planId))
-    .orderBy(asc(publicationWithdrawals.upToVersion));
+  const withdrawals = await withdrawalsOf(ctx, planId);
   return rows.map((r) => {
     // The withdrawal that took this version off the page: the first one covering it.
     const w = withdrawals.find((x) => x.fiscalYear === r.fiscalYear && x.upToVersion >= r.version);
     return { ...r, publicPath: publicPath(r.planId, r.fiscalYear), withdrawnAt: w?.withdrawnAt ?? null, withdrawnByName: w?.withdrawnByName ?? null, withdrawalReason: w?.reason ?? null };
   });
+}
+
+/**
+ * Every withdrawal of the citizens' page for a plan (who, when, why), oldest version first.
+ * Readable by all staff: the publications page and the decision log show them.
+ */
+export async function listWithdrawals(ctx: ServiceContext, planId: string) {
+  await findPlan(ctx, planId);
+  return withdrawalsOf(ctx, planId);
+}
+
+function withdrawalsOf(ctx: ServiceContext, planId: string) {
+  return ctx.db
+    .select({ fiscalYear: publicationWithdrawals.fiscalYear, upToVersion: publicationWithdrawals.upToVersion, withdrawnAt: publicationWithdrawals.withdrawnAt, withdrawnByName: users.name, reason: publicationWithdrawals.reason })
+    .from(publicationWithdrawals)
+    .innerJoin(users, eq(users.id, publicationWithdrawals.withdrawnBy))
+    .where(eq(publicationWithdrawals.planId, planId))
+    .orderBy(asc(publicationWithdrawals.upToVersion));
 }

@@ -66,6 +66,18 @@ describe('withdrawing through the API', () => {
     expect((await withdraw(office, 2021, { reason: 'もう一度', expectedVersion: 2 })).statusCode).toBe(409);
   });
 
+  it('is in the decision log, for every member of staff: the year, who and why', async () => {
+    const log = (await employmentPages.get(`/plans/${planId}/decisions`)).body;
+    const section = log.slice(log.indexOf('id="withdrawals-heading"'));
+    expect(section).toContain('市民向け公開ページの取り下げ');
+    expect(section).toContain('令和3年度');
+    expect(section).toContain('実績値に誤りがあったため');
+    expect(section).toContain('戦略 太郎');
+    // A filter on a revision marker is about revisions only; another year's filter leaves it out too.
+    expect((await employmentPages.get(`/plans/${planId}/decisions?marker=kpi_changed`)).body).not.toContain('withdrawals-heading');
+    expect((await employmentPages.get(`/plans/${planId}/decisions?fiscalYear=2022`)).body).not.toContain('実績値に誤りがあったため');
+  });
+
   it('lets one of two concurrent withdrawals win; the other is a 409', async () => {
     expect((await office.post(`/api/plans/${planId}/publications`, { fiscalYear: 2021 })).json().version).toBe(3);
     expect((await citizen.get(`${page}/2021`)).statusCode).toBe(200);

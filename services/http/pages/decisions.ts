@@ -7,6 +7,7 @@ import { translator } from '../../i18n/translate.ts';
 import { REVISION_MARKERS } from '../../plans/markers.ts';
 import { getPlan, listDepartments } from '../../plans/queries.ts';
 import { csvText, encodeCsv } from '../../reports/csv.ts';
+import { listWithdrawals } from '../../reports/publish.ts';
 import { describeValues } from './decision-view.ts';
 import { enumParam, intParam, queryString, uuidParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
@@ -25,10 +26,11 @@ export const decisionPages = (deps: AppDeps, render: PageRenderer) => async (app
     const ctx = pageContext(deps, request);
     const filter = filterOf(request);
     const page = intParam(request.query as Query, 'page', 1, 100_000) ?? 1;
-    const [plan, departments, log] = await Promise.all([
+    const [plan, departments, log, withdrawals] = await Promise.all([
       getPlan(ctx, request.params.planId),
       listDepartments(ctx, pageUser(request).organizationId),
       listDecisions(ctx, request.params.planId, { ...filter, page, pageSize: PAGE_SIZE }),
+      listWithdrawals(ctx, request.params.planId),
     ]);
     const t = translator(request.locale);
     const f = formatters(request.locale);
@@ -41,6 +43,9 @@ export const decisionPages = (deps: AppDeps, render: PageRenderer) => async (app
       markers: REVISION_MARKERS,
       years: Array.from({ length: plan.periodEndFiscalYear - plan.periodStartFiscalYear + 3 }, (_, i) => plan.periodStartFiscalYear + i),
       filter,
+      // Decisions about the citizens' page sit beside the plan's revisions, newest first; they have
+      // no marker or department, so a filter on either leaves them out.
+      withdrawals: filter.marker || filter.departmentId ? [] : withdrawals.filter((w) => !filter.fiscalYear || w.fiscalYear === filter.fiscalYear).reverse(),
       log: { ...log, pages: Math.max(1, Math.ceil(log.total / log.pageSize)) },
       items: log.items.map((d) => ({ ...d, beforeLines: describeValues(d.before, request.locale, t, f), afterLines: describeValues(d.after, request.locale, t, f) })),
       csvUrl: `/plans/${plan.id}/decisions.csv${queryString(filterQuery)}`,

@@ -574,6 +574,9 @@ export const en: Strings<Messages> = {
     },
   },
   decisions: {
+    withdrawalsTitle: 'Withdrawals from the citizens’ page',
+    withdrawalsLead: 'Years whose published progress was withdrawn from the citizens’ page and its open data (Reports → Citizens’ page).',
+    withdrawnYear: 'Year withdrawn',
     title: 'Decision log',
     lead: 'Every revision of the plan: who changed what, when and why.',
     marker: 'Kind',

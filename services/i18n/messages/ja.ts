@@ -573,6 +573,9 @@ export const ja = {
     },
   },
   decisions: {
+    withdrawalsTitle: '市民向け公開ページの取り下げ',
+    withdrawalsLead: '公開した年度の進み具合を市民向けページとオープンデータから取り下げた記録です（帳票 → 市民向け公開ページ）。',
+    withdrawnYear: '取り下げた年度',
     title: '決定ログ',
     lead: '計画の見直しの記録です。誰が、いつ、何を、なぜ変更したかを確認できます。',
     marker: '区分',
