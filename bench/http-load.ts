@@ -12,7 +12,8 @@ export interface LoadResult {
 
 export async function load(url: string, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
   const headers = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
-  const { stdout } = await promisify(execFile)('wrk', ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency', ...headers, url]);
+  // A 10 s timeout (wrk's default is 2 s): a slow page is measured, not dropped as a socket error.
+  const { stdout } = await promisify(execFile)('wrk', ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '10s', '--latency', ...headers, url]);
   const number = (pattern: RegExp) => Number(pattern.exec(stdout)?.[1] ?? 0);
   const p99 = /\n\s*99%\s+([\d.]+)(us|ms|s)\b/.exec(stdout);
   if (!p99) throw new Error(`could not read wrk's output:\n${stdout}`);

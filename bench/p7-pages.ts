@@ -23,6 +23,11 @@ export async function benchPages(bench: Bench, options: { seconds: number; conne
     select c.id from review_cycles c join review_tasks t on t.cycle_id = c.id
     where c.plan_id = ${plan.id} and c.fiscal_year = ${BENCH_FISCAL_YEAR} group by c.id order by count(*) desc limit 1`;
   if (!cycle) throw new Error('no open cycle: P7 runs after P2');
+  // P2 has just inserted ~150,000 tasks; in production autovacuum analyzes such a change within
+  // minutes. Without fresh statistics the planner scans every open task per cycle (the board
+  // took 374 ms instead of 0.6 ms for its cycle list), which no city would see for long.
+  bench.log('P7: ANALYZE after P2, as autovacuum would');
+  await sql`analyze`;
   const api = await startChild('services/api.ts', { ...bench.env, PORT: '3900' }, 'API on');
   const raw = await startChild('bench/raw-server.ts', { ...bench.env, PORT: '3901' }, 'raw server ready');
   try {

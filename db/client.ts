@@ -12,7 +12,9 @@ export function createDatabase(url: string, options: { max?: number } = {}) {
     max: options.max ?? 10,
     onnotice: () => {},
     // numeric and bigint arrive as strings; Drizzle's column modes turn them into numbers.
-    connection: { application_name: 'cityplan' },
+    // jit off: every query here is short OLTP, and PostgreSQL's JIT compiled a cycle list's
+    // counts for 216 ms of its 374 ms (the board page at N = 1,741; docs/benchmarks.md, P7).
+    connection: { application_name: 'cityplan', jit: 'off' },
     // While the server is away, queries wait for the next connection attempt. postgres.js spaces
     // attempts up to 20 s apart by default, so requests hung and recovery lagged a restart by as
     // much; at most a second apart, requests fail within a second or two and service resumes as
