@@ -5,6 +5,7 @@
  * as a page (HTML, SVG, scripts, programs) is among them, and a workbook with macros or a PDF
  * that declares JavaScript or a launch action is refused.
  */
+import { zipEntries } from '../uploads/zip-directory.ts';
 
 export const ATTACHMENT_TYPES = {
   pdf: { mediaType: 'application/pdf', extensions: ['pdf'] },
@@ -43,34 +44,9 @@ export function checkAttachment(bytes: Buffer, fileName: string): { kind: Attach
   return { kind };
 }
 
-/**
- * The names in a zip's central directory (read from its end record); null when it is not a
- * readable zip. Nothing is decompressed, so the size of what the entries would expand to
- * does not matter here.
- */
+/** The names in a zip's central directory (nothing is decompressed); null when it is not a readable zip. */
 export function zipEntryNames(bytes: Buffer): string[] | null {
-  const from = Math.max(0, bytes.length - 22 - 0xffff);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= from; i--) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) return null;
-  const count = bytes.readUInt16LE(end + 10);
-  let at = bytes.readUInt32LE(end + 16);
-  const names: string[] = [];
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) return null;
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const extraLength = bytes.readUInt16LE(at + 30);
-    const commentLength = bytes.readUInt16LE(at + 32);
-    if (at + 46 + nameLength > bytes.length) return null;
-    names.push(bytes.toString('utf8', at + 46, at + 46 + nameLength));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
+  return zipEntries(bytes)?.map((entry) => entry.name) ?? null;
 }
 
 /**

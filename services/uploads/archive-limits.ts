@@ -8,6 +8,7 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import type { Translate } from '../i18n/translate.ts';
+import { zipEnd, zipEntries } from './zip-directory.ts';
 
 /**
  * Decision: a task sheet is ~10 KB zipped and ~50 KB unzipped, a plan workbook a few MB; these
@@ -18,32 +19,26 @@ export type ArchiveLimits = typeof ARCHIVE_LIMITS;
 
 export type ArchiveProblem = 'not-an-archive' | 'too-many-entries' | 'too-large' | 'ratio';
 
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
+const LOCAL_HEADER = 0x04034b50;
 
 /** Why the archive is refused, or null when it is within the limits. */
 export function archiveProblem(file: Buffer, limits: ArchiveLimits = ARCHIVE_LIMITS): ArchiveProblem | null {
-  const end = findEndOfCentralDirectory(file);
-  if (end < 0) return 'not-an-archive';
-  const entries = file.readUInt16LE(end + 10);
-  let at = file.readUInt32LE(end + 16);
+  const end = zipEnd(file);
+  if (!end) return 'not-an-archive';
   // 0xffff / 0xffffffff mean ZIP64, which no workbook within the limits needs.
-  if (entries === 0xffff || at === 0xffffffff) return 'too-large';
-  if (entries > limits.maxEntries) return 'too-many-entries';
+  if (end.entries === 0xffff || end.directoryAt === 0xffffffff) return 'too-large';
+  if (end.entries > limits.maxEntries) return 'too-many-entries';
+  const entries = zipEntries(file, end);
+  if (!entries) return 'not-an-archive';
   let total = 0;
-  for (let i = 0; i < entries; i++) {
-    if (at + 46 > file.length || file.readUInt32LE(at) !== CENTRAL) return 'not-an-archive';
-    const method = file.readUInt16LE(at + 10);
-    const compressed = file.readUInt32LE(at + 20);
-    const local = file.readUInt32LE(at + 42);
-    at += 46 + file.readUInt16LE(at + 28) + file.readUInt16LE(at + 30) + file.readUInt16LE(at + 32);
-    if (local + 30 > file.length || file.readUInt32LE(local) !== LOCAL) return 'not-an-archive';
+  for (const entry of entries) {
+    const local = entry.localHeaderAt;
+    if (local + 30 > file.length || file.readUInt32LE(local) !== LOCAL_HEADER) return 'not-an-archive';
     const start = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
-    const data = file.subarray(start, start + compressed);
+    const data = file.subarray(start, start + entry.compressedSize);
     const room = limits.maxTotalBytes - total;
-    if (method === 0) total += data.length;
-    else if (method === 8) {
+    if (entry.method === 0) total += data.length;
+    else if (entry.method === 8) {
       try {
         total += inflateRawSync(data, { maxOutputLength: room + 1 }).length;
       } catch (error) {
@@ -53,14 +48,6 @@ export function archiveProblem(file: Buffer, limits: ArchiveLimits = ARCHIVE_LIM
     if (total > limits.maxTotalBytes) return 'too-large';
   }
   return total > limits.maxRatio * file.length ? 'ratio' : null;
-}
-
-function findEndOfCentralDirectory(file: Buffer): number {
-  // The record is 22 bytes plus a comment of at most 65,535.
-  for (let i = file.length - 22; i >= Math.max(0, file.length - 22 - 0xffff); i--) {
-    if (file.readUInt32LE(i) === EOCD) return i;
-  }
-  return -1;
 }
 
 /** Words for a refused archive, in the user's language. */
