@@ -16,7 +16,7 @@ import { runCycleEvent } from '../../workflows/review-cycle.runner.ts';
 import { eventActor } from './cycle-transition.ts';
 import { keepsDrafts } from './draft-queries.ts';
 import { lockTask, taskFacts } from './lock-task.ts';
-import { SubmitActualsBody, SubmittedValue } from './submit-actuals.ts';
+import { kpiOf, SubmitActualsBody, SubmittedValue } from './submit-actuals.ts';
 
 /** The submission's own fields and checks, but any value may still be missing (and no KPI at all is fine). */
 export const SaveDraftBody = Type.Object({
@@ -33,8 +33,8 @@ export async function saveDraft({ ctx, input }: { ctx: ServiceContext; input: Sa
   return withTransaction(ctx, async (tx) => {
     const { cycle, task } = await lockTask(tx, user, input.taskId);
     if (!keepsDrafts(user, task)) throw forbidden('only members of the department that owns the task keep a draft of it');
-    // Asked of the statechart without moving it: would it take this task's submission now?
-    const would = runCycleEvent(cycle, { type: 'SUBMIT', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } });
+    // Asked of the statechart without moving it (the context's machine, as every verb asks): would it take this task's submission now?
+    const would = runCycleEvent(cycle, { type: 'SUBMIT', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } }, ctx.workflows?.reviewCycle);
     if (!would.ok) throw conflict(`no draft can be kept now: ${would.refusal.en}`, { phase: would.refusal.phase, messageJa: `今は一時保存できません。${would.refusal.ja}` });
     const projectKpis = await tx.select({ id: kpis.id, name: kpis.name }).from(kpis).where(eq(kpis.projectId, task.projectId)).orderBy(asc(kpis.position));
     const problems = draftProblems(input.values, projectKpis, user.locale);
@@ -64,11 +64,7 @@ const asDraft = (row: typeof submissionDrafts.$inferSelect) => ({ ...row, values
 function draftProblems(values: SaveDraftInput['values'], projectKpis: { id: string; name: string }[], locale: 'ja' | 'en'): FieldProblem[] {
   const seen = new Set<string>();
   return values.flatMap((v, i) => {
-    const kpi = projectKpis.find((k) => k.id === v.kpiId);
-    const field = `body.values[${i}].kpiId`;
-    if (!kpi) return [{ field, message: locale === 'ja' ? 'この事業のＫＰＩではありません' : 'is not a KPI of this project' }];
-    if (seen.has(kpi.id)) return [{ field, message: locale === 'ja' ? `「${kpi.name}」が重複しています` : `${kpi.name} is given twice` }];
-    seen.add(kpi.id);
-    return [];
+    const kpi = kpiOf(v, `body.values[${i}]`, projectKpis, seen, locale);
+    return 'field' in kpi ? [kpi] : [];
   });
 }

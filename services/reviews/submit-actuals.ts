@@ -84,16 +84,27 @@ export async function submitActuals({ ctx, input }: { ctx: ServiceContext; input
  * Each value against its KPI. Every message names the KPI and the field, in the reader's
  * language: the page also runs this before its confirmation screen, so an error goes back to the form.
  */
+/**
+ * The project KPI a value is for, or the problem when the value names a KPI of another project
+ * or one already given (recorded in `seen`): all a draft checks, and where a submission starts.
+ */
+export function kpiOf<K extends { id: string; name: string }>(value: { kpiId: string }, at: string, projectKpis: K[], seen: Set<string>, locale: 'ja' | 'en'): K | FieldProblem {
+  const ja = locale === 'ja';
+  const kpi = projectKpis.find((k) => k.id === value.kpiId);
+  if (!kpi) return { field: `${at}.kpiId`, message: ja ? 'この事業のＫＰＩではありません' : 'is not a KPI of this project' };
+  if (seen.has(kpi.id)) return { field: `${at}.kpiId`, message: ja ? `「${kpi.name}」が重複しています` : `${kpi.name} is given twice` };
+  seen.add(kpi.id);
+  return kpi;
+}
+
 export function checkValues(values: SubmittedValue[], projectKpis: Pick<typeof kpis.$inferSelect, 'id' | 'name' | 'unit'>[], fiscalYear: number, locale: 'ja' | 'en'): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const ja = locale === 'ja';
   const seen = new Set<string>();
   values.forEach((v, i) => {
     const at = `body.values[${i}]`;
-    const kpi = projectKpis.find((k) => k.id === v.kpiId);
-    if (!kpi) return problems.push({ field: `${at}.kpiId`, message: ja ? 'この事業のＫＰＩではありません' : 'is not a KPI of this project' });
-    if (seen.has(kpi.id)) return problems.push({ field: `${at}.kpiId`, message: ja ? `「${kpi.name}」が重複しています` : `${kpi.name} is given twice` });
-    seen.add(kpi.id);
+    const kpi = kpiOf(v, at, projectKpis, seen, locale);
+    if ('field' in kpi) return problems.push(kpi);
     if (v.fiscalYear !== undefined && v.fiscalYear !== fiscalYear) {
       problems.push({ field: `${at}.fiscalYear`, message: ja ? `「${kpi.name}」の年度：このサイクルは${fiscalYear}年度の実績です` : `${kpi.name}, fiscal year: must be ${fiscalYear}, the cycle's fiscal year` });
     }
