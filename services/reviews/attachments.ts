@@ -9,7 +9,7 @@ import { submissionAttachments, taskSubmissions, users } from '../../db/schema/i
 import { requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { notFound, ServiceError } from '../errors.ts';
-import { runCycleEvent } from '../../workflows/review-cycle.runner.ts';
+import { cycleAccepts } from '../../workflows/review-cycle.runner.ts';
 import { eventActor } from './cycle-transition.ts';
 import { ATTACHMENT_TYPES, type AttachmentKind } from './attachment-types.ts';
 import { findTask, taskFacts } from './lock-task.ts';
@@ -31,6 +31,10 @@ const listed = {
 export async function listAttachments(ctx: ServiceContext, taskId: string) {
   const user = requireUser(ctx);
   await findTask(ctx.db, user, taskId);
+  return attachmentRows(ctx, taskId);
+}
+
+async function attachmentRows(ctx: ServiceContext, taskId: string) {
   const rows = await ctx.db
     .select(listed)
     .from(submissionAttachments)
@@ -49,9 +53,11 @@ export async function listAttachments(ctx: ServiceContext, taskId: string) {
 export async function taskAttachments(ctx: ServiceContext, taskId: string) {
   const user = requireUser(ctx);
   const { task, cycle } = await findTask(ctx.db, user, taskId);
-  const items = await listAttachments(ctx, taskId);
-  const [submitted] = await ctx.db.select({ id: taskSubmissions.id }).from(taskSubmissions).where(eq(taskSubmissions.taskId, taskId)).limit(1);
-  const open = runCycleEvent(cycle, { type: 'ATTACH', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } }).ok;
+  const [items, [submitted]] = await Promise.all([
+    attachmentRows(ctx, taskId),
+    ctx.db.select({ id: taskSubmissions.id }).from(taskSubmissions).where(eq(taskSubmissions.taskId, taskId)).limit(1),
+  ]);
+  const open = cycleAccepts(cycle, { type: 'ATTACH', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } }, ctx.workflows?.reviewCycle);
   return { items, canAttach: ownsTask(user, task) && Boolean(submitted) && open };
 }
 
