@@ -57,7 +57,7 @@ export function pagesPlugin(deps: AppDeps) {
     app.decorateRequest('locale', 'ja');
     app.addHook('onRequest', async (request, reply) => {
       const query = (request.query as Record<string, unknown>).lang;
-      request.locale = pickLocale({ query, cookie: request.cookies[LANG_COOKIE], user: request.actor.type === 'user' ? request.actor.user.locale : null });
+      request.locale = localeOf(request);
       if (isLocale(query)) reply.setCookie(LANG_COOKIE, query, { path: '/', sameSite: 'lax', httpOnly: true, secure, maxAge: 365 * 86_400 });
       if (!request.url.startsWith('/static/')) reply.header('cache-control', 'no-store');
     });
@@ -97,7 +97,7 @@ export function pagesPlugin(deps: AppDeps) {
 export function notFoundPage(deps: AppDeps) {
   const render = pageRenderer(deps);
   return (request: FastifyRequest, reply: FastifyReply) => {
-    request.locale = pickLocale({ query: (request.query as Record<string, unknown>).lang, cookie: request.cookies[LANG_COOKIE], user: request.actor.type === 'user' ? request.actor.user.locale : null });
+    request.locale = localeOf(request);
     const t = translator(request.locale);
     return render.page(request, reply, 'error', { title: t('errors.notFoundTitle'), message: t('errors.notFound') }, 404);
   };
@@ -111,9 +111,14 @@ export function notFoundPage(deps: AppDeps) {
 export function pageErrorFor(deps: AppDeps) {
   const render = pageRenderer(deps);
   return (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) => {
-    request.locale = pickLocale({ query: (request.query as Record<string, unknown> | undefined)?.lang, cookie: request.cookies[LANG_COOKIE], user: request.actor?.type === 'user' ? request.actor.user.locale : null });
+    request.locale = localeOf(request);
     return pageError(render, error, request, reply);
   };
+}
+
+/** The reader's language: `?lang=`, then the language cookie, then the signed-in user's own. */
+function localeOf(request: FastifyRequest) {
+  return pickLocale({ query: (request.query as Record<string, unknown> | undefined)?.lang, cookie: request.cookies[LANG_COOKIE], user: request.actor?.type === 'user' ? request.actor.user.locale : null });
 }
 
 /** A person's browser asking for a page (not the API, not a script). */
