@@ -6,11 +6,12 @@
  */
 import type { Static, TSchema } from 'typebox';
 import type { ServiceContext } from './context.ts';
-import { badRequest, forbidden } from './errors.ts';
+import { requireSystem } from './auth/authorize.ts';
+import { badRequest } from './errors.ts';
 import { inputProblems } from './input-check.ts';
 
 export function checkSystemWork<S extends TSchema>(ctx: ServiceContext, schema: S, input: unknown, what: string): asserts input is Static<S> {
-  if (ctx.actor.type !== 'system') throw forbidden(`${what} is done by the system only`);
+  requireSystem(ctx, `${what} is done by the system only`);
   const problems = inputProblems(schema, input, 'input');
   if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
 }

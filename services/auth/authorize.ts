@@ -5,7 +5,7 @@
  * so their existence is not revealed.
  */
 import type { AuthUser, ServiceContext } from '../context.ts';
-import { badRequest, forbidden, notFound, ServiceError } from '../errors.ts';
+import { forbidden, notFound, ServiceError } from '../errors.ts';
 
 const signInFirst = () => new ServiceError('UNAUTHORIZED', 'sign in first');
 
@@ -23,10 +23,10 @@ export function requireUserOrSystem(ctx: ServiceContext): AuthUser | null {
   return ctx.actor.type === 'user' ? ctx.actor.user : null;
 }
 
-/** For verbs only the command line runs (the first administrator, a new organization). */
+/** For verbs only the system runs: the command line (the first administrator, a new organization) and the worker's jobs (services/system-work.ts). */
 export function requireSystem(ctx: ServiceContext, refusal: string): void {
   if (ctx.actor.type === 'anonymous') throw signInFirst();
-  if (ctx.actor.type !== 'system') throw badRequest(refusal);
+  if (ctx.actor.type !== 'system') throw forbidden(refusal);
 }
 
 export const isStrategyOffice = (user: AuthUser) => user.role === 'strategy_office' || user.role === 'admin';
