@@ -1,6 +1,8 @@
 /**
- * `t('tasks.title')` in the page's language, with `{name}` placeholders filled in. Keys are
- * checked by the type system against the Japanese messages, the source of truth.
+ * `t('tasks.title')` in the page's language, with `{name}` placeholders filled in. Keys and
+ * their parameters are checked by the type system against the Japanese messages, the source of
+ * truth: `t('app.total', { n: 3 })` compiles, `t('app.total')` does not. Templates (Eta) are
+ * not compiled; `npm run lint:messages` checks the keys they name.
  */
 import { en } from './messages/en.ts';
 import { ja, type Messages } from './messages/ja.ts';
@@ -12,7 +14,19 @@ type Leaves<T, Prefix extends string = ''> = {
 
 export type MessageKey = Leaves<Messages>;
 export type Params = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** The text at a key: `At<Messages, 'app.total'>` is '全 {n} 件'. */
+type At<T, K extends string> = K extends `${infer Head}.${infer Rest}` ? (Head extends keyof T ? At<T[Head], Rest> : never) : K extends keyof T ? T[K] : never;
+/** The `{names}` in a text. */
+type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+/** A key known only at run time (the whole union) takes any parameters; a literal key exactly its own. */
+export type ParamsOf<K extends MessageKey> = MessageKey extends K
+  ? [params?: Params]
+  : [Placeholders<At<Messages, K>>] extends [never]
+    ? []
+    : [params: Record<Placeholders<At<Messages, K>>, string | number>];
+
+export type Translate = <K extends MessageKey>(key: K, ...params: ParamsOf<K>) => string;
 
 const CATALOGS: Record<Locale, unknown> = { ja, en };
 
@@ -27,7 +41,7 @@ export function lookup(locale: Locale, key: string): string | undefined {
 }
 
 export function translator(locale: Locale): Translate {
-  return (key, params) => fill(lookup(locale, key) ?? lookup('ja', key) ?? key, params);
+  return ((key: string, params?: Params) => fill(lookup(locale, key) ?? lookup('ja', key) ?? key, params)) as Translate;
 }
 
 function fill(text: string, params?: Params): string {

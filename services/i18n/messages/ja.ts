@@ -779,6 +779,6 @@ export const ja = {
   sheet: {
     problems: 'アップロードしたシートに {n} 件の問題があります。何も提出していません。下の一覧を確認してください。',
   },
-};
+} as const;
 
 export type Messages = typeof ja;
