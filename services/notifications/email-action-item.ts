@@ -34,7 +34,6 @@ export async function emailActionItem({ ctx, input, publicUrl }: { ctx: ServiceC
         measureTitle: row.measureTitle,
         text: row.item.text,
         dueDate: row.item.dueDate,
-        dueLabel: row.item.dueDate ? dayLabel(row.item.dueDate, 'ja') : null,
         url: `${publicUrl}/tasks`,
       },
       'ja',

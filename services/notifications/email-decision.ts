@@ -32,7 +32,6 @@ export async function emailDecision({ ctx, input, publicUrl }: { ctx: ServiceCon
       markerLabel: MARKER_LABELS[decision.marker].ja,
       fiscalYear: decision.fiscalYear,
       subjectName: subjectName(decision),
-      subjectCode: decision.subjectCode,
       rationale: decision.rationale,
       changes: changesOf(decision.before, decision.after),
       decidedBy,

@@ -2,6 +2,8 @@
  * An email as data: the one source both the HTML and the plain-text versions are rendered
  * from (render.ts). Each template in this folder is a function from typed props to this.
  */
+import { translator } from '../../services/i18n/translate.ts';
+
 export type EmailLocale = 'ja' | 'en';
 
 export interface EmailItem {
@@ -24,16 +26,8 @@ export interface EmailContent {
   closing: string[];
 }
 
-/** The sender's line and signature, in the city's business style. */
-export const SIGNATURE: Record<EmailLocale, { intro: string; closing: string[]; footer: string }> = {
-  ja: {
-    intro: 'いつもお世話になっております。政策推進課（総合戦略担当）です。',
-    closing: ['ご不明な点がございましたら、政策推進課までお問い合わせください。', 'どうぞよろしくお願いいたします。'],
-    footer: '総合戦略推進システム（このメールは自動送信です。返信いただいても届きません）',
-  },
-  en: {
-    intro: 'This is the Policy Promotion Division (comprehensive strategy office).',
-    closing: ['If anything is unclear, please contact the Policy Promotion Division.', 'Thank you for your cooperation.'],
-    footer: 'Comprehensive Strategy System (this message was sent automatically; replies are not read)',
-  },
-};
+/** The sender's line and signature, in the city's business style (the catalogue's `emails` block). */
+export function signatureOf(locale: EmailLocale): { intro: string; closing: string[]; footer: string } {
+  const t = translator(locale);
+  return { intro: t('emails.intro'), closing: [t('emails.closingQuestions'), t('emails.closingThanks')], footer: t('emails.footer') };
+}

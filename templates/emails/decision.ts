@@ -1,7 +1,8 @@
-import type { EmailContent, EmailLocale } from './content.ts';
-import { SIGNATURE } from './content.ts';
 import { formatters } from '../../services/i18n/format.ts';
-import { greetDepartment, greetPerson, yearLabel } from './format.ts';
+import { translator } from '../../services/i18n/translate.ts';
+import type { EmailContent, EmailLocale } from './content.ts';
+import { signatureOf } from './content.ts';
+import { dayLabel, greetDepartment, greetPerson, yearLabel } from './format.ts';
 
 export interface DecisionProps {
   /** A department (its mailbox) or a subscriber. */
@@ -9,7 +10,6 @@ export interface DecisionProps {
   markerLabel: string;
   fiscalYear: number;
   subjectName: string;
-  subjectCode: string;
   rationale: string | null;
   changes: { label: string; before: string; after: string }[];
   decidedBy: string | null;
@@ -18,21 +18,19 @@ export interface DecisionProps {
 
 /** A revision was decided and applied: the affected departments and subscribers are told once. */
 export function decisionEmail(p: DecisionProps, locale: EmailLocale): EmailContent {
-  const ja = locale === 'ja';
+  const t = translator(locale);
   return {
-    subject: ja ? `【総合戦略・決定】${p.markerLabel}：${p.subjectName}` : `[Strategy] Decided — ${p.markerLabel}: ${p.subjectName}`,
+    subject: t('emails.decision.subject', { marker: p.markerLabel, subject: p.subjectName }),
     greeting: p.recipient.kind === 'department' ? greetDepartment(p.recipient.name, locale) : greetPerson(p.recipient.name, locale),
     paragraphs: [
-      ja
-        ? `${yearLabel(p.fiscalYear, locale)}の効果検証に基づき、次の見直しが決定され、総合戦略に反映されました。`
-        : `Following the ${yearLabel(p.fiscalYear, locale)} review, this revision was decided and applied to the strategy.`,
-      ja ? `区分：${p.markerLabel}（${p.subjectCode}）` : `Kind: ${p.markerLabel} (${p.subjectCode})`,
-      ...(p.rationale ? [ja ? `理由：${p.rationale}` : `Rationale: ${p.rationale}`] : []),
-      ...(p.decidedBy ? [ja ? `決定者：${p.decidedBy}` : `Decided by: ${p.decidedBy}`] : []),
+      t('emails.decision.lead', { year: yearLabel(p.fiscalYear, locale) }),
+      t('emails.decision.kind', { marker: p.markerLabel }),
+      ...(p.rationale ? [t('emails.decision.rationale', { rationale: p.rationale })] : []),
+      ...(p.decidedBy ? [t('emails.decision.decidedBy', { name: p.decidedBy })] : []),
     ],
-    items: p.changes.map((c) => ({ label: c.label, detail: ja ? `変更前：${c.before} → 変更後：${c.after}` : `before: ${c.before} → after: ${c.after}` })),
-    action: { label: ja ? '決定記録を開く' : 'Open the decision log', href: p.logUrl },
-    closing: SIGNATURE[locale].closing,
+    items: p.changes.map((c) => ({ label: c.label, detail: t('emails.decision.change', { before: c.before, after: c.after }) })),
+    action: { label: t('emails.decision.action'), href: p.logUrl },
+    closing: signatureOf(locale).closing,
   };
 }
 
@@ -42,22 +40,17 @@ export interface ActionItemProps {
   measureTitle: string;
   text: string;
   dueDate: string | null;
-  dueLabel: string | null;
   url: string;
 }
 
 /** Act: a follow-up item for a department. */
 export function actionItemEmail(p: ActionItemProps, locale: EmailLocale): EmailContent {
-  const ja = locale === 'ja';
+  const t = translator(locale);
   return {
-    subject: ja ? `【総合戦略】フォローアップのお願い（${formatters(locale).measure(p.measureNumber)}）` : `[Strategy] A follow-up for you (${formatters(locale).measure(p.measureNumber)})`,
+    subject: t('emails.actionItem.subject', { measure: formatters(locale).measure(p.measureNumber) }),
     greeting: greetDepartment(p.departmentName, locale),
-    paragraphs: [
-      ja ? `「${p.measureTitle}」の効果検証を踏まえ、次の対応をお願いいたします。` : `Following the review of "${p.measureTitle}", please take this action:`,
-      p.text,
-      ...(p.dueLabel ? [ja ? `期限：${p.dueLabel}` : `Due: ${p.dueLabel}`] : []),
-    ],
-    action: { label: ja ? '対応状況を記録する' : 'Record progress', href: p.url },
-    closing: SIGNATURE[locale].closing,
+    paragraphs: [t('emails.actionItem.lead', { title: p.measureTitle }), p.text, ...(p.dueDate ? [t('emails.actionItem.due', { due: dayLabel(p.dueDate, locale) })] : [])],
+    action: { label: t('emails.actionItem.action'), href: p.url },
+    closing: signatureOf(locale).closing,
   };
 }

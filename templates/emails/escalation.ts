@@ -1,6 +1,7 @@
-import type { EmailContent, EmailLocale } from './content.ts';
-import { SIGNATURE } from './content.ts';
 import { formatters } from '../../services/i18n/format.ts';
+import { translator } from '../../services/i18n/translate.ts';
+import type { EmailContent, EmailLocale } from './content.ts';
+import { signatureOf } from './content.ts';
 import { dayLabel, greetPerson, taskItem, yearLabel, type TaskLine } from './format.ts';
 
 export interface HeadEscalationProps {
@@ -16,21 +17,14 @@ export interface HeadEscalationProps {
 
 /** First escalation level: the department head learns its department's tasks are overdue. */
 export function headEscalationEmail(p: HeadEscalationProps, locale: EmailLocale): EmailContent {
-  const ja = locale === 'ja';
-  const year = yearLabel(p.fiscalYear, locale);
+  const t = translator(locale);
+  const words = { department: p.departmentName, year: yearLabel(p.fiscalYear, locale), days: p.daysOverdue, due: dayLabel(p.dueDate, locale) };
   return {
-    subject: ja
-      ? `【総合戦略・要対応】${p.departmentName}の${year}実績が提出期限を${p.daysOverdue}日過ぎています`
-      : `[Strategy] Action needed: ${p.departmentName}'s ${year} actuals are ${p.daysOverdue} days overdue`,
+    subject: t('emails.headEscalation.subject', words),
     greeting: greetPerson(p.recipientTitle, locale),
-    paragraphs: [
-      ja
-        ? `${p.departmentName}の${year}実績について、提出期限（${dayLabel(p.dueDate, locale)}）を${p.daysOverdue}日過ぎても未提出の調査票がございます。課内でのご確認をお願いいたします。`
-        : `${p.departmentName} still has tasks open ${p.daysOverdue} days after the ${year} actuals were due (${dayLabel(p.dueDate, locale)}). Please follow up in your division.`,
-      ...(p.delegated ? [ja ? '（課長不在のため、代理の方にお送りしています）' : '(Sent to you as the deputy while the head is away.)'] : []),
-    ],
-    items: p.tasks.map((t) => taskItem(t, locale)),
-    closing: SIGNATURE[locale].closing,
+    paragraphs: [t('emails.headEscalation.lead', words), ...(p.delegated ? [t('emails.headEscalation.delegated')] : [])],
+    items: p.tasks.map((task) => taskItem(task, locale)),
+    closing: signatureOf(locale).closing,
   };
 }
 
@@ -45,26 +39,24 @@ export interface OfficeSummaryProps {
 
 /** The strategy office's one summary a day: tasks long overdue and KPIs found behind. */
 export function officeSummaryEmail(p: OfficeSummaryProps, locale: EmailLocale): EmailContent {
-  const ja = locale === 'ja';
+  const t = translator(locale);
   const items = [
     ...p.overdue.map((d) => ({
-      label: ja ? `${d.departmentName}：未提出 ${d.tasks.length}件（期限から${d.daysOverdue}日経過）` : `${d.departmentName}: ${d.tasks.length} task(s) open, ${d.daysOverdue} days overdue`,
-      detail: d.tasks.map((t) => t.projectName).join('、'),
+      label: t('emails.officeSummary.overdue', { department: d.departmentName, n: d.tasks.length, days: d.daysOverdue }),
+      detail: d.tasks.map((task) => task.projectName).join(t('emails.officeSummary.listSeparator')),
     })),
-    ...p.kpisBehind.map((k) => ({ label: `${formatters(locale).measure(k.measureNumber)} ${k.projectName}：${k.kpiName}（${k.status}）`, detail: k.reason, href: k.url })),
+    ...p.kpisBehind.map((k) => ({
+      label: t('emails.officeSummary.kpi', { measure: formatters(locale).measure(k.measureNumber), project: k.projectName, kpi: k.kpiName, status: k.status }),
+      detail: k.reason,
+      href: k.url,
+    })),
   ];
   return {
-    subject: ja
-      ? `【総合戦略・日次報告】${dayLabel(p.date, locale)} 期限超過 ${p.overdue.length}課・遅れのＫＰＩ ${p.kpisBehind.length}件`
-      : `[Strategy] Daily summary ${dayLabel(p.date, locale)}: ${p.overdue.length} division(s) overdue, ${p.kpisBehind.length} KPI(s) behind`,
+    subject: t('emails.officeSummary.subject', { date: dayLabel(p.date, locale), departments: p.overdue.length, kpis: p.kpisBehind.length }),
     greeting: greetPerson(p.recipientName, locale),
-    paragraphs: [
-      ja
-        ? `${p.planName}の本日の状況をお知らせします。提出期限を大きく過ぎた課と、状況判断で要注意・遅れとなったＫＰＩは次のとおりです。`
-        : `Today's state of the ${p.planName}: divisions long past the due date, and KPIs found at risk or off track.`,
-    ],
+    paragraphs: [t('emails.officeSummary.lead', { plan: p.planName })],
     items,
-    action: { label: ja ? 'ダッシュボードを開く' : 'Open the dashboard', href: p.dashboardUrl },
-    closing: [ja ? '以上、ご確認をお願いいたします。' : 'Thank you.'],
+    action: { label: t('emails.officeSummary.action'), href: p.dashboardUrl },
+    closing: [t('emails.officeSummary.closing')],
   };
 }

@@ -1,11 +1,11 @@
 import { fiscalYearLabel, formatDateEn, formatDateJa, tokyoMidnight } from '../../services/fiscal-year.ts';
 import { formatters } from '../../services/i18n/format.ts';
+import { translator, type MessageKey } from '../../services/i18n/translate.ts';
 import type { EmailLocale } from './content.ts';
 
 /** 施策① 若者の市内就職の促進 / Measure 1: … — the measure named as the pages name it. */
 export function measureLabel(number: number, title: string, locale: EmailLocale): string {
-  const measure = formatters(locale).measure(number);
-  return locale === 'ja' ? `${measure} ${title}` : `${measure}: ${title}`;
+  return translator(locale)('emails.measure', { measure: formatters(locale).measure(number), title });
 }
 
 /** A due date as 令和5年6月30日（金） or Fri 30 June 2023. */
@@ -17,8 +17,8 @@ export function dayLabel(isoDay: string, locale: EmailLocale): string {
 export const yearLabel = (fiscalYear: number, locale: EmailLocale) => fiscalYearLabel(fiscalYear)[locale];
 
 /** The department greeting of a business letter. */
-export const greetDepartment = (name: string, locale: EmailLocale) => (locale === 'ja' ? `${name} ご担当者様` : `Dear ${name},`);
-export const greetPerson = (name: string, locale: EmailLocale) => (locale === 'ja' ? `${name} 様` : `Dear ${name},`);
+export const greetDepartment = (name: string, locale: EmailLocale) => translator(locale)('emails.greetDepartment', { name });
+export const greetPerson = (name: string, locale: EmailLocale) => translator(locale)('emails.greetPerson', { name });
 
 export interface TaskLine {
   measureNumber: number;
@@ -28,16 +28,12 @@ export interface TaskLine {
   url: string;
 }
 
-const STATUS: Record<string, { ja: string; en: string }> = {
-  open: { ja: '未提出', en: 'not submitted' },
-  returned: { ja: '差戻し中', en: 'returned for correction' },
-  submitted: { ja: '提出済み', en: 'submitted' },
-};
-
+/** A task as a line of a list: where it is, and its status in the pages' words. */
 export function taskItem(task: TaskLine, locale: EmailLocale) {
+  const t = translator(locale);
   return {
-    label: `${measureLabel(task.measureNumber, task.measureTitle, locale)} ／ ${task.projectName}`,
-    detail: STATUS[task.status]?.[locale] ?? task.status,
+    label: t('emails.taskLine', { measure: measureLabel(task.measureNumber, task.measureTitle, locale), project: task.projectName }),
+    detail: t(`taskStatuses.${task.status}` as MessageKey),
     href: task.url,
   };
 }

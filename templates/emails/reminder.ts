@@ -1,5 +1,6 @@
+import { translator, type MessageKey } from '../../services/i18n/translate.ts';
 import type { EmailContent, EmailLocale } from './content.ts';
-import { SIGNATURE } from './content.ts';
+import { signatureOf } from './content.ts';
 import { dayLabel, greetDepartment, taskItem, yearLabel, type TaskLine } from './format.ts';
 
 /** Which reminder of the season: the kick-off, N days before, on the day, or N days overdue. */
@@ -15,43 +16,20 @@ export interface ReminderProps {
   tasksUrl: string;
 }
 
+const SUBJECT = { kickoff: 'emails.reminder.subjectKickoff', before: 'emails.reminder.subjectBefore', due: 'emails.reminder.subjectDue', overdue: 'emails.reminder.subjectOverdue' } as const;
+const LEAD = { kickoff: 'emails.reminder.leadKickoff', before: 'emails.reminder.leadBefore', due: 'emails.reminder.leadDue', overdue: 'emails.reminder.leadOverdue' } as const;
+
 export function reminderEmail(p: ReminderProps, locale: EmailLocale): EmailContent {
-  const year = yearLabel(p.fiscalYear, locale);
-  const due = dayLabel(p.dueDate, locale);
-  const ja = locale === 'ja';
-  const subject = ja
-    ? {
-        kickoff: `【総合戦略】${year}実績の提出のお願い（${due}締切）`,
-        before: `【総合戦略】${year}実績の提出期限まであと${'days' in p.step ? p.step.days : 0}日です（${due}締切）`,
-        due: `【総合戦略】本日が${year}実績の提出期限です（${due}）`,
-        overdue: `【総合戦略・督促】${year}実績の提出期限を${'days' in p.step ? p.step.days : 0}日過ぎています`,
-      }[p.step.kind]
-    : {
-        kickoff: `[Strategy] Please submit the ${year} actuals (due ${due})`,
-        before: `[Strategy] ${'days' in p.step ? p.step.days : 0} days until the ${year} actuals are due (${due})`,
-        due: `[Strategy] The ${year} actuals are due today (${due})`,
-        overdue: `[Strategy] Overdue: the ${year} actuals were due ${'days' in p.step ? p.step.days : 0} days ago`,
-      }[p.step.kind];
-  const lead = ja
-    ? {
-        kickoff: `${p.planName}の効果検証のため、${year}の実績値のご提出をお願いいたします。提出期限は${due}です。`,
-        before: `${p.planName}の${year}実績の提出期限（${due}）が近づいております。`,
-        due: `本日${due}は、${p.planName}の${year}実績の提出期限です。`,
-        overdue: `${p.planName}の${year}実績の提出期限（${due}）を過ぎておりますが、まだご提出いただいていない調査票がございます。`,
-      }[p.step.kind]
-    : {
-        kickoff: `For the yearly review of the ${p.planName}, please submit the actuals for ${year} by ${due}.`,
-        before: `The ${year} actuals of the ${p.planName} are due on ${due}.`,
-        due: `Today, ${due}, the ${year} actuals of the ${p.planName} are due.`,
-        overdue: `The ${year} actuals of the ${p.planName} were due on ${due}, and some tasks are still open.`,
-      }[p.step.kind];
+  const t = translator(locale);
+  // Every step's texts take these words; a text that needs fewer leaves the rest unused.
+  const words = { year: yearLabel(p.fiscalYear, locale), due: dayLabel(p.dueDate, locale), plan: p.planName, days: 'days' in p.step ? p.step.days : 0 };
   return {
-    subject,
+    subject: t(SUBJECT[p.step.kind] as MessageKey, words),
     greeting: greetDepartment(p.departmentName, locale),
-    paragraphs: [lead, ja ? `下記の調査票（${p.tasks.length}件）について、ご対応をお願いいたします。` : `Please complete the following ${p.tasks.length} task(s):`],
-    items: p.tasks.map((t) => taskItem(t, locale)),
-    action: { label: ja ? '調査票の一覧を開く' : 'Open my tasks', href: p.tasksUrl },
-    closing: SIGNATURE[locale].closing,
+    paragraphs: [t(LEAD[p.step.kind] as MessageKey, words), t('emails.reminder.list', { n: p.tasks.length })],
+    items: p.tasks.map((task) => taskItem(task, locale)),
+    action: { label: t('emails.reminder.action'), href: p.tasksUrl },
+    closing: signatureOf(locale).closing,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
-import { SIGNATURE, type EmailContent, type EmailLocale } from './content.ts';
+import { signatureOf, type EmailContent, type EmailLocale } from './content.ts';
 
 const eta = new Eta({ views: fileURLToPath(new URL('.', import.meta.url)), autoEscape: true, cache: true });
 
@@ -15,12 +15,12 @@ export interface RenderedEmail {
 }
 
 export function renderEmail(content: EmailContent, locale: EmailLocale): RenderedEmail {
-  const signature = SIGNATURE[locale];
+  const signature = signatureOf(locale);
   const html = eta.render('layout', { content, locale, signature });
   return { subject: content.subject, text: renderText(content, signature), html };
 }
 
-function renderText(content: EmailContent, signature: (typeof SIGNATURE)[EmailLocale]): string {
+function renderText(content: EmailContent, signature: ReturnType<typeof signatureOf>): string {
   const lines = [content.greeting, '', signature.intro, ''];
   for (const p of content.paragraphs) lines.push(p, '');
   if (content.items?.length) {
