@@ -6,7 +6,6 @@ import { eq } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { actionItems, measures, reviewCycles } from '../../db/schema/index.ts';
 import { actionItemEmail } from '../../templates/emails/decision.ts';
-import { dayLabel } from '../../templates/emails/format.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { JOB_PAYLOADS } from '../outbox/job-payloads.ts';
 import { checkSystemWork } from '../system-work.ts';
