@@ -2,6 +2,8 @@
  * The typed errors services throw. Each maps to one HTTP status in one place
  * (services/http/error-handler.ts); anything else is a 500 with a generic message.
  */
+import { say, type Words } from './i18n/translate.ts';
+
 export type ServiceErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'PRECONDITION_FAILED' | 'TOO_MANY_REQUESTS';
 
 export interface FieldProblem {
@@ -13,11 +15,14 @@ export interface FieldProblem {
 export class ServiceError extends Error {
   readonly code: ServiceErrorCode;
   readonly details?: { problems?: FieldProblem[]; [key: string]: unknown };
+  /** What to tell a person, from the catalogue (a page says it in the reader's language); the message is its English. */
+  readonly words?: Words;
 
-  constructor(code: ServiceErrorCode, message: string, details?: { problems?: FieldProblem[]; [key: string]: unknown }) {
-    super(message);
+  constructor(code: ServiceErrorCode, message: string | Words, details?: { problems?: FieldProblem[]; [key: string]: unknown }) {
+    super(typeof message === 'string' ? message : say(message, 'en'));
     this.code = code;
     this.details = details;
+    if (typeof message !== 'string') this.words = message;
     this.name = 'ServiceError';
   }
 }
@@ -25,9 +30,9 @@ export class ServiceError extends Error {
 /** Input is wrong; `problems` name each field. */
 export const badRequest = (message: string, problems?: FieldProblem[]) => new ServiceError('BAD_REQUEST', message, problems ? { problems } : undefined);
 export const notFound = (what: string) => new ServiceError('NOT_FOUND', `${what} not found`);
-export const forbidden = (message: string) => new ServiceError('FORBIDDEN', message);
+export const forbidden = (message: string | Words, details?: Record<string, unknown>) => new ServiceError('FORBIDDEN', message, details);
 /** The state changed under us (lost race, version mismatch) or the thing already exists. */
-export const conflict = (message: string, details?: Record<string, unknown>) => new ServiceError('CONFLICT', message, details);
+export const conflict = (message: string | Words, details?: Record<string, unknown>) => new ServiceError('CONFLICT', message, details);
 
 /**
  * A value the database itself refused (SQLSTATE class 22, "data exception": a NUL character in

@@ -77,30 +77,22 @@ const taskId = ({ event }: { event: CycleEvent }) => ('task' in event ? event.ta
 
 export const isStrategyOffice = (actor: EventActor) => actor.role === 'strategy_office' || actor.role === 'admin';
 
+/** One thing that keeps a cycle in its phase, and how many (the services say it in words: services/reviews/refusal-words.ts). */
 export interface Blocker {
   code: keyof AdvanceFacts;
   count: number;
-  en: string;
-  ja: string;
 }
+
+/** What must be settled before each phase may move on. */
+const BLOCKERS_OF: Partial<Record<CyclePhase, (keyof AdvanceFacts)[]>> = {
+  observe: ['tasksOutstanding'],
+  orient: ['explanationsMissing', 'assessmentsMissing'],
+  decide: ['proposalsPending'],
+};
 
 /** What keeps a cycle in its phase; empty when it may move on. */
 export function advanceBlockers(phase: CyclePhase, facts: AdvanceFacts): Blocker[] {
-  const blockers: Blocker[] = [];
-  const add = (code: keyof AdvanceFacts, en: string, ja: string) => {
-    if (facts[code] > 0) blockers.push({ code, count: facts[code], en, ja });
-  };
-  if (phase === 'observe') {
-    add('tasksOutstanding', `${facts.tasksOutstanding} task(s) are neither submitted nor waived`, `未提出の調査票が ${facts.tasksOutstanding} 件あります（提出または免除が必要です）`);
-  }
-  if (phase === 'orient') {
-    add('explanationsMissing', `${facts.explanationsMissing} at-risk or off-track KPI(s) lack the department's cause and improvement`, `要注意・遅れのＫＰＩのうち ${facts.explanationsMissing} 件に原因と改善策が記入されていません`);
-    add('assessmentsMissing', `${facts.assessmentsMissing} project(s) lack the strategy office's assessment`, `${facts.assessmentsMissing} 件の事業に効果検証（評価）が記入されていません`);
-  }
-  if (phase === 'decide') {
-    add('proposalsPending', `${facts.proposalsPending} proposal(s) are still pending`, `承認・却下されていない見直し案が ${facts.proposalsPending} 件あります`);
-  }
-  return blockers;
+  return (BLOCKERS_OF[phase] ?? []).filter((code) => facts[code] > 0).map((code) => ({ code, count: facts[code] }));
 }
 
 /** Open or returned tasks take a submission; a submitted one can be corrected until its due date. */

@@ -29,12 +29,19 @@ export interface CycleStep {
   effects: NotifyParams[];
 }
 
+/** Why the machine refuses an event, as data; the services say it in words (services/reviews/refusal-words.ts). */
+export type RefusalReason = 'officeOnly' | 'wrongPhase' | 'blocked' | 'lateNeedsReopen' | 'submittedPastDue' | 'taskLocked' | 'nothingToReview' | 'taskAlready' | 'proposalAlready' | 'notNow';
+
 export interface Refusal {
   /** `forbidden`: not this actor's to do (the actor guard); `conflict`: not now (phase, task or blockers). */
   kind: 'forbidden' | 'conflict';
+  reason: RefusalReason;
   phase: CyclePhase;
-  en: string;
-  ja: string;
+  action: CycleEvent['type'];
+  /** The phases the action is possible in (wrongPhase). */
+  phases?: CyclePhase[];
+  /** The task's or the proposal's status (taskLocked, nothingToReview, taskAlready, proposalAlready). */
+  status?: string;
   blockers?: Blocker[];
 }
 
@@ -86,14 +93,6 @@ function toStep(snapshot: Snapshot, actions: Actions): CycleStep {
   };
 }
 
-const PHASE_JA: Record<CyclePhase, string> = {
-  observe: 'Observe（実績収集）',
-  orient: 'Orient（状況判断）',
-  decide: 'Decide（意思決定）',
-  act: 'Act（実行）',
-  closed: '完了',
-};
-
 /** The phases in which an event type is handled at all, read from the machine itself. */
 function phasesHandling(machine: ReviewCycleMachine, type: CycleEvent['type']): CyclePhase[] {
   return Object.entries(machine.config.states ?? {})
@@ -101,67 +100,30 @@ function phasesHandling(machine: ReviewCycleMachine, type: CycleEvent['type']): 
     .map(([phase]) => phase as CyclePhase);
 }
 
-const ACTION_NAMES: Record<CycleEvent['type'], { en: string; ja: string }> = {
-  SUBMIT: { en: 'submitting actuals', ja: '実績値の提出' },
-  ATTACH: { en: 'attaching a file to the submission', ja: '提出への資料の添付' },
-  REVIEW_SUBMISSION: { en: 'accepting or returning a submission', ja: '提出内容の受理・差戻し' },
-  WAIVE_TASK: { en: 'waiving a task', ja: '調査票の免除' },
-  REOPEN_TASK: { en: 'reopening a task', ja: '調査票の再開' },
-  EXPLAIN: { en: 'explaining a KPI', ja: 'ＫＰＩの原因・改善策の記入' },
-  ASSESS: { en: 'assessing a project', ja: '事業の効果検証' },
-  PROPOSE: { en: 'proposing a revision', ja: '見直し案の提出' },
-  DECIDE_PROPOSAL: { en: 'deciding a proposal', ja: '見直し案の承認・却下' },
-  ADD_ACTION_ITEM: { en: 'adding a follow-up', ja: 'フォローアップ項目の追加' },
-  ADVANCE: { en: 'moving the cycle on', ja: '次のフェーズへの移行' },
-};
-
 function explainRefusal(machine: ReviewCycleMachine, snapshot: Snapshot, event: CycleEvent): Refusal {
   const phase = snapshot.value as CyclePhase;
-  const here = { en: `the cycle is in ${phase}`, ja: `このサイクルは${PHASE_JA[phase]}フェーズです` };
-  const action = ACTION_NAMES[event.type];
+  const refuse = (reason: RefusalReason, more: Partial<Refusal> = {}): Refusal => ({ kind: 'conflict', reason, phase, action: event.type, ...more });
   // Who comes before when: a role that may never do this hears so, whatever the phase.
   // Every actor guard but "anyone" is the strategy office's in the machine as written.
-  if (!actorMay(machine, snapshot, event)) {
-    return { kind: 'forbidden', phase, en: `${here.en}; ${action.en} is for the strategy office only`, ja: `${action.ja}は政策推進課（戦略担当）のみが行えます` };
-  }
+  if (!actorMay(machine, snapshot, event)) return refuse('officeOnly', { kind: 'forbidden' });
   const phases = phasesHandling(machine, event.type);
-  if (!phases.includes(phase)) {
-    return {
-      kind: 'conflict',
-      phase,
-      en: `${here.en}; ${action.en} is possible only in ${phases.join(', ') || 'no phase'}`,
-      ja: `${here.ja}。${action.ja}は${phases.map((p) => PHASE_JA[p]).join('・')}フェーズでのみ行えます`,
-    };
-  }
-  const refuse = (en: string, ja: string, blockers?: Blocker[]): Refusal => ({ kind: 'conflict', phase, en, ja, ...(blockers ? { blockers } : {}) });
+  if (!phases.includes(phase)) return refuse('wrongPhase', { phases });
   switch (event.type) {
-    case 'ADVANCE': {
-      const blockers = advanceBlockers(phase, event.facts);
-      return refuse(`${here.en} and cannot move on: ${blockers.map((b) => b.en).join('; ')}`, `${here.ja}。次に進めません: ${blockers.map((b) => b.ja).join('、')}`, blockers);
-    }
+    case 'ADVANCE':
+      return refuse('blocked', { blockers: advanceBlockers(phase, event.facts) });
     case 'SUBMIT':
     case 'ATTACH':
-      if (phase !== 'observe' && !event.task.reopened) {
-        return refuse(`${here.en}; a late submission needs the strategy office to reopen the task first`, `${here.ja}。期限後の提出には政策推進課による調査票の再開が必要です`);
-      }
-      if (event.task.status === 'submitted') {
-        return refuse(
-          'the due date has passed; a submitted task can be corrected only after the strategy office returns it',
-          '提出期限を過ぎています。提出済みの内容を修正するには政策推進課による差戻しが必要です',
-        );
-      }
-      return refuse(
-        `this task is ${event.task.status}; it can be changed only after the strategy office returns or reopens it`,
-        `この調査票は「${event.task.status}」の状態です。修正するには政策推進課による差戻しまたは再開が必要です`,
-      );
+      if (phase !== 'observe' && !event.task.reopened) return refuse('lateNeedsReopen');
+      if (event.task.status === 'submitted') return refuse('submittedPastDue');
+      return refuse('taskLocked', { status: event.task.status });
     case 'REVIEW_SUBMISSION':
-      return refuse(`this task is ${event.task.status}; there is no submission awaiting review`, `この調査票（${event.task.status}）には確認待ちの提出がありません`);
+      return refuse('nothingToReview', { status: event.task.status });
     case 'WAIVE_TASK':
     case 'REOPEN_TASK':
-      return refuse(`this task is already ${event.task.status}`, `この調査票はすでに「${event.task.status}」です`);
+      return refuse('taskAlready', { status: event.task.status });
     case 'DECIDE_PROPOSAL':
-      return refuse(`this proposal is already ${event.proposal.status}`, `この見直し案はすでに「${event.proposal.status}」です`);
+      return refuse('proposalAlready', { status: event.proposal.status });
     default:
-      return refuse(`${here.en}; ${action.en} is not possible now`, `${here.ja}。${action.ja}は現在行えません`);
+      return refuse('notNow');
   }
 }

@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { databaseUnavailable } from '../../db/client.ts';
 import { refusedByDatabase, ServiceError, type ServiceErrorCode } from '../errors.ts';
+import { say } from '../i18n/translate.ts';
 import { describeAjvErrors } from '../validation-messages.ts';
 
 const STATUS: Record<ServiceErrorCode, number> = {
@@ -29,7 +30,9 @@ export function errorHandler(error: FastifyError | ServiceError | Error, request
   }
   if (error instanceof ServiceError) {
     if (typeof error.details?.retryAfterSeconds === 'number') reply.header('retry-after', String(error.details.retryAfterSeconds));
-    return reply.status(STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...error.details, requestId } });
+    // The message is English; words from the catalogue are also given in Japanese, for clients that show them.
+    const japanese = error.words ? { messageKey: error.words.key, messageJa: say(error.words, 'ja') } : {};
+    return reply.status(STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...japanese, ...error.details, requestId } });
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {

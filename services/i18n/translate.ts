@@ -40,6 +40,28 @@ export function lookup(locale: Locale, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
+/**
+ * Words from the catalogue, not yet in a language: a key and its parameters, where a parameter
+ * may be words itself (said in the same language). What an error or a refusal carries, so the
+ * reader's language is chosen where it is shown (a page, an email, the API's English).
+ */
+export interface Words {
+  key: MessageKey;
+  params?: Record<string, string | number | Words | WordList>;
+}
+/** Several words said as one list, joined by the catalogue's separator (「、」 / ", "). */
+export interface WordList {
+  list: Words[];
+  separator: MessageKey;
+}
+
+export function say(words: Words, locale: Locale): string {
+  const t = translator(locale) as (key: string, params?: Params) => string;
+  const said = (value: string | number | Words | WordList): string | number =>
+    typeof value !== 'object' ? value : 'list' in value ? value.list.map((w) => say(w, locale)).join(t(value.separator)) : say(value, locale);
+  return t(words.key, Object.fromEntries(Object.entries(words.params ?? {}).map(([name, value]) => [name, said(value)])));
+}
+
 export function translator(locale: Locale): Translate {
   return ((key: string, params?: Params) => fill(lookup(locale, key) ?? lookup('ja', key) ?? key, params)) as Translate;
 }

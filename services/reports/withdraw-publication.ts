@@ -43,9 +43,7 @@ export async function withdrawPublication({ ctx, input }: { ctx: ServiceContext;
     if (rows.length === 0) {
       const [any] = await tx.select({ version: publications.version }).from(publications).where(and(eq(publications.planId, plan.id), eq(publications.fiscalYear, input.fiscalYear))).limit(1);
       if (!any) throw notFound('publication');
-      throw conflict(`fiscal year ${input.fiscalYear} was published again or withdrawn meanwhile; reload the page`, {
-        messageJa: 'ほかの利用者が先にこの年度を公開または取り下げました。ページを再読み込みしてから、もう一度確認してください。',
-      });
+      throw conflict({ key: 'refusals.publicationChanged' });
     }
     return { planId: plan.id, fiscalYear: input.fiscalYear, upToVersion: input.expectedVersion, withdrawnAt: new Date(rows[0]!.withdrawn_at), withdrawnByName: user.name, reason };
   });

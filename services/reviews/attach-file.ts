@@ -42,7 +42,6 @@ const WORDS = {
   unknownType: { ja: '添付できるのは PDF、Excel（.xlsx）、PNG・JPEG 画像です。このファイルはそのいずれでもありません', en: 'only PDF, Excel (.xlsx), PNG and JPEG files can be attached; this file is none of them' },
   executableContent: { ja: 'このファイルにはマクロやスクリプトなど実行される内容が含まれているため添付できません', en: 'this file contains macros or scripts that would run, so it cannot be attached' },
   extensionMismatch: { ja: 'ファイル名の拡張子と中身が一致しません（例: PDF の中身なら .pdf）', en: 'the file name’s extension does not match its content (a PDF must end in .pdf)' },
-  noSubmission: { ja: '添付できるのは実績値の提出後です。先に実績値を提出してください', en: 'files can be attached once the actuals are submitted; submit them first' },
 } as const;
 
 export async function attachFile({ ctx, input }: { ctx: ServiceContext; input: AttachFileInput }) {
@@ -57,7 +56,7 @@ export async function attachFile({ ctx, input }: { ctx: ServiceContext; input: A
     // Whether the task takes files now comes first; a refusal below rolls the event back.
     await transitionCycle(tx, ctx, cycle, { type: 'ATTACH', actor: eventActor(user), task: audit }, { taskId: task.id, fileName: cleanFileName(input.fileName), size: input.bytes.length });
     const [latest] = await tx.select({ id: taskSubmissions.id, version: taskSubmissions.version }).from(taskSubmissions).where(eq(taskSubmissions.taskId, task.id)).orderBy(desc(taskSubmissions.version)).limit(1);
-    if (!latest) throw conflict(WORDS.noSubmission.en, { messageJa: WORDS.noSubmission.ja });
+    if (!latest) throw conflict({ key: 'refusals.attachNoSubmission' });
 
     if (input.bytes.length === 0) throw refuse(WORDS.empty[lang]);
     if (input.bytes.length > input.limits.maxBytes) throw refuse(WORDS.tooLarge[lang](megabytes(input.limits.maxBytes)));

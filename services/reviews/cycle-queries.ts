@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { actionItems, departments, kpiExplanations, measures, projectAssessments, projects, proposals, reviewCycles, reviewEvents, reviewTasks, users } from '../../db/schema/index.ts';
 import { advanceBlockers } from '../../workflows/review-cycle.machine.ts';
+import { blockerForApi } from './refusal-words.ts';
 import { isStrategyOffice, requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
@@ -113,7 +114,7 @@ export async function getCycle(ctx: ServiceContext, cycleId: string) {
       .map((p) => ({ ...p.proposal, proposedByName: p.proposedByName })),
     actionItems: items,
     // What keeps the cycle in its phase, so the board can say why it cannot move on.
-    blockers: so && cycle.phase !== 'closed' ? advanceBlockers(cycle.phase, await advanceFacts(ctx.db, ctx.clock, cycle)) : [],
+    blockers: so && cycle.phase !== 'closed' ? advanceBlockers(cycle.phase, await advanceFacts(ctx.db, ctx.clock, cycle)).map(blockerForApi) : [],
     events: so ? await ctx.db.select().from(reviewEvents).where(eq(reviewEvents.cycleId, cycle.id)).orderBy(asc(reviewEvents.id)) : [],
   };
 }

@@ -12,9 +12,10 @@ import type { CycleEvent, EventActor, NotifyParams } from '../../workflows/revie
 import { cycleActorMay, runCycleEvent } from '../../workflows/review-cycle.runner.ts';
 import { isStrategyOffice } from '../auth/authorize.ts';
 import type { AuthUser, ServiceContext } from '../context.ts';
-import { conflict, notFound, ServiceError } from '../errors.ts';
+import { conflict, forbidden, notFound, ServiceError } from '../errors.ts';
 import type { JobRequest } from '../outbox/job-payloads.ts';
 import { enqueueMany } from '../outbox/enqueue.ts';
+import { blockerForApi, refusalWords } from './refusal-words.ts';
 
 export type ReviewCycle = typeof reviewCycles.$inferSelect;
 
@@ -53,10 +54,11 @@ export async function transitionCycle(
 ): Promise<{ cycle: ReviewCycle; previousPhase: ReviewCycle['phase'] }> {
   const result = runCycleEvent(cycle, event, ctx.workflows?.reviewCycle);
   if (!result.ok) {
-    const { kind, en, ja, phase, blockers } = result.refusal;
+    const { kind, phase, blockers } = result.refusal;
+    const words = refusalWords(result.refusal);
     // Not this user's to do (the machine's actor guard) is a 403; not now is a 409.
-    if (kind === 'forbidden') throw new ServiceError('FORBIDDEN', en, { phase, messageJa: ja });
-    throw conflict(en, { phase, messageJa: ja, ...(blockers ? { blockers } : {}) });
+    if (kind === 'forbidden') throw forbidden(words, { phase });
+    throw conflict(words, { phase, ...(blockers ? { blockers: blockers.map(blockerForApi) } : {}) });
   }
   const { step } = result;
   const now = ctx.clock.now();

@@ -16,6 +16,7 @@ import { runCycleEvent } from '../../workflows/review-cycle.runner.ts';
 import { eventActor } from './cycle-transition.ts';
 import { keepsDrafts } from './draft-queries.ts';
 import { lockTask, taskFacts } from './lock-task.ts';
+import { refusalWords } from './refusal-words.ts';
 import { kpiOf, SubmitActualsBody, SubmittedValue } from './submit-actuals.ts';
 
 /** The submission's own fields and checks, but any value may still be missing (and no KPI at all is fine). */
@@ -35,13 +36,13 @@ export async function saveDraft({ ctx, input }: { ctx: ServiceContext; input: Sa
     if (!keepsDrafts(user, task)) throw forbidden('only members of the department that owns the task keep a draft of it');
     // Asked of the statechart without moving it (the context's machine, as every verb asks): would it take this task's submission now?
     const would = runCycleEvent(cycle, { type: 'SUBMIT', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } }, ctx.workflows?.reviewCycle);
-    if (!would.ok) throw conflict(`no draft can be kept now: ${would.refusal.en}`, { phase: would.refusal.phase, messageJa: `今は一時保存できません。${would.refusal.ja}` });
+    if (!would.ok) throw conflict({ key: 'refusals.draftNotNow', params: { reason: refusalWords(would.refusal) } }, { phase: would.refusal.phase });
     const projectKpis = await tx.select({ id: kpis.id, name: kpis.name }).from(kpis).where(eq(kpis.projectId, task.projectId)).orderBy(asc(kpis.position));
     const problems = draftProblems(input.values, projectKpis, user.locale);
     if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
 
     const row = { values: input.values, comment: input.comment ?? null, evidenceUrl: input.evidenceUrl ?? null, savedBy: user.id, savedAt: ctx.clock.now() };
-    const stale = () => conflict('the draft was saved or sent from elsewhere since you opened it; reload the task', { messageJa: '別の画面で一時保存または送信されたため、保存できませんでした。ページを開き直して内容を確認してください。' });
+    const stale = () => conflict({ key: 'refusals.draftStale' });
     if (input.version === undefined || input.version === null) {
       // The unique task id settles two first saves racing: the second finds the row and loses.
       const [created] = await tx.insert(submissionDrafts).values({ ...row, taskId: task.id, version: 1 }).onConflictDoNothing({ target: submissionDrafts.taskId }).returning();

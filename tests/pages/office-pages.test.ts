@@ -80,7 +80,7 @@ describe('reviewing tasks', () => {
     await clerk.get(`/tasks/${tasks[1]!.id}`);
     const res = await clerk.post(`/tasks/${tasks[1]!.id}/waive`, { waiveReason: 'x' });
     expect(res.statusCode).toBe(403);
-    expect(res.body).toContain('この操作を行う権限がありません。');
+    expect(res.body).toContain('調査票の免除は政策推進課（戦略担当）のみが行えます');
   });
 });
 

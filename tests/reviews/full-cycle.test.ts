@@ -115,7 +115,7 @@ describe('a whole FY2022 review of measure ①', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({
       phase: 'observe',
-      message: 'the cycle is in observe and cannot move on: 4 task(s) are neither submitted nor waived',
+      message: 'the cycle is in Observe and cannot move on: 4 task(s) are neither submitted nor waived',
       blockers: [{ code: 'tasksOutstanding', count: 4 }],
     });
   });
@@ -232,7 +232,7 @@ describe('a whole FY2022 review of measure ①', () => {
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const loser = (a.statusCode === 409 ? a : b).json().error;
-    expect(loser.message).toBe('this proposal is already approved');
+    expect(loser.message).toBe('this proposal is already “Approved”');
     expect((a.statusCode === 200 ? a : b).json()).toMatchObject({ status: 'approved', version: 2 });
     // Deciding it the other way afterwards is refused too: nothing is overwritten.
     expect((await so.post(`/api/proposals/${kpiProposal}/reject`, { reason: '時期尚早' })).statusCode).toBe(409);
@@ -296,7 +296,7 @@ describe('a whole FY2022 review of measure ①', () => {
     expect(closed.json().cycle.phase).toBe('closed');
     const after = await so.post(`/api/review-cycles/${cycleId}/advance`, {});
     expect(after.statusCode).toBe(409);
-    expect(after.json().error.message).toBe('the cycle is in closed; moving the cycle on is possible only in observe, orient, decide, act');
+    expect(after.json().error.message).toBe('the cycle is in Closed; moving the cycle on is possible only in Observe, Orient, Decide, Act');
   });
 
   it('keeps a complete record of who did what, in order', async () => {

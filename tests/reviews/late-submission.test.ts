@@ -28,7 +28,7 @@ describe('a late submission', () => {
   it('is refused while the task is not reopened, saying what is needed', async () => {
     const res = await clerk.post(`/api/tasks/${task.id}/submissions`, { values: [{ kpiId, value: 40000 }] });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.messageJa).toBe('このサイクルはOrient（状況判断）フェーズです。期限後の提出には政策推進課による調査票の再開が必要です');
+    expect(res.json().error.messageJa).toBe('このサイクルは状況判断フェーズです。期限後の提出には政策推進課による調査票の再開が必要です');
   });
 
   it('is taken once the strategy office reopens the task, and its acceptance records the actual', async () => {

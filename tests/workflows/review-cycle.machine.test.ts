@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ACTOR_GUARDS, advanceBlockers, REVIEW_CYCLE_MACHINE_VERSION, reviewCycleMachine, type AdvanceFacts, type CycleEvent, type EventActor } from '../../workflows/review-cycle.machine.ts';
 import { cycleAccepts, cycleActorMay, runCycleEvent, startCycle, type CycleStep } from '../../workflows/review-cycle.runner.ts';
 import { restoreCycleSnapshot } from '../../workflows/review-cycle.snapshots.ts';
+import { say } from '../../services/i18n/translate.ts';
+import { refusalWords } from '../../services/reviews/refusal-words.ts';
 
 const office: EventActor = { userId: 'u-office', role: 'strategy_office' };
 const clerk: EventActor = { userId: 'u-clerk', role: 'department_member' };
@@ -20,13 +22,14 @@ const task = (status: 'open' | 'submitted' | 'accepted' | 'returned' | 'waived',
 
 function step(from: CycleStep, event: CycleEvent) {
   const result = runCycleEvent(from, event);
-  if (!result.ok) throw new Error(`refused: ${result.refusal.en}`);
+  if (!result.ok) throw new Error(`refused: ${say(refusalWords(result.refusal), 'en')}`);
   return result.step;
 }
 const refusal = (from: CycleStep, event: CycleEvent) => {
   const result = runCycleEvent(from, event);
   if (result.ok) throw new Error(`accepted ${event.type} in ${from.phase}`);
-  return result.refusal;
+  // The machine says why as data; the words are the catalogue's (services/reviews/refusal-words.ts).
+  return { ...result.refusal, en: say(refusalWords(result.refusal), 'en'), ja: say(refusalWords(result.refusal), 'ja') };
 };
 const advance = (from: CycleStep, facts: Partial<AdvanceFacts> = {}, actor = office) => ({ type: 'ADVANCE', actor, facts: { ...none, ...facts } }) as const;
 
@@ -47,14 +50,14 @@ describe('the review cycle statechart', () => {
       expect(s.effects).toEqual([{ topic: 'phase_entered', phase: s.phase }]);
     }
     expect(phases).toEqual(['orient', 'decide', 'act', 'closed']);
-    expect(refusal(s, advance(s)).en).toBe('the cycle is in closed; moving the cycle on is possible only in observe, orient, decide, act');
+    expect(refusal(s, advance(s)).en).toBe('the cycle is in Closed; moving the cycle on is possible only in Observe, Orient, Decide, Act');
   });
 
   it('never skips a step and names what is missing', () => {
     expect(refusal(opened, advance(opened, { tasksOutstanding: 2 }))).toMatchObject({
       phase: 'observe',
       blockers: [{ code: 'tasksOutstanding', count: 2 }],
-      en: 'the cycle is in observe and cannot move on: 2 task(s) are neither submitted nor waived',
+      en: 'the cycle is in Observe and cannot move on: 2 task(s) are neither submitted nor waived',
     });
     const orient = step(opened, advance(opened));
     const blocked = refusal(orient, advance(orient, { explanationsMissing: 3, assessmentsMissing: 1 }));
@@ -65,11 +68,11 @@ describe('the review cycle statechart', () => {
   });
 
   it('lets only the strategy office move a cycle on or decide', () => {
-    expect(refusal(opened, advance(opened, {}, clerk)).en).toBe('the cycle is in observe; moving the cycle on is for the strategy office only');
+    expect(refusal(opened, advance(opened, {}, clerk)).en).toBe('moving the cycle on is for the strategy office only');
     const decide = step(step(opened, advance(opened)), advance(opened));
     expect(refusal(decide, { type: 'DECIDE_PROPOSAL', actor: clerk, decision: 'approve', proposal: { status: 'pending' } }).ja).toContain('政策推進課');
     expect(step(decide, { type: 'DECIDE_PROPOSAL', actor: office, decision: 'approve', proposal: { status: 'pending' } }).phase).toBe('decide');
-    expect(refusal(decide, { type: 'DECIDE_PROPOSAL', actor: office, decision: 'reject', proposal: { status: 'approved' } }).en).toBe('this proposal is already approved');
+    expect(refusal(decide, { type: 'DECIDE_PROPOSAL', actor: office, decision: 'reject', proposal: { status: 'approved' } }).en).toBe('this proposal is already “Approved”');
   });
 
   it('takes submissions in observe, corrections until the due date, and late ones only when reopened', () => {
@@ -77,7 +80,7 @@ describe('the review cycle statechart', () => {
     expect(step(opened, { type: 'SUBMIT', actor: clerk, task: task('open', { pastDue: true }) }).phase).toBe('observe');
     expect(step(opened, { type: 'SUBMIT', actor: clerk, task: task('submitted') }).phase).toBe('observe');
     expect(refusal(opened, { type: 'SUBMIT', actor: clerk, task: task('submitted', { pastDue: true }) }).en).toMatch(/due date has passed/);
-    expect(refusal(opened, { type: 'SUBMIT', actor: clerk, task: task('accepted') }).en).toMatch(/this task is accepted/);
+    expect(refusal(opened, { type: 'SUBMIT', actor: clerk, task: task('accepted') }).en).toBe('this task is “Accepted”; it can be changed only after the strategy office returns or reopens it');
 
     const orient = step(opened, advance(opened));
     expect(refusal(orient, { type: 'SUBMIT', actor: clerk, task: task('open') }).en).toMatch(/late submission needs the strategy office to reopen/);
@@ -90,13 +93,13 @@ describe('the review cycle statechart', () => {
     const returned = step(opened, { type: 'REVIEW_SUBMISSION', actor: office, decision: 'return', task: task('submitted') });
     expect(returned.effects).toEqual([{ topic: 'submission_returned', taskId: 't1' }]);
     expect(step(opened, { type: 'REVIEW_SUBMISSION', actor: office, decision: 'accept', task: task('submitted') }).effects).toEqual([]);
-    expect(refusal(opened, { type: 'REVIEW_SUBMISSION', actor: office, decision: 'accept', task: task('open') }).en).toBe('this task is open; there is no submission awaiting review');
+    expect(refusal(opened, { type: 'REVIEW_SUBMISSION', actor: office, decision: 'accept', task: task('open') }).en).toBe('this task is “Not submitted”; there is no submission awaiting review');
   });
 
   it('accepts each event only in its phases', () => {
-    expect(refusal(opened, { type: 'PROPOSE', actor: clerk }).en).toBe('the cycle is in observe; proposing a revision is possible only in decide');
-    expect(refusal(opened, { type: 'EXPLAIN', actor: clerk }).ja).toContain('Orient（状況判断）・Decide（意思決定）');
-    expect(refusal(opened, { type: 'ADD_ACTION_ITEM', actor: office }).en).toBe('the cycle is in observe; adding a follow-up is possible only in act');
+    expect(refusal(opened, { type: 'PROPOSE', actor: clerk }).en).toBe('the cycle is in Observe; proposing a revision is possible only in Decide');
+    expect(refusal(opened, { type: 'EXPLAIN', actor: clerk }).ja).toBe('このサイクルは実績収集フェーズです。ＫＰＩの原因・改善策の記入は状況判断・意思決定フェーズでのみ行えます');
+    expect(refusal(opened, { type: 'ADD_ACTION_ITEM', actor: office }).en).toBe('the cycle is in Observe; adding a follow-up is possible only in Act');
   });
 
   it('computes blockers per phase from the facts', () => {

@@ -8,7 +8,7 @@ import type { TSchema } from 'typebox';
 import { ServiceError, type FieldProblem } from '../../errors.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { translateProblem } from '../../i18n/problems.ts';
-import { translator } from '../../i18n/translate.ts';
+import { say, translator } from '../../i18n/translate.ts';
 import { inputValidator } from '../../input-check.ts';
 import { describeAjvErrors } from '../../validation-messages.ts';
 
@@ -63,13 +63,11 @@ export function serviceFailure(error: unknown, locale: Locale, rename?: FieldRen
   switch (error.code) {
     case 'BAD_REQUEST':
       if (details.problems?.length) return { status: 400, errors: problemsToErrors(details.problems, locale, rename) };
-      return { status: 400, errors: { fields: {}, form: [locale === 'ja' ? t('errors.badInput') : error.message] } };
-    case 'CONFLICT': {
-      const ja = typeof details.messageJa === 'string' ? details.messageJa : t('errors.conflict');
-      return { status: 409, errors: { fields: {}, form: [locale === 'ja' ? ja : error.message] }, details };
-    }
+      return { status: 400, errors: { fields: {}, form: [error.words ? say(error.words, locale) : t('errors.badInput')] } };
+    case 'CONFLICT':
+      return { status: 409, errors: { fields: {}, form: [error.words ? say(error.words, locale) : t('errors.conflict')] }, details };
     case 'FORBIDDEN':
-      return { status: 403, errors: { fields: {}, form: [t('errors.forbidden')] } };
+      return { status: 403, errors: { fields: {}, form: [error.words ? say(error.words, locale) : t('errors.forbidden')] } };
     default:
       throw error;
   }

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.ts';
 import { notFound, refusedByDatabase, ServiceError } from '../../errors.ts';
 import { LANG_COOKIE, isLocale, pickLocale } from '../../i18n/locale.ts';
-import { translator } from '../../i18n/translate.ts';
+import { say, translator } from '../../i18n/translate.ts';
 import { adminPages } from './admin.ts';
 import { authPages } from './auth.ts';
 import { passwordResetPages } from './password-reset.ts';
@@ -144,7 +144,7 @@ async function pageError(render: PageRenderer, error: Error & { statusCode?: num
     if (error.code === 'NOT_FOUND') return render.page(request, reply, 'error', { title: t('errors.notFoundTitle'), message: t('errors.notFound') }, 404);
     if (error.code === 'FORBIDDEN') return render.page(request, reply, 'error', { title: t('errors.forbiddenTitle'), message: t('errors.forbidden') }, 403);
     const fallback = error.code === 'CONFLICT' ? t('errors.conflict') : t('errors.badInput');
-    const message = request.locale === 'ja' ? (typeof error.details?.messageJa === 'string' ? error.details.messageJa : fallback) : error.message;
+    const message = error.words ? say(error.words, request.locale ?? 'ja') : fallback;
     return render.page(request, reply, 'error', { title: t('errors.badInput'), message }, error.code === 'CONFLICT' ? 409 : 400);
   }
   const status = error.statusCode ?? 500;

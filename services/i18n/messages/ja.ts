@@ -779,6 +779,48 @@ export const ja = {
   sheet: {
     problems: 'アップロードしたシートに {n} 件の問題があります。何も提出していません。下の一覧を確認してください。',
   },
+  /** Why the review cycle refuses something (workflows/review-cycle.runner.ts reasons; services/reviews/refusal-words.ts). */
+  refusals: {
+    here: 'このサイクルは{phase}フェーズです',
+    officeOnly: '{action}は政策推進課（戦略担当）のみが行えます',
+    wrongPhase: '{here}。{action}は{phases}フェーズでのみ行えます',
+    noPhase: 'どのフェーズでも行えません',
+    blocked: '{here}。次に進めません: {blockers}',
+    lateNeedsReopen: '{here}。期限後の提出には政策推進課による調査票の再開が必要です',
+    submittedPastDue: '提出期限を過ぎています。提出済みの内容を修正するには政策推進課による差戻しが必要です',
+    taskLocked: 'この調査票は「{status}」の状態です。修正するには政策推進課による差戻しまたは再開が必要です',
+    nothingToReview: 'この調査票（{status}）には確認待ちの提出がありません',
+    taskAlready: 'この調査票はすでに「{status}」です',
+    proposalAlready: 'この見直し案はすでに「{status}」です',
+    notNow: '{here}。{action}は現在行えません',
+    phaseSeparator: '・',
+    blockerSeparator: '、',
+    draftNotNow: '今は一時保存できません。{reason}',
+    draftStale: '別の画面で一時保存または送信されたため、保存できませんでした。ページを開き直して内容を確認してください。',
+    attachNoSubmission: '添付できるのは実績値の提出後です。先に実績値を提出してください',
+    publicationChanged: 'ほかの利用者が先にこの年度を公開または取り下げました。ページを再読み込みしてから、もう一度確認してください。',
+  },
+  /** The review cycle's events as actions, in refusals. */
+  cycleActions: {
+    SUBMIT: '実績値の提出',
+    ATTACH: '提出への資料の添付',
+    REVIEW_SUBMISSION: '提出内容の受理・差戻し',
+    WAIVE_TASK: '調査票の免除',
+    REOPEN_TASK: '調査票の再開',
+    EXPLAIN: 'ＫＰＩの原因・改善策の記入',
+    ASSESS: '事業の効果検証',
+    PROPOSE: '見直し案の提出',
+    DECIDE_PROPOSAL: '見直し案の承認・却下',
+    ADD_ACTION_ITEM: 'フォローアップ項目の追加',
+    ADVANCE: '次のフェーズへの移行',
+  },
+  /** What keeps a cycle in its phase (workflows/review-cycle.machine.ts advanceBlockers). */
+  blockers: {
+    tasksOutstanding: '未提出の調査票が {n} 件あります（提出または免除が必要です）',
+    explanationsMissing: '要注意・遅れのＫＰＩのうち {n} 件に原因と改善策が記入されていません',
+    assessmentsMissing: '{n} 件の事業に効果検証（評価）が記入されていません',
+    proposalsPending: '承認・却下されていない見直し案が {n} 件あります',
+  },
   /** Emails (templates/emails/*.ts): the city's business-letter style. */
   emails: {
     intro: 'いつもお世話になっております。政策推進課（総合戦略担当）です。',
