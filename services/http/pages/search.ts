@@ -23,7 +23,7 @@ export const searchPages = (deps: AppDeps, render: PageRenderer) => async (app: 
     const data = { title: t('search.title'), active: 'search' as const, q: words ?? '', result: null as Awaited<ReturnType<typeof searchByName>> | null, errors: noErrors(), hrefOf: (_: Found) => '', pageUrl: (_: number) => '' };
     if (words === undefined) return render.page(request, reply, 'search', data);
     const input = { q: words, ...(field(query, 'page') ? { page: numberInput(field(query, 'page')) } : {}) };
-    const form = checkForm<Static<typeof SearchQuery>>(SearchQuery, input, request.locale);
+    const form = checkForm<Static<typeof SearchQuery>>(SearchQuery, input, request.locale, (f) => (f === 'q' ? 'q' : null));
     if (!form.ok) return render.page(request, reply, 'search', { ...data, errors: form.errors }, 400);
     const result = await searchByName({ ctx: ctx(request), input: form.value });
     const office = isStrategyOffice(pageUser(request));

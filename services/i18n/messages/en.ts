@@ -220,7 +220,7 @@ export const en: Strings<Messages> = {
     notSubmittedCount: '{n} not submitted',
     earliestDue: 'earliest due {date}',
     lead: 'What needs you now, soonest due first.',
-    officeLead: 'Submissions awaiting review, overdue tasks and pending proposals.',
+    officeLead: 'Submissions awaiting review, departments yet to submit, overdue tasks and pending proposals.',
     todo: 'To do',
     waiting: 'Submitted (awaiting the strategy office)',
     done: 'Done',
