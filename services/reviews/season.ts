@@ -204,3 +204,18 @@ export async function listSeasonProposals({ ctx, input }: { ctx: ServiceContext;
 
 /** More than a season has (19 measures × their departments); the page says if it was cut. */
 export const SEASON_LIST_LIMIT = 1000;
+
+/** The tasks chosen for bulk work, as the confirmation and the result name them (the office's). */
+export async function chosenTasks({ ctx, input }: { ctx: ServiceContext; input: { planId: string; taskIds: string[] } }) {
+  requireStrategyOffice(ctx);
+  const plan = await findPlan(ctx, input.planId);
+  return listTasks(ctx, { planId: plan.id, ids: input.taskIds, limit: input.taskIds.length || 1 });
+}
+
+/** The pending proposals of a plan chosen for bulk work (all years: the ids say which). */
+export async function chosenProposals({ ctx, input }: { ctx: ServiceContext; input: { planId: string; proposalIds: string[] } }) {
+  requireStrategyOffice(ctx);
+  const plan = await findPlan(ctx, input.planId);
+  const chosen = new Set(input.proposalIds);
+  return (await listProposals(ctx, { planId: plan.id, status: ['pending'] })).filter((p) => chosen.has(p.id));
+}

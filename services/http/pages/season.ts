@@ -13,9 +13,7 @@ import { formatters } from '../../i18n/format.ts';
 import { translator, type MessageKey } from '../../i18n/translate.ts';
 import { listDepartments } from '../../plans/queries.ts';
 import { acceptSubmissions, BulkAcceptBody, BulkDecideBody, decideProposals, MAX_BULK, type BulkItemResult } from '../../reviews/bulk-review.ts';
-import { listProposals } from '../../reviews/cycle-queries.ts';
-import { listTasks } from '../../reviews/task-queries.ts';
-import { getSeason, listSeasonProposals, listSeasonTasks, SEASON_SORTS, SEASON_TASK_STATUSES, SeasonQuery, SeasonTasksQuery } from '../../reviews/season.ts';
+import { chosenProposals, chosenTasks, getSeason, listSeasonProposals, listSeasonTasks, SEASON_SORTS, SEASON_TASK_STATUSES, SeasonQuery, SeasonTasksQuery } from '../../reviews/season.ts';
 import { checkForm, field, fieldList, noErrors, numberInput, textInput, type FormBody, type FormErrors } from './forms.ts';
 import { queryString } from './query.ts';
 import type { PageRenderer } from './render.ts';
@@ -45,7 +43,7 @@ export const seasonPages = (deps: AppDeps, render: PageRenderer) => async (app: 
   const ctx = (request: FastifyRequest) => pageContext(deps, request);
   const title = (request: FastifyRequest, key: MessageKey) => translator(request.locale)(key);
   const departmentNames = async (request: FastifyRequest) => new Map((await listDepartments(ctx(request), pageUser(request).organizationId)).map((d) => [d.id, d.name]));
-  const pendingProposals = (request: Req) => listProposals(ctx(request), { planId: request.params.planId, status: ['pending'] });
+  const pendingProposals = (request: Req, proposalIds: string[]) => chosenProposals({ ctx: ctx(request), input: { planId: request.params.planId, proposalIds } });
 
   app.get<{ Params: Params }>('/plans/:planId/season', async (request, reply) => {
     const input = seasonInput(request.query as FormBody);
@@ -108,7 +106,7 @@ export const seasonPages = (deps: AppDeps, render: PageRenderer) => async (app: 
     const taskIds = fieldList(body, 'taskIds');
     const form = checkChosen<Static<typeof BulkAcceptBody>>(BulkAcceptBody, { taskIds }, taskIds, 'taskIds', request);
     if (!form.ok) return showTasks(request, reply, body, { errors: form.errors, chosen: taskIds, status: 400 });
-    const tasks = await listTasks(ctx(request), { planId: request.params.planId, ids: form.value.taskIds, limit: MAX_BULK });
+    const tasks = await chosenTasks({ ctx: ctx(request), input: { planId: request.params.planId, taskIds: form.value.taskIds } });
     return render.page(request, reply, 'season-confirm', {
       title: title(request, 'bulk.confirmTitle'),
       active: 'season',
@@ -128,7 +126,7 @@ export const seasonPages = (deps: AppDeps, render: PageRenderer) => async (app: 
     const form = checkChosen<Static<typeof BulkAcceptBody>>(BulkAcceptBody, { taskIds }, taskIds, 'taskIds', request);
     if (!form.ok) return showTasks(request, reply, {}, { errors: form.errors, status: 400 });
     // The names first: an item refused as not found is still named by what the person chose.
-    const tasks = await listTasks(ctx(request), { ids: form.value.taskIds, limit: MAX_BULK });
+    const tasks = await chosenTasks({ ctx: ctx(request), input: { planId: request.params.planId, taskIds: form.value.taskIds } });
     const { items } = await acceptSubmissions({ ctx: ctx(request), input: form.value });
     const named = new Map(tasks.map((t) => [t.id, { measureNumber: t.measureNumber, name: t.projectName, departmentName: t.departmentName, href: `/tasks/${t.id}` }]));
     return showResult(request, reply, 'accepted', items, named);
@@ -172,8 +170,7 @@ export const seasonPages = (deps: AppDeps, render: PageRenderer) => async (app: 
   app.post<{ Params: Params }>('/plans/:planId/season/proposals/confirm', async (request, reply) => {
     const { body, form } = readDecision(request);
     if (!form.ok) return showProposals(request, reply, body, { errors: form.errors, input: body, status: 400 });
-    const [pending, departments] = await Promise.all([pendingProposals(request), departmentNames(request)]);
-    const chosen = pending.filter((p) => form.value.proposalIds.includes(p.id));
+    const [chosen, departments] = await Promise.all([pendingProposals(request, form.value.proposalIds), departmentNames(request)]);
     const f = formatters(request.locale);
     return render.page(request, reply, 'season-confirm', {
       title: title(request, 'bulk.confirmTitle'),
@@ -193,7 +190,7 @@ export const seasonPages = (deps: AppDeps, render: PageRenderer) => async (app: 
     const { body, form } = readDecision(request);
     if (!form.ok) return showProposals(request, reply, body, { errors: form.errors, input: body, status: 400 });
     // The names first: an item refused as not found is still named by what the person chose.
-    const [pending, departments] = await Promise.all([pendingProposals(request), departmentNames(request)]);
+    const [pending, departments] = await Promise.all([pendingProposals(request, form.value.proposalIds), departmentNames(request)]);
     const f = formatters(request.locale);
     const { items } = await decideProposals({ ctx: ctx(request), input: form.value });
     const named = new Map(pending.map((p) => [p.id, { measureNumber: p.measureNumber, name: f.marker(p.marker), departmentName: p.departmentId ? (departments.get(p.departmentId) ?? null) : null, href: `/proposals#proposal-${p.id}` }]));
