@@ -5,7 +5,7 @@
  * others. Items run one after another: they often share a cycle, whose lock orders them anyway.
  */
 import Type, { type Static } from 'typebox';
-import { requireUser } from '../auth/authorize.ts';
+import { requireStrategyOffice } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { ServiceError, type ServiceErrorCode } from '../errors.ts';
 import { OrNull, Text, Uuid } from '../input-schemas.ts';
@@ -46,12 +46,12 @@ async function eachItem(ids: string[], run: (id: string) => Promise<unknown>): P
 }
 
 export async function acceptSubmissions({ ctx, input }: { ctx: ServiceContext; input: Static<typeof BulkAcceptBody> }) {
-  // Who may accept is each task's own check (the statechart's ACTOR_GUARDS): a 403 there is that item's outcome.
-  requireUser(ctx);
+  // Bulk work is the strategy office's; who may accept each task is still its own check (the statechart's ACTOR_GUARDS).
+  requireStrategyOffice(ctx);
   return { items: await eachItem(input.taskIds, (taskId) => reviewSubmission({ ctx, input: { taskId, decision: 'accept', comment: null } })) };
 }
 
 export async function decideProposals({ ctx, input }: { ctx: ServiceContext; input: Static<typeof BulkDecideBody> }) {
-  requireUser(ctx);
+  requireStrategyOffice(ctx);
   return { items: await eachItem(input.proposalIds, (proposalId) => decideProposal({ ctx, input: { proposalId, decision: input.decision, reason: input.reason ?? null } })) };
 }

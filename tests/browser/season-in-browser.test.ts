@@ -35,7 +35,7 @@ beforeAll(async () => {
 /** The number a count cell of measure ⑩ shows (0 is not a link). */
 const countOf = async (label: string) => (await office.locator('#season-measures tbody tr', { hasText: '施策⑩' }).locator('td.num').nth(label === '確認待ち' ? 1 : 3).textContent())?.trim();
 
-describe('the season, from the menu to accepting several at once', () => {
+describe('the season, from the menu to accepting several at once', { timeout: 120_000 }, () => {
   it('opens the season at a glance from the menu', async () => {
     await logIn(office, baseUrl, DEMO.strategy);
     await office.getByRole('navigation').getByRole('link', { name: '調査の状況' }).click();
