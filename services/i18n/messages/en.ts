@@ -839,6 +839,8 @@ export const en: Strings<Messages> = {
     proposedBy: 'Proposed by',
     rationale: 'Rationale',
     backToSeason: 'Back to the season',
+    bulkAccept: 'Choose submissions to accept together',
+    bulkProposals: 'Choose proposals to approve or reject together',
   },
   bulk: {
     confirmTitle: 'Confirm',

@@ -838,6 +838,8 @@ export const ja = {
     proposedBy: '提案者',
     rationale: '提案理由',
     backToSeason: '調査の状況へ戻る',
+    bulkAccept: '確認待ちの提出を選んでまとめて受理する',
+    bulkProposals: '見直し案を選んでまとめて承認・却下する',
   },
   bulk: {
     confirmTitle: '内容の確認',
