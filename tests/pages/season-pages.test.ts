@@ -108,6 +108,31 @@ describe('accepting several', () => {
   });
 });
 
+describe('odd bulk forms', () => {
+  it('answers each with a page naming the problem (400), never a 500, and writes nothing', async () => {
+    const before = await statuses();
+    const id = tasks[0]!.id;
+    await office.get(`/plans/${planId}/season/tasks?fiscalYear=2024`);
+    const tries: [string, Record<string, string | string[]>, string][] = [
+      [`/plans/${planId}/season/accept/confirm`, { taskIds: 'x' }, 'taskIds'],
+      [`/plans/${planId}/season/accept`, { taskIds: [id, id] }, 'taskIds'],
+      [`/plans/${planId}/season/accept`, { taskIds: Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`) }, 'taskIds'],
+      [`/plans/${planId}/season/proposals/confirm`, { proposalIds: id, decision: 'bogus' }, 'decision'],
+      [`/plans/${planId}/season/proposals/decide`, { decision: 'approve' }, 'proposalIds'],
+    ];
+    for (const [url, form, field] of tries) {
+      const res = await office.post(url, form);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type'], url).toContain('text/html');
+      expect(fieldError(res.body, field), `${url} ${field}`).not.toBeNull();
+    }
+    expect((await office.post(`/plans/${planId}/season/accept`, { taskIds: Array.from({ length: 101 }, () => id) })).body).toContain('一度に処理できるのは 100 件までです');
+    expect((await office.get(`/plans/${planId}/season?fiscalYear=99999`)).statusCode).toBe(400);
+    expect((await office.get('/search?q=a&page=abc')).statusCode).toBe(400);
+    expect(await statuses()).toBe(before);
+  });
+});
+
 describe('deciding several proposals', () => {
   it('needs the reason to reject, next to its field, and writes nothing without it', async () => {
     const cycleId = (await api.get(`/api/plans/${planId}/review-cycles?fiscalYear=2024`)).json().items.find((c: { measureNumber: number }) => c.measureNumber === 10).id;

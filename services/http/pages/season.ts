@@ -36,7 +36,8 @@ function checkChosen<T>(schema: Parameters<typeof checkForm>[0], data: Record<st
   const t = translator(request.locale);
   if (ids.length === 0) return { ok: false as const, errors: { fields: { [idsField]: t('bulk.chooseOne') }, form: [] } };
   if (ids.length > MAX_BULK) return { ok: false as const, errors: { fields: { [idsField]: t('bulk.tooMany', { n: MAX_BULK }) }, form: [] } };
-  return checkForm<T>(schema, data, request.locale);
+  // A malformed id is a problem of the choice as a whole, shown beside the list.
+  return checkForm<T>(schema, data, request.locale, (f) => (f.startsWith(idsField) ? idsField : f));
 }
 
 export const seasonPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
