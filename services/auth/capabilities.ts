@@ -17,11 +17,13 @@ export interface Capabilities {
   publish: boolean;
   /** The administration pages (review calendar; users and more for administrators). */
   administer: boolean;
+  /** The season at a glance and its bulk work (services/reviews/season.ts, bulk-review.ts). */
+  season: boolean;
   /** The job queues (queue-board.ts). */
   queues: boolean;
 }
 
 export function capabilitiesOf(user: AuthUser): Capabilities {
   const office = isStrategyOffice(user);
-  return { readReports: true, committeePacket: office, answerCouncil: office, publish: office, administer: office, queues: user.role === 'admin' };
+  return { readReports: true, committeePacket: office, answerCouncil: office, publish: office, administer: office, season: office, queues: user.role === 'admin' };
 }

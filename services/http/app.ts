@@ -22,6 +22,7 @@ import { calendarRoutes } from './routes/calendar.ts';
 import { vocabularyRoutes } from './routes/vocabulary.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { seasonRoutes } from './routes/season.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { userRoutes } from './routes/users.ts';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(dashboardRoutes(deps, changes));
       await api.register(userRoutes(deps));
       await api.register(reviewRoutes(deps));
+      await api.register(seasonRoutes(deps));
       await api.register(taskRoutes(deps));
       await api.register(attachmentRoutes(deps));
       await api.register(decisionRoutes(deps));

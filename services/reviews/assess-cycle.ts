@@ -2,7 +2,7 @@
  * Orient for one cycle: every KPI of the measure's projects assessed at the cycle's fiscal
  * year by the Orient engine, with the values in force now.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { kpis, plans, projects } from '../../db/schema/index.ts';
 import type { Clock } from '../context.ts';
@@ -18,6 +18,7 @@ import type { ReviewCycle } from './cycle-transition.ts';
 
 export interface CycleKpi {
   kpi: typeof kpis.$inferSelect;
+  measureId: string;
   projectId: string;
   projectName: string;
   assessment: KpiAssessment;
@@ -32,18 +33,30 @@ export interface PreviewActual {
   cancelledReason: string | null;
 }
 
-export async function assessCycleKpis(
+export function assessCycleKpis(
   db: DbOrTx,
   clock: Clock,
   cycle: Pick<ReviewCycle, 'planId' | 'measureId' | 'fiscalYear'>,
   preview: ReadonlyMap<string, PreviewActual> = new Map(),
 ): Promise<CycleKpi[]> {
+  return assessMeasuresKpis(db, clock, cycle, [cycle.measureId], preview);
+}
+
+/** The same for several measures of one plan and year at once (the season view): one read per table, not one per measure. */
+export async function assessMeasuresKpis(
+  db: DbOrTx,
+  clock: Clock,
+  cycle: Pick<ReviewCycle, 'planId' | 'fiscalYear'>,
+  measureIds: string[],
+  preview: ReadonlyMap<string, PreviewActual> = new Map(),
+): Promise<CycleKpi[]> {
+  if (measureIds.length === 0) return [];
   const [plan] = await db.select().from(plans).where(eq(plans.id, cycle.planId));
   const rows = await db
-    .select({ kpi: kpis, projectName: projects.name })
+    .select({ kpi: kpis, projectName: projects.name, measureId: projects.measureId })
     .from(kpis)
     .innerJoin(projects, eq(projects.id, kpis.projectId))
-    .where(and(eq(projects.measureId, cycle.measureId), eq(projects.status, 'active')))
+    .where(and(inArray(projects.measureId, measureIds), eq(projects.status, 'active')))
     .orderBy(asc(projects.position), asc(kpis.position));
   if (rows.length === 0) return [];
   const values = await valuesInForce(db, cycle.planId, rows.map((r) => r.kpi.id));
@@ -56,12 +69,12 @@ export async function assessCycleKpis(
   const lags = resolvePublicationLags(plan!.orientSettings);
   const kpiIds = rows.map((r) => r.kpi.id);
   const [targets, definitions] = await Promise.all([targetHistory(db, { planId: cycle.planId, kpiIds }), definitionHistory(db, { planId: cycle.planId, kpiIds })]);
-  return rows.map(({ kpi, projectName }) => {
+  return rows.map(({ kpi, projectName, measureId }) => {
     // The definition and targets in force for the cycle's year: a revision effective later does not re-judge it.
     const judged = definedFor(kpi, definitions.get(kpi.id), cycle.fiscalYear);
     const own = withPreview(values.filter((v) => v.kpiId === kpi.id), preview.get(kpi.id), cycle.fiscalYear, judged.cumulative);
     const assessment = assessKpi({ ...judged, values: withTargetHistory(own, targets.get(kpi.id)) }, { ...context, publicationLag: lags.get(kpi.code) ?? null });
-    return { kpi, projectId: kpi.projectId!, projectName, assessment, suggestedGrade: suggestEffectGrade(judged, assessment, context.period) };
+    return { kpi, measureId, projectId: kpi.projectId!, projectName, assessment, suggestedGrade: suggestEffectGrade(judged, assessment, context.period) };
   });
 }
 

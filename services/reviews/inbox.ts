@@ -1,7 +1,8 @@
 /**
  * "What I must do now", in one list. A department: its tasks by due date, the KPIs of projects
  * it leads that need a cause and improvement, and its open follow-ups. The strategy office:
- * submissions to review, overdue tasks and pending proposals.
+ * submissions to review, overdue tasks, the departments that have not submitted yet and
+ * pending proposals.
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { actionItems, measures, projects, reviewCycles } from '../../db/schema/index.ts';
@@ -9,6 +10,19 @@ import { isStrategyOffice, requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { getCycle, listProposals } from './cycle-queries.ts';
 import { listTasks } from './task-queries.ts';
+
+/** The departments that still owe tasks (due or not), each with how many and the earliest due date. */
+function byDepartment(tasks: Awaited<ReturnType<typeof listTasks>>) {
+  const departments = new Map<string, { departmentId: string; departmentName: string; count: number; overdue: number; earliestDue: string }>();
+  for (const t of tasks) {
+    const d = departments.get(t.departmentId) ?? { departmentId: t.departmentId, departmentName: t.departmentName, count: 0, overdue: 0, earliestDue: t.dueDate };
+    d.count += 1;
+    if (t.overdue) d.overdue += 1;
+    if (t.dueDate < d.earliestDue) d.earliestDue = t.dueDate;
+    departments.set(t.departmentId, d);
+  }
+  return [...departments.values()].sort((a, b) => a.earliestDue.localeCompare(b.earliestDue) || a.departmentName.localeCompare(b.departmentName, 'ja'));
+}
 
 export async function getInbox(ctx: ServiceContext) {
   const user = requireUser(ctx);
@@ -18,7 +32,7 @@ export async function getInbox(ctx: ServiceContext) {
       listTasks(ctx, { status: ['open', 'returned'], limit: 500 }),
       listProposals(ctx, { status: ['pending'] }),
     ]);
-    return { role: 'office' as const, toReview, overdue: unsubmitted.filter((t) => t.overdue), proposals };
+    return { role: 'office' as const, toReview, overdue: unsubmitted.filter((t) => t.overdue), notSubmitted: byDepartment(unsubmitted), proposals };
   }
   const tasks = await listTasks(ctx, { limit: 500 });
   // Causes and improvements are the lead department's, while the cycle is in Orient or Decide.

@@ -3,9 +3,9 @@
  * project's KPIs, earlier values, every submission version and — for the lead department —
  * what the co-owning departments entered.
  */
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { departments, kpis, measures, projects, reviewCycles, reviewEvents, reviewTasks, submissionValues, taskSubmissions, users } from '../../db/schema/index.ts';
-import type { TaskStatus } from '../../db/schema/reviews/constants.ts';
+import type { CyclePhase, TaskStatus } from '../../db/schema/reviews/constants.ts';
 import { isStrategyOffice, requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { isoDateInTokyo } from '../fiscal-year.ts';
@@ -17,6 +17,11 @@ export interface TaskFilter {
   fiscalYear?: number;
   departmentId?: string;
   planId?: string;
+  measureId?: string;
+  phase?: CyclePhase;
+  /** Open or returned past their due date. */
+  overdue?: boolean;
+  ids?: string[];
   limit?: number;
   offset?: number;
 }
@@ -30,7 +35,11 @@ export async function listTasks(ctx: ServiceContext, filter: TaskFilter = {}) {
   if (filter.status?.length) conditions.push(inArray(reviewTasks.status, filter.status));
   if (filter.fiscalYear) conditions.push(eq(reviewCycles.fiscalYear, filter.fiscalYear));
   if (filter.planId) conditions.push(eq(reviewCycles.planId, filter.planId));
+  if (filter.measureId) conditions.push(eq(reviewCycles.measureId, filter.measureId));
+  if (filter.phase) conditions.push(eq(reviewCycles.phase, filter.phase));
+  if (filter.ids) conditions.push(filter.ids.length ? inArray(reviewTasks.id, filter.ids) : sql`false`);
   const today = isoDateInTokyo(ctx.clock.now());
+  if (filter.overdue) conditions.push(inArray(reviewTasks.status, ['open', 'returned']), lt(reviewTasks.dueDate, today));
   const rows = await ctx.db
     .select({
       id: reviewTasks.id,

@@ -31,6 +31,8 @@ beforeAll(async () => {
   world = await buildAccessWorld();
 });
 
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+
 const cases: Case[] = [
   { method: 'GET', route: '/api/auth/me', url: () => '/api/auth/me', allow: ALL },
   { method: 'PUT', route: '/api/auth/password', url: () => '/api/auth/password', body: () => ({ currentPassword: 'wrong-password', newPassword: 'x' }), allow: ALL },
@@ -75,6 +77,11 @@ const cases: Case[] = [
   { method: 'PUT', route: '/api/tasks/:taskId/draft', url: (i) => `/api/tasks/${i.task}/draft`, body: (i) => ({ values: [{ kpiId: i.kpi, value: 1 }] }), allow: ['member'] },
   { method: 'GET', route: '/api/tasks/:taskId/draft', url: (i) => `/api/tasks/${i.task}/draft`, allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },
   { method: 'POST', route: '/api/tasks/:taskId/submissions', url: (i) => `/api/tasks/${i.task}/submissions`, body: (i) => ({ values: [{ kpiId: i.kpi, value: 1 }] }), allow: ['member'] },
+  // Bulk work names its items in the body: ids that name nothing, so another city's office is answered as at home (each item not found).
+  { method: 'POST', route: '/api/tasks/bulk-accept', url: () => '/api/tasks/bulk-accept', body: () => ({ taskIds: [NOBODY] }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/proposals/bulk-decide', url: () => '/api/proposals/bulk-decide', body: () => ({ proposalIds: [NOBODY], decision: 'approve' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/api/plans/:planId/season', url: (i) => `/api/plans/${i.plan}/season`, allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/api/search', url: () => `/api/search?q=${encodeURIComponent('課')}`, allow: ALL },
   { method: 'POST', route: '/api/tasks/:taskId/accept', url: (i) => `/api/tasks/${i.task}/accept`, body: () => ({}), allow: OFFICE },
   { method: 'POST', route: '/api/tasks/:taskId/return', url: (i) => `/api/tasks/${i.task}/return`, body: () => ({ comment: '再確認' }), allow: OFFICE },
   { method: 'POST', route: '/api/tasks/:taskId/waive', url: (i) => `/api/tasks/${i.task}/waive`, body: () => ({ reason: '対象外' }), allow: OFFICE },

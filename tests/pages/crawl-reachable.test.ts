@@ -38,11 +38,13 @@ const CAPABILITIES = {
   departments: { api: null, match: /^\/admin\/departments$/ },
   sentEmails: { api: null, match: /^\/admin\/emails$/ },
   queues: { api: null, match: /^\/admin\/queues$/ },
+  search: { api: 'GET /api/search', match: /^\/search\?q=/ },
+  season: { api: 'GET /api/plans/{planId}/season', match: /^\/plans\/[^/]+\/season(\?|$)/ },
 } as const;
 type Capability = keyof typeof CAPABILITIES;
 
-const EVERYONE: Capability[] = ['excel', 'csvUtf8', 'csvShiftJis', 'revisedStrategy', 'councilOpinions', 'publications', 'publicPage'];
-const OFFICE: Capability[] = [...EVERYONE, 'committeePacket', 'recordCouncilOpinion', 'respondToCouncilOpinion', 'publish', 'preview', 'withdraw', 'administration', 'reviewCalendar'];
+const EVERYONE: Capability[] = ['excel', 'csvUtf8', 'csvShiftJis', 'revisedStrategy', 'councilOpinions', 'publications', 'publicPage', 'search'];
+const OFFICE: Capability[] = [...EVERYONE, 'committeePacket', 'recordCouncilOpinion', 'respondToCouncilOpinion', 'publish', 'preview', 'withdraw', 'administration', 'reviewCalendar', 'season'];
 const EXPECTED: Record<'department' | 'office' | 'admin', { email: string; may: Capability[] }> = {
   department: { email: DEMO.employment, may: EVERYONE },
   office: { email: DEMO.strategy, may: OFFICE },

@@ -5,7 +5,7 @@ import { pageSignIn } from '../helpers/pages.ts';
 import { useTestApp } from '../helpers/setup.ts';
 
 const { app } = await useTestApp();
-const KEY = /\b(app|nav|flash|errors|problems|login|account|roles|phases|phaseHints|taskStatuses|proposalStatuses|nextSteps|directions|tasks|task|units|dashboard|chart|board|cycle|proposals|decisions|admin)\.[a-zA-Z.]+\b/g;
+const KEY = /\b(app|nav|flash|errors|problems|login|account|roles|phases|phaseHints|taskStatuses|proposalStatuses|nextSteps|directions|tasks|task|units|dashboard|chart|board|cycle|proposals|decisions|admin|season|bulk|search)\.[a-zA-Z.]+\b/g;
 
 it('shows every page in both languages without a raw message key', async () => {
   const so = await signIn(app, DEMO.strategy);
@@ -13,7 +13,7 @@ it('shows every page in both languages without a raw message key', async () => {
   const cycleId = (await so.post(`/api/plans/${planId}/review-cycles`, { fiscalYear: 2024, measureNumbers: [12], dueDate: '2099-06-30' })).json().opened[0].cycleId;
   const taskId = (await so.get('/api/tasks?fiscalYear=2024')).json().items[0].id;
   const admin = await pageSignIn(app, DEMO.admin);
-  const urls = ['/tasks', `/tasks/${taskId}`, `/plans/${planId}/dashboard`, `/plans/${planId}/board`, `/cycles/${cycleId}`, '/proposals', `/proposals/new?cycleId=${cycleId}&marker=project_added`, `/plans/${planId}/decisions`, '/admin', '/admin/users', '/admin/departments', '/admin/calendar', '/admin/emails', '/account'];
+  const urls = ['/tasks', `/tasks/${taskId}`, `/plans/${planId}/dashboard`, `/plans/${planId}/board`, `/cycles/${cycleId}`, '/proposals', `/proposals/new?cycleId=${cycleId}&marker=project_added`, `/plans/${planId}/decisions`, '/admin', '/admin/users', '/admin/departments', '/admin/calendar', '/admin/emails', '/account', `/plans/${planId}/season`, `/plans/${planId}/season/tasks?fiscalYear=2024`, `/plans/${planId}/season/proposals?fiscalYear=2024`, `/search?q=${encodeURIComponent('課')}`];
   const raw: string[] = [];
   for (const lang of ['ja', 'en']) {
     for (const url of urls) {

@@ -102,6 +102,14 @@ const pages: PageCase[] = [
   { method: 'POST', route: '/admin/calendar', url: () => '/admin/calendar', form: calendarForm, allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/admin/emails', url: () => '/admin/emails', allow: ADMIN, refusedWith: 403 },
   { method: 'GET', route: '/admin/emails/:emailId', url: (i) => `/admin/emails/${i.email}`, allow: ADMIN, refusedWith: 403 },
+  { method: 'GET', route: '/search', url: () => '/search?q=%E8%AA%B2', allow: ALL },
+  { method: 'GET', route: '/plans/:planId/season', url: (i) => `/plans/${i.plan}/season`, allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/season/tasks', url: (i) => `/plans/${i.plan}/season/tasks?fiscalYear=2022`, allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/plans/:planId/season/accept/confirm', url: (i) => `/plans/${i.plan}/season/accept/confirm`, form: (i) => ({ taskIds: i.task }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/plans/:planId/season/accept', url: (i) => `/plans/${i.plan}/season/accept`, form: (i) => ({ taskIds: i.task }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/season/proposals', url: (i) => `/plans/${i.plan}/season/proposals?fiscalYear=2022`, allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/plans/:planId/season/proposals/confirm', url: (i) => `/plans/${i.plan}/season/proposals/confirm`, form: (i) => ({ proposalIds: i.proposal, decision: 'reject', reason: '据え置く' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/plans/:planId/season/proposals/decide', url: (i) => `/plans/${i.plan}/season/proposals/decide`, form: (i) => ({ proposalIds: i.proposal, decision: 'reject', reason: '据え置く' }), allow: OFFICE, refusedWith: 403 },
 ];
 
 const names = (p: PageCase) => !p.outsiderOwn && namesSomething(world, p.url(ids) + JSON.stringify(p.form?.(ids) ?? {}));

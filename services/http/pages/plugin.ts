@@ -27,6 +27,8 @@ import { pageRenderer, type PageRenderer } from './render.ts';
 import { helmetOptions } from './security.ts';
 import { taskFilePages } from './task-files.ts';
 import { taskPages } from './tasks.ts';
+import { seasonPages } from './season.ts';
+import { searchPages } from './search.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -87,6 +89,8 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(reportPages(deps, render));
     await app.register(councilOpinionPages(deps, render));
     await app.register(publicationPages(deps, render));
+    await app.register(seasonPages(deps, render));
+    await app.register(searchPages(deps, render));
   };
 }
 

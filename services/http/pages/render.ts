@@ -23,7 +23,7 @@ import { pageContext, pageUser } from './request-context.ts';
 const views = fileURLToPath(new URL('../../../templates/pages', import.meta.url));
 const eta = new Eta({ views, cache: true, defaultExtension: '.eta' });
 
-export type NavKey = 'tasks' | 'dashboard' | 'board' | 'proposals' | 'decisions' | 'reports' | 'admin' | 'account' | null;
+export type NavKey = 'tasks' | 'dashboard' | 'board' | 'season' | 'search' | 'proposals' | 'decisions' | 'reports' | 'admin' | 'account' | null;
 
 export interface PageData {
   title: string;
@@ -67,6 +67,12 @@ export function pageRenderer(deps: AppDeps) {
 
 export type PageRenderer = ReturnType<typeof pageRenderer>;
 
+/** The plan the user works on: the one covering today, else the latest. */
+export function currentPlan<P extends { periodStartFiscalYear: number; periodEndFiscalYear: number }>(plans: P[], now: Date): P | null {
+  const year = fiscalYearOf(now);
+  return plans.find((p) => p.periodStartFiscalYear <= year && year <= p.periodEndFiscalYear) ?? plans.at(-1) ?? null;
+}
+
 /** The menu: the plan the user works on (the one covering today, else the latest), their department's name and their organization's words. */
 async function navOf(deps: AppDeps, request: FastifyRequest, user: AuthUser) {
   const ctx = pageContext(deps, request);
@@ -75,8 +81,7 @@ async function navOf(deps: AppDeps, request: FastifyRequest, user: AuthUser) {
     user.departmentId ? ctx.db.select({ name: departments.name }).from(departments).where(eq(departments.id, user.departmentId)) : Promise.resolve([]),
     getVocabulary({ ctx }),
   ]);
-  const now = fiscalYearOf(deps.clock.now());
-  const plan = plans.find((p) => p.periodStartFiscalYear <= now && now <= p.periodEndFiscalYear) ?? plans.at(-1) ?? null;
+  const plan = currentPlan(plans, deps.clock.now());
   return {
     planId: plan?.id ?? null,
     departmentName: department[0]?.name ?? null,
