@@ -76,7 +76,9 @@ async function navOf(deps: AppDeps, request: FastifyRequest, user: AuthUser) {
     getVocabulary({ ctx }),
   ]);
   const now = fiscalYearOf(deps.clock.now());
-  const plan = plans.find((p) => p.periodStartFiscalYear <= now && now <= p.periodEndFiscalYear) ?? plans.at(-1) ?? null;
+  // The menus lead to a plan in force: a draft has no dashboard or reviews yet (its page is the editor's).
+  const adopted = plans.filter((p) => p.status === 'adopted');
+  const plan = adopted.find((p) => p.periodStartFiscalYear <= now && now <= p.periodEndFiscalYear) ?? adopted.at(-1) ?? null;
   return {
     planId: plan?.id ?? null,
     departmentName: department[0]?.name ?? null,
