@@ -544,6 +544,7 @@ export const en: Strings<Messages> = {
       status: 'Status',
       effectiveFiscalYear: 'Ends in fiscal year',
       departmentIds: 'Departments',
+      departments: 'Departments',
       kpis: 'KPIs',
       title: 'Measure name',
       summary: 'Summary',

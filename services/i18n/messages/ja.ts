@@ -543,6 +543,7 @@ export const ja = {
       status: '状態',
       effectiveFiscalYear: '終了する年度',
       departmentIds: '担当課',
+      departments: '担当課',
       kpis: 'ＫＰＩ',
       title: '施策名',
       summary: '概要',
