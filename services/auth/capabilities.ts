@@ -17,11 +17,13 @@ export interface Capabilities {
   publish: boolean;
   /** The administration pages (review calendar; users and more for administrators). */
   administer: boolean;
+  /** Write and adopt plans, amend adopted ones (services/plans/editor/); everyone reads them. */
+  editPlans: boolean;
   /** The job queues (queue-board.ts). */
   queues: boolean;
 }
 
 export function capabilitiesOf(user: AuthUser): Capabilities {
   const office = isStrategyOffice(user);
-  return { readReports: true, committeePacket: office, answerCouncil: office, publish: office, administer: office, queues: user.role === 'admin' };
+  return { readReports: true, committeePacket: office, answerCouncil: office, publish: office, administer: office, editPlans: office, queues: user.role === 'admin' };
 }

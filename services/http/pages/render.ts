@@ -23,7 +23,7 @@ import { pageContext, pageUser } from './request-context.ts';
 const views = fileURLToPath(new URL('../../../templates/pages', import.meta.url));
 const eta = new Eta({ views, cache: true, defaultExtension: '.eta' });
 
-export type NavKey = 'tasks' | 'dashboard' | 'board' | 'proposals' | 'decisions' | 'reports' | 'admin' | 'account' | null;
+export type NavKey = 'tasks' | 'dashboard' | 'board' | 'proposals' | 'decisions' | 'reports' | 'plans' | 'admin' | 'account' | null;
 
 export interface PageData {
   title: string;
