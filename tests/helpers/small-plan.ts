@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { departments, users } from '../../db/schema/index.ts';
+import { departments, organizations, users } from '../../db/schema/index.ts';
 import type { AuthUser, Clock, ServiceContext } from '../../services/context.ts';
 import { addDirection } from '../../services/plans/editor/add-direction.ts';
 import { addGoal } from '../../services/plans/editor/add-goal.ts';
@@ -21,9 +21,11 @@ export async function userContext(db: Database, clock: Clock, email: string): Pr
   return { db, clock, actor: { type: 'user', user }, user };
 }
 
-export async function departmentId(db: Database, code: string): Promise<string> {
-  const [d] = await db.select({ id: departments.id }).from(departments).where(eq(departments.code, code));
-  return d!.id;
+/** A department of Tomakomai (another city imported from the same seed has the same codes). */
+export async function departmentId(db: Database, code: string, organizationId?: string): Promise<string> {
+  const rows = await db.select({ id: departments.id, organizationId: departments.organizationId }).from(departments).where(eq(departments.code, code));
+  const [org] = organizationId ? [organizationId] : (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, 'tomakomai'))).map((o) => o.id);
+  return rows.find((d) => d.organizationId === org)!.id;
 }
 
 const years = (targets: Record<number, number>) => [2025, 2026, 2027, 2028, 2029].map((fiscalYear) => ({ fiscalYear, value: targets[fiscalYear] ?? null }));

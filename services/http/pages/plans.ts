@@ -8,7 +8,7 @@ import type { Static, TSchema } from 'typebox';
 import Type from 'typebox';
 import { isStrategyOffice, requireStrategyOffice, requireUser } from '../../auth/authorize.ts';
 import type { AppDeps } from '../../deps.ts';
-import { forbidden, notFound } from '../../errors.ts';
+import { forbidden, notFound, ServiceError } from '../../errors.ts';
 import { fiscalYearOf, isoDateInTokyo } from '../../fiscal-year.ts';
 import { formatters } from '../../i18n/format.ts';
 import { translator } from '../../i18n/translate.ts';
@@ -253,7 +253,7 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       form: 'remove',
       input: {},
       run: async () => {
-        await removeGoal({ ctx: ctx(request), input: { planId: request.params.planId, goalNumber: number(request.params.goalNumber) } });
+        await removedOnce(removeGoal({ ctx: ctx(request), input: { planId: request.params.planId, goalNumber: number(request.params.goalNumber) } }));
         return `/plans/${request.params.planId}`;
       },
       flash: 'planItemRemoved',
@@ -315,7 +315,7 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       form: 'remove',
       input: {},
       run: async () => {
-        await removeDirection({ ctx: ctx(request), input: { planId: request.params.planId, directionCode: request.params.directionCode } });
+        await removedOnce(removeDirection({ ctx: ctx(request), input: { planId: request.params.planId, directionCode: request.params.directionCode } }));
         return `/plans/${request.params.planId}`;
       },
       flash: 'planItemRemoved',
@@ -378,7 +378,7 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       form: 'remove',
       input: {},
       run: async () => {
-        await removeMeasure({ ctx: ctx(request), input: { planId: request.params.planId, measureNumber: number(request.params.measureNumber) } });
+        await removedOnce(removeMeasure({ ctx: ctx(request), input: { planId: request.params.planId, measureNumber: number(request.params.measureNumber) } }));
         return `/plans/${request.params.planId}`;
       },
       flash: 'planItemRemoved',
@@ -447,8 +447,8 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       input: {},
       run: async () => {
         const read = await readPlanForEditor(ctx(request), request.params.planId);
-        const measureNumber = read.draft ? findProject(read.draft, request.params.projectCode).measure.number : null;
-        await removeProject({ ctx: ctx(request), input: { planId: request.params.planId, projectCode: request.params.projectCode } });
+        const measureNumber = read.draft ? (allProjectsWithMeasure(read.draft).find((p) => p.code === request.params.projectCode)?.measureNumber ?? null) : null;
+        await removedOnce(removeProject({ ctx: ctx(request), input: { planId: request.params.planId, projectCode: request.params.projectCode } }));
         return measureNumber === null ? `/plans/${request.params.planId}` : `${editorBase(request.params.planId)}/measures/${measureNumber}`;
       },
       flash: 'planItemRemoved',
@@ -559,8 +559,8 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       form: 'remove',
       input: {},
       run: async () => {
-        const back = await backFromKpi(request);
-        await removeKpi({ ctx: ctx(request), input: { planId: request.params.planId, kpiCode: request.params.kpiCode } });
+        const back = await backFromKpi(request).catch(() => `/plans/${request.params.planId}`);
+        await removedOnce(removeKpi({ ctx: ctx(request), input: { planId: request.params.planId, kpiCode: request.params.kpiCode } }));
         return back;
       },
       flash: 'planItemRemoved',
@@ -681,6 +681,20 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     });
   });
 };
+
+/**
+ * Removing what is already gone (the button pressed twice, a second tab) is done, not an
+ * error; a plan that is not the user's is still "not found".
+ */
+async function removedOnce(removal: Promise<unknown>) {
+  try {
+    await removal;
+  } catch (error) {
+    if (!(error instanceof ServiceError && error.code === 'NOT_FOUND' && error.message !== 'plan not found')) throw error;
+  }
+}
+
+const allProjectsWithMeasure = (draft: PlanFile) => draft.goals.flatMap((g) => g.directions.flatMap((d) => d.measures.flatMap((m) => m.projects.map((p) => ({ code: p.code, measureNumber: m.number })))));
 
 // ---- the plan's page: one tree for a draft and an adopted plan ----
 
