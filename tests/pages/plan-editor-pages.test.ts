@@ -121,4 +121,25 @@ describe('adoption and after', () => {
     expect((await office.post(amendKpi, { 'targets[4].value': '90', rationale: '上方修正' })).headers.location).toBe(`/plans/${planId}`);
     expect((await office.get(`/plans/${planId}/decisions`)).body).toContain('上方修正');
   });
+
+  it('is on the dashboard and the board like an imported plan', async () => {
+    const dashboard = await office.get(`/plans/${planId}/dashboard?fiscalYear=2025`);
+    expect(dashboard.statusCode).toBe(200);
+    expect(dashboard.body).toContain('満足度');
+    expect((await office.get(`/plans/${planId}/board?fiscalYear=2025`)).statusCode).toBe(200);
+  });
+
+  it('answers odd input with a page, never a server error', async () => {
+    await office.get('/plans/new');
+    const results = [
+      await office.post('/plans', { name: 'x'.repeat(5000), periodStartFiscalYear: '99999999999', periodEndFiscalYear: ['1', '2'] }),
+      await office.post(`/plans/${planId}/editor/goals/abc`, { number: '1e400', title: 'x' }),
+      await office.post(`/plans/${planId}/editor/kpis`, { project: 'nope', name: 'x', unit: 'bogus', cumulative: 'maybe', direction: 'up', 'targets[0].value': '9'.repeat(400) }),
+      await office.post(`/plans/${planId}/amend/kpis/00000000-0000-4000-8000-000000000000`, { 'targets[0].value': '1', rationale: 'x' }),
+      await office.post(`/plans/${planId}/amend/projects/not-a-uuid`, { leadDepartmentId: 'x', rationale: 'x' }),
+    ].map((r) => r.statusCode);
+    expect(results.filter((status) => status >= 500)).toEqual([]);
+    // The plan is adopted by now: its editor answers 409 before anything else.
+    expect(results).toEqual([400, 409, 409, 404, 404]);
+  });
 });
