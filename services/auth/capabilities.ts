@@ -19,11 +19,13 @@ export interface Capabilities {
   administer: boolean;
   /** The season at a glance and its bulk work (services/reviews/season.ts, bulk-review.ts). */
   season: boolean;
+  /** Write and adopt plans, amend adopted ones (services/plans/editor/); everyone reads them. */
+  editPlans: boolean;
   /** The job queues (queue-board.ts). */
   queues: boolean;
 }
 
 export function capabilitiesOf(user: AuthUser): Capabilities {
   const office = isStrategyOffice(user);
-  return { readReports: true, committeePacket: office, answerCouncil: office, publish: office, administer: office, season: office, queues: user.role === 'admin' };
+  return { readReports: true, committeePacket: office, answerCouncil: office, publish: office, administer: office, season: office, editPlans: office, queues: user.role === 'admin' };
 }

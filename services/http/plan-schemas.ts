@@ -12,6 +12,9 @@ export const PlanSummary = Type.Object({
   periodStartFiscalYear: Type.Integer(),
   periodEndFiscalYear: Type.Integer(),
   source: Nullable(Type.String()),
+  /** draft: being written in the editor; adopted: in force since adoptedOn (null when the plan file did not say). */
+  status: Type.Enum(['draft', 'adopted'] as const),
+  adoptedOn: Nullable(Type.String()),
   createdAt: DateTime,
 });
 
@@ -34,7 +37,7 @@ export const Revision = Type.Object({
   id: Type.Integer(),
   marker: Type.Enum(REVISION_MARKERS),
   fiscalYear: Type.Integer(),
-  source: Type.Enum(['document', 'review'] as const),
+  source: Type.Enum(['document', 'review', 'amendment'] as const),
   rationale: Nullable(Type.String()),
   decidedAt: Nullable(DateTime),
 });

@@ -2,9 +2,18 @@
  * Some services name a field's problem in English only. The pages show these next to the
  * field in the reader's language; anything not listed is shown as the service wrote it.
  */
+import { RANGE_MESSAGES } from '../plans/units.ts';
 import type { Locale } from './locale.ts';
 
 const JA: [RegExp, (m: RegExpExecArray) => string][] = [
+  // The plan file's range rules (services/plans/units.ts), as the plan editor reports them.
+  ...Object.values(RANGE_MESSAGES).map(({ en, ja }): [RegExp, () => string] => [new RegExp(`^${en.replace(/[()]/g, '\\$&')}$`), () => ja]),
+  [/^(?:goal|measure) number (\d+) is already used$/, (m) => `番号 ${m[1]} はすでに使われています`],
+  [/^lists a department twice \(the lead included\)$/, () => '同じ課が重複しています（主担当課を含みます）'],
+  [/^needs a target for at least one year$/, () => '少なくとも一つの年度に目標値を入力してください'],
+  [/^changes no target$/, () => '目標値が変わっていません'],
+  [/^changes no department$/, () => '担当課が変わっていません'],
+  [/^must not be before periodStartFiscalYear$/, () => '初年度より前の年度は指定できません'],
   [/^must be at least 12 characters long$/, () => '12文字以上で入力してください'],
   [/^must be at most (\d+) characters long$/, (m) => `${m[1]}文字以内で入力してください`],
   [/^must be at most (\d+)$/, (m) => `${m[1]}以下の数を入力してください`],

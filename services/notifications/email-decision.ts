@@ -85,6 +85,8 @@ const FIELD_LABELS: Record<string, string> = {
   description: '事業内容',
   status: '状態',
   target: '目標値',
+  targets: '目標値',
+  departments: '担当課',
   effectiveFiscalYear: '適用年度',
   summary: '概要',
 };
@@ -105,6 +107,7 @@ function targetOf(before: Record<string, unknown>) {
 
 function show(value: unknown): string {
   if (value === undefined || value === null) return '（なし）';
+  if (Array.isArray(value)) return value.length ? value.map(show).join('、') : '（なし）';
   if (typeof value === 'object' && 'value' in (value as object)) {
     const v = value as { fiscalYear?: number; value: number };
     return v.fiscalYear ? `${v.value}（${v.fiscalYear}年度）` : String(v.value);

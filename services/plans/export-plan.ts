@@ -28,6 +28,7 @@ export async function exportPlan(db: DbOrTx, planId: string): Promise<PlanFile> 
       periodStartFiscalYear: plan.periodStartFiscalYear,
       periodEndFiscalYear: plan.periodEndFiscalYear,
       source: plan.source ?? undefined,
+      adoptedOn: plan.adoptedOn ?? undefined,
     },
     populationVision: tree.populationVision.map((f) => ({
       kind: f.kind,

@@ -102,6 +102,29 @@ type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
 
 async function writePlan(tx: Tx, organizationId: string, departmentIds: Map<string, string>, file: PlanFile, sourceHash: string) {
   const planId = randomUUID();
+  await tx.insert(plans).values({
+    id: planId,
+    organizationId,
+    code: file.plan.code,
+    name: file.plan.name,
+    nameEn: file.plan.nameEn,
+    periodStartFiscalYear: file.plan.periodStartFiscalYear,
+    periodEndFiscalYear: file.plan.periodEndFiscalYear,
+    source: file.plan.source,
+    sourceHash,
+    // An imported plan is in force: adopted, on the day the file says (else unknown, never made up).
+    status: 'adopted',
+    adoptedOn: file.plan.adoptedOn ?? null,
+  });
+  return { planId, decisions: await writePlanContent(tx, planId, organizationId, departmentIds, file) };
+}
+
+/**
+ * Writes a checked plan file's content (population vision, goals down to KPI values, the
+ * document's revisions) under a plan row that exists: the importer's new row, or a draft
+ * being adopted (services/plans/editor/adopt-plan.ts). Returns how many decisions it logged.
+ */
+export async function writePlanContent(tx: Tx, planId: string, organizationId: string, departmentIds: Map<string, string>, file: PlanFile): Promise<number> {
   const rows = {
     goals: [] as Row<typeof goals>[],
     directions: [] as Row<typeof directions>[],
@@ -201,17 +224,6 @@ async function writePlan(tx: Tx, organizationId: string, departmentIds: Map<stri
     }
   }
 
-  await tx.insert(plans).values({
-    id: planId,
-    organizationId,
-    code: file.plan.code,
-    name: file.plan.name,
-    nameEn: file.plan.nameEn,
-    periodStartFiscalYear: file.plan.periodStartFiscalYear,
-    periodEndFiscalYear: file.plan.periodEndFiscalYear,
-    source: file.plan.source,
-    sourceHash,
-  });
   if (file.populationVision.length) {
     await tx.insert(populationFigures).values(file.populationVision.map((f, position) => ({ planId, position, ...f })));
   }
@@ -232,7 +244,7 @@ async function writePlan(tx: Tx, organizationId: string, departmentIds: Map<stri
       await tx.insert(table).values(values.slice(i, i + 500) as never);
     }
   }
-  return { planId, decisions: rows.decisions.length };
+  return rows.decisions.length;
 }
 
 function countOf(file: PlanFile, decisions: number): ImportResult['counts'] {

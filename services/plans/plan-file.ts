@@ -158,6 +158,9 @@ export const PlanFile = Type.Object(
         periodStartFiscalYear: FiscalYear('first fiscal year of the strategy period'),
         periodEndFiscalYear: FiscalYear('last fiscal year of the strategy period'),
         source: Type.Optional(Text('the document the plan was read from')),
+        adoptedOn: Type.Optional(
+          Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'the day the plan was adopted (策定・公表), YYYY-MM-DD, when known' }),
+        ),
       },
       { additionalProperties: false },
     ),

@@ -1,5 +1,5 @@
 /** Reads of organizations, plans and departments, scoped to the signed-in user's organization. */
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, sql } from 'drizzle-orm';
 import { departments, kpis, measures, organizations, plans, projectDepartments, projects } from '../../db/schema/index.ts';
 import { assertSameOrganization, requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
@@ -14,10 +14,12 @@ export function listOrganizations(ctx: ServiceContext) {
   return ctx.db.select().from(organizations).where(eq(organizations.id, user.organizationId));
 }
 
+/** Every plan of the organization, drafts included (their content, `draft`, is left out: menus and lists need the heads only). */
 export function listPlans(ctx: ServiceContext) {
   const user = requireUser(ctx);
+  const { draft: _draft, ...head } = getTableColumns(plans);
   return ctx.db
-    .select()
+    .select(head)
     .from(plans)
     .where(eq(plans.organizationId, user.organizationId))
     .orderBy(asc(plans.periodStartFiscalYear), asc(plans.code));

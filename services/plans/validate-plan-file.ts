@@ -7,6 +7,7 @@ import { Ajv } from 'ajv';
 import type { FieldProblem } from '../errors.ts';
 import { describeAjvErrors } from '../validation-messages.ts';
 import { PlanFile } from './plan-file.ts';
+import { isCalendarDate } from '../input-formats.ts';
 import { RANGE_MESSAGES, rangeProblem, unitOf } from './units.ts';
 
 /** Each problem's `field` is its JSON path, e.g. `$.goals[0].title`. */
@@ -56,6 +57,7 @@ function checkRules(input: unknown): FieldProblem[] {
   if (typeof plan.periodStartFiscalYear === 'number' && typeof plan.periodEndFiscalYear === 'number' && plan.periodStartFiscalYear > plan.periodEndFiscalYear) {
     add('$.plan.periodEndFiscalYear', 'must not be before periodStartFiscalYear');
   }
+  if (typeof plan.adoptedOn === 'string' && !isCalendarDate(plan.adoptedOn)) add('$.plan.adoptedOn', 'must be a date (YYYY-MM-DD)');
 
   const checkKpi = (kpi: unknown, path: string) => {
     if (!isObj(kpi)) return;

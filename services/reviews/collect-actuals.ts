@@ -25,7 +25,7 @@ export async function collectActuals({ ctx, input }: { ctx: ServiceContext; inpu
   return withTransaction(ctx, async (tx) => {
     const [plan] = await tx.select().from(plans).where(eq(plans.id, planId));
     const fiscalYear = fiscalYearOf(new Date(`${date}T12:00:00+09:00`)) - 1;
-    if (!plan || fiscalYear < plan.periodStartFiscalYear || fiscalYear > plan.periodEndFiscalYear) return 0;
+    if (!plan || plan.status !== 'adopted' || fiscalYear < plan.periodStartFiscalYear || fiscalYear > plan.periodEndFiscalYear) return 0;
     const season = seasonOf(await calendarOf(tx, planId), fiscalYear);
     if (date < season.opens) return 0;
     const result = await openCycles({ ctx: { ...ctx, db: tx }, input: { planId, fiscalYear, dueDate: season.due } });

@@ -10,7 +10,8 @@ import { requireUserOrSystem } from '../auth/authorize.ts';
 import Type, { type Static } from 'typebox';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { FiscalYear, IsoDate } from '../input-schemas.ts';
-import { badRequest, forbidden } from '../errors.ts';
+import { isCalendarDate } from '../input-formats.ts';
+import { badRequest, conflict, forbidden } from '../errors.ts';
 import { findPlanInOrganization } from '../plans/find-plan.ts';
 import { enqueueEffects } from './cycle-transition.ts';
 import { mayOpenReviews } from './permissions.ts';
@@ -33,6 +34,8 @@ export async function openCycles({ ctx, input }: { ctx: ServiceContext; input: O
   const openedBy = user ? user.id : null;
   return withTransaction(ctx, async (tx) => {
     const plan = await findPlanInOrganization(tx, input.planId, organizationId);
+    // A draft is still being written: reviews open on adopted plans only.
+    if (plan.status !== 'adopted') throw conflict({ key: 'refusals.planDraftReview' });
     const problems = [];
     if (input.fiscalYear < plan.periodStartFiscalYear || input.fiscalYear > plan.periodEndFiscalYear) {
       problems.push({ field: 'body.fiscalYear', message: `must be within the plan period ${plan.periodStartFiscalYear}–${plan.periodEndFiscalYear}` });
@@ -101,8 +104,4 @@ export async function openCycles({ ctx, input }: { ctx: ServiceContext; input: O
 /** Until the plan has its own review calendar: actuals are due on 30 June after the fiscal year closes. */
 export const defaultDueDate = (fiscalYear: number) => `${fiscalYear + 1}-06-30`;
 
-export function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-}
+export { isCalendarDate };

@@ -11,6 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pagesPlugin } from '../../services/http/pages/plugin.ts';
 import { ALL, buildAccessWorld, expectationOf, forbiddenFor, LOGINS, leaks, namesSomething, OFFICE, OUTSIDERS, ROLES, STAFF_OF_DEPARTMENT, type Ids, type Role } from '../helpers/access-world.ts';
 import { recordCount } from '../helpers/counts.ts';
+import { systemClock } from '../../services/context.ts';
+import { buildSmallPlan, userContext } from '../helpers/small-plan.ts';
 import { pageBrowser, pageSignIn, type PageClient } from '../helpers/pages.ts';
 
 const world = await buildAccessWorld();
@@ -33,7 +35,16 @@ interface PageCase {
   refusedWith?: number;
   /** Another city's staff see their own city's page here (the id in the query only picks among theirs). */
   outsiderOwn?: true;
+  /** The URL names Tomakomai's draft plan (made below, not one of the world's ids). */
+  draft?: true;
 }
+
+// A draft plan of Tomakomai for the editor's pages: built through the verbs, adopted by the adoption row.
+const draftId = (await buildSmallPlan(await userContext(deps.db, systemClock, LOGINS.office.email), deps.db)).planId;
+/** The draft in the world, a random plan id among the ghost's. */
+const draft = (i: Ids) => (i === ids ? draftId : i.plan);
+const ed = (i: Ids) => `/plans/${draft(i)}/editor`;
+const kpiForm = { unit: '人', cumulative: 'false', direction: 'higher', 'targets[0].value': '1' };
 
 let newUsers = 0;
 const ADMIN: Role[] = ['admin'];
@@ -110,9 +121,44 @@ const pages: PageCase[] = [
   { method: 'GET', route: '/plans/:planId/season/proposals', url: (i) => `/plans/${i.plan}/season/proposals?fiscalYear=2022`, allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/plans/:planId/season/proposals/confirm', url: (i) => `/plans/${i.plan}/season/proposals/confirm`, form: (i) => ({ proposalIds: i.proposal, decision: 'reject', reason: '据え置く' }), allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/plans/:planId/season/proposals/decide', url: (i) => `/plans/${i.plan}/season/proposals/decide`, form: (i) => ({ proposalIds: i.proposal, decision: 'reject', reason: '据え置く' }), allow: OFFICE, refusedWith: 403 },
+  // The plans and the editor: everyone reads; the strategy office writes a draft, adopts it, and amends an adopted plan.
+  { method: 'GET', route: '/plans', url: () => '/plans', allow: ALL },
+  { method: 'GET', route: '/plans/new', url: () => '/plans/new', allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/plans', url: () => '/plans', form: () => ({ name: '次期計画', periodStartFiscalYear: '2030', periodEndFiscalYear: '2034' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId', url: (i) => `/plans/${draft(i)}`, allow: ALL, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor', url: (i) => ed(i), form: () => ({ name: '第3期', periodStartFiscalYear: '2025', periodEndFiscalYear: '2029' }), allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/goals', url: (i) => `${ed(i)}/goals`, form: () => ({ 'new.number': '5', 'new.title': '追加の目標' }), allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'GET', route: '/plans/:planId/editor/goals/:goalNumber', url: (i) => `${ed(i)}/goals/1`, allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/goals/:goalNumber', url: (i) => `${ed(i)}/goals/1`, form: () => ({ number: '1', title: 'しごと' }), allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/goals/:goalNumber/directions', url: (i) => `${ed(i)}/goals/1/directions`, form: () => ({ 'new.title': '追加の方向' }), allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'GET', route: '/plans/:planId/editor/directions/:directionCode', url: (i) => `${ed(i)}/directions/1-1`, allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/directions/:directionCode', url: (i) => `${ed(i)}/directions/1-1`, form: () => ({ title: '雇用' }), allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/directions/:directionCode/measures', url: (i) => `${ed(i)}/directions/1-1/measures`, form: () => ({ 'new.number': '7', 'new.title': '追加の施策' }), allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'GET', route: '/plans/:planId/editor/measures/:measureNumber', url: (i) => `${ed(i)}/measures/1`, allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/measures/:measureNumber', url: (i) => `${ed(i)}/measures/1`, form: () => ({ number: '1', title: '就職' }), allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/measures/:measureNumber/projects', url: (i) => `${ed(i)}/measures/1/projects`, form: (i) => ({ 'new.name': '追加の事業', 'new.leadDepartmentId': i.department }), allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'GET', route: '/plans/:planId/editor/projects/:projectCode', url: (i) => `${ed(i)}/projects/m01-p01`, allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/projects/:projectCode', url: (i) => `${ed(i)}/projects/m01-p01`, form: (i) => ({ name: '説明会', leadDepartmentId: i.department }), allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'GET', route: '/plans/:planId/editor/kpis/new', url: (i) => `${ed(i)}/kpis/new?project=m01-p01`, allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/kpis', url: (i) => `${ed(i)}/kpis`, form: () => ({ project: 'm01-p01', name: '追加の指標', ...kpiForm }), allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'GET', route: '/plans/:planId/editor/kpis/:kpiCode', url: (i) => `${ed(i)}/kpis/m01-p01-k1`, allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/kpis/:kpiCode', url: (i) => `${ed(i)}/kpis/m01-p01-k1`, form: () => ({ name: '内定者数', ...kpiForm }), allow: OFFICE, refusedWith: 403, draft: true },
+  // Removing twice is done, not an error (the second of the office and the admin finds it gone).
+  { method: 'POST', route: '/plans/:planId/editor/kpis/:kpiCode/remove', url: (i) => `${ed(i)}/kpis/m01-p01-k2/remove`, allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/projects/:projectCode/remove', url: (i) => `${ed(i)}/projects/m02-p01/remove`, allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/measures/:measureNumber/remove', url: (i) => `${ed(i)}/measures/7/remove`, allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/directions/:directionCode/remove', url: (i) => `${ed(i)}/directions/1-2/remove`, allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'POST', route: '/plans/:planId/editor/goals/:goalNumber/remove', url: (i) => `${ed(i)}/goals/5/remove`, allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'GET', route: '/plans/:planId/adopt', url: (i) => `/plans/${draft(i)}/adopt`, allow: OFFICE, refusedWith: 403, draft: true },
+  // The office adopts; the admin, second, is told it is adopted already (409).
+  { method: 'POST', route: '/plans/:planId/adopt', url: (i) => `/plans/${draft(i)}/adopt`, form: () => ({ adoptedOn: '2025-03-31' }), allow: OFFICE, refusedWith: 403, draft: true },
+  { method: 'GET', route: '/plans/:planId/amend/kpis/:kpiId', url: (i) => `/plans/${i.plan}/amend/kpis/${i.kpi}`, allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/plans/:planId/amend/kpis/:kpiId', url: (i) => `/plans/${i.plan}/amend/kpis/${i.kpi}`, form: () => ({ 'targets[4].value': '1', rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/amend/projects/:projectId', url: (i) => `/plans/${i.plan}/amend/projects/${i.project}`, allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/plans/:planId/amend/projects/:projectId', url: (i) => `/plans/${i.plan}/amend/projects/${i.project}`, form: (i) => ({ leadDepartmentId: i.department, rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
 ];
 
-const names = (p: PageCase) => !p.outsiderOwn && namesSomething(world, p.url(ids) + JSON.stringify(p.form?.(ids) ?? {}));
+const names = (p: PageCase) => !p.outsiderOwn && (Boolean(p.draft) || namesSomething(world, p.url(ids) + JSON.stringify(p.form?.(ids) ?? {})));
 const send = (role: Role, p: PageCase, i: Ids = ids) => (p.method === 'GET' ? browsers[role].get(p.url(i)) : browsers[role].post(p.url(i), p.form?.(i) ?? {}));
 /** What a reader can tell of an error page: its status, heading and message. */
 const shown = (res: LightMyRequestResponse) => ({ status: res.statusCode, text: /<h1>[\s\S]*?<\/p>/.exec(res.body)?.[0] });

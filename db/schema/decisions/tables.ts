@@ -6,7 +6,8 @@ import { plans } from '../plans/tables.ts';
 
 export const revisionMarker = pgEnum('revision_marker', REVISION_MARKERS);
 export const decisionSubject = pgEnum('decision_subject', ['measure', 'project', 'kpi']);
-export const decisionSource = pgEnum('decision_source', ['document', 'review']);
+/** document: printed in the plan; review: decided in a review cycle; amendment: an out-of-review amendment (改訂) of an adopted plan. */
+export const decisionSource = pgEnum('decision_source', ['document', 'review', 'amendment']);
 
 /**
  * The decision log: every revision of a plan, who decided it, when, before and after.

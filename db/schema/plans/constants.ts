@@ -18,3 +18,7 @@ export const PROJECT_STATUSES = ['active', 'ended'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 export const POPULATION_FIGURE_KINDS = ['current', 'goal', 'projection', 'simulation', 'outlook'] as const;
+
+/** A plan is a draft while the strategy office writes it, adopted once 策定・公表 (then it changes only by revision or amendment). */
+export const PLAN_STATUSES = ['draft', 'adopted'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];

@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -19,6 +20,7 @@ import {
 import { departments, organizations } from '../organizations/tables.ts';
 import {
   KPI_DIRECTIONS,
+  PLAN_STATUSES,
   POPULATION_FIGURE_KINDS,
   PROJECT_STATUSES,
   PROVENANCES,
@@ -33,6 +35,7 @@ export const provenance = pgEnum('provenance', PROVENANCES);
 export const valueQuality = pgEnum('value_quality', VALUE_QUALITIES);
 export const yearBasis = pgEnum('year_basis', YEAR_BASES);
 export const projectStatus = pgEnum('project_status', PROJECT_STATUSES);
+export const planStatus = pgEnum('plan_status', PLAN_STATUSES);
 export const populationFigureKind = pgEnum('population_figure_kind', POPULATION_FIGURE_KINDS);
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().default(sql`now()`);
@@ -62,6 +65,17 @@ export const plans = pgTable(
      * a table the dashboard reads (db/migrations/0017_content_version_trigger.sql).
      */
     contentVersion: integer().notNull().default(1),
+    /** Plans made before the editor were imported as adopted: adopted is the default. The editor creates drafts. */
+    status: planStatus().notNull().default('adopted'),
+    /** The day of 策定・公表; null when the plan file did not say (never made up). */
+    adoptedOn: date({ mode: 'string' }),
+    /** Who adopted it in the editor (no FK: users live in their own domain); null for an imported plan. */
+    adoptedBy: uuid(),
+    /**
+     * A draft's content: the plan file being written in the editor (services/plans/editor/),
+     * checked whole after every change. Written to the plan's tables when adopted, then null.
+     */
+    draft: jsonb().$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [unique().on(t.organizationId, t.code), check('plan_period', sql`${t.periodStartFiscalYear} <= ${t.periodEndFiscalYear}`)],

@@ -19,6 +19,7 @@ import { boardPages } from './board.ts';
 import { csrfTokenOk } from './csrf.ts';
 import { dashboardPages } from './dashboard.ts';
 import { decisionPages } from './decisions.ts';
+import { planPages } from './plans.ts';
 import { proposalPages } from './proposals.ts';
 import { councilOpinionPages } from './council-opinions.ts';
 import { publicationPages } from './publications.ts';
@@ -83,6 +84,7 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(taskFilePages(deps, render));
     await app.register(dashboardPages(deps, render));
     await app.register(boardPages(deps, render));
+    await app.register(planPages(deps, render));
     await app.register(proposalPages(deps, render));
     await app.register(decisionPages(deps, render));
     await app.register(adminPages(deps, render));

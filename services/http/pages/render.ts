@@ -23,7 +23,7 @@ import { pageContext, pageUser } from './request-context.ts';
 const views = fileURLToPath(new URL('../../../templates/pages', import.meta.url));
 const eta = new Eta({ views, cache: true, defaultExtension: '.eta' });
 
-export type NavKey = 'tasks' | 'dashboard' | 'board' | 'season' | 'search' | 'proposals' | 'decisions' | 'reports' | 'admin' | 'account' | null;
+export type NavKey = 'tasks' | 'dashboard' | 'board' | 'season' | 'search' | 'proposals' | 'decisions' | 'reports' | 'plans' | 'admin' | 'account' | null;
 
 export interface PageData {
   title: string;
@@ -68,9 +68,11 @@ export function pageRenderer(deps: AppDeps) {
 export type PageRenderer = ReturnType<typeof pageRenderer>;
 
 /** The plan the user works on: the one covering today, else the latest. */
-export function currentPlan<P extends { periodStartFiscalYear: number; periodEndFiscalYear: number }>(plans: P[], now: Date): P | null {
+export function currentPlan<P extends { periodStartFiscalYear: number; periodEndFiscalYear: number; status: string }>(plans: P[], now: Date): P | null {
   const year = fiscalYearOf(now);
-  return plans.find((p) => p.periodStartFiscalYear <= year && year <= p.periodEndFiscalYear) ?? plans.at(-1) ?? null;
+  // The menus lead to a plan in force: a draft has no dashboard or reviews yet (its page is the editor's).
+  const adopted = plans.filter((p) => p.status === 'adopted');
+  return adopted.find((p) => p.periodStartFiscalYear <= year && year <= p.periodEndFiscalYear) ?? adopted.at(-1) ?? null;
 }
 
 /** The menu: the plan the user works on (the one covering today, else the latest), their department's name and their organization's words. */
