@@ -218,9 +218,13 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook, locale: Locale): Wo
       const values: Obj[] = [];
       const value = (kind: string, valueLetter: string, yearLetter: string | null, fixedYear?: number) => {
         const v = r.numberAt(valueLetter);
-        if (v === undefined) return;
         const year = yearLetter ? r.yearAt(yearLetter) : fixedYear;
-        if (yearLetter && year === undefined && text(kpiSheet.getCell(`${yearLetter}${r.row}`)) === null) r.problemAt(yearLetter, w.noYear);
+        const typed = (letter: string) => text(kpiSheet.getCell(`${letter}${r.row}`)) !== null;
+        if (v === undefined) {
+          if (yearLetter && year !== undefined && !typed(valueLetter)) r.problemAt(valueLetter, w.noValue);
+          return;
+        }
+        if (yearLetter && year === undefined && !typed(yearLetter)) r.problemAt(yearLetter, w.noYear);
         if (year === undefined) return;
         place(`${path}.values[${values.length}]`, r.sheet, r.row, { value: valueLetter, fiscalYear: yearLetter ?? valueLetter }, valueLetter);
         values.push(compact({ kind, fiscalYear: year, value: v, cumulative: kind !== 'baseline' && cumulative ? true : undefined }));
