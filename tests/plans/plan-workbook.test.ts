@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../services/plans/canonical-json.ts';
 import { normalizePlanFile } from '../../services/plans/normalize-plan-file.ts';
@@ -131,5 +132,14 @@ describe('the plan workbook', () => {
     const res = await upload(so, Buffer.from('not a workbook'));
     expect(res.statusCode).toBe(400);
     expect(res.json().error.problems).toEqual([{ field: 'body', message: 'Excel ファイル（.xlsx）として読めません。「Excelで出力」で出力した様式に入力してください' }]);
+    // 25 MB of one byte deflated to a few kilobytes: refused by the uploads' archive limits, as the task sheet is.
+    const bomb = new JSZip();
+    bomb.file('[Content_Types].xml', '<Types/>');
+    bomb.file('xl/worksheets/sheet1.xml', Buffer.alloc(25 * 1024 * 1024, 0x20));
+    const before = await planCount();
+    const refused = await upload(so, await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.problems).toEqual([{ field: 'body', message: '展開後の大きさが上限（20 MB）を超えています' }]);
+    expect(await planCount()).toBe(before);
   });
 });
