@@ -3,7 +3,6 @@
  * KPI, each project's grades and next steps by year, and the decisions — in words, no codes.
  */
 import ExcelJS from 'exceljs';
-import type { ServiceContext } from '../context.ts';
 import { getCloseOut, type CloseOut } from './close-out.ts';
 import { addSheet, borderRow, headerRow, statusFill, titleRows } from './excel-style.ts';
 import { XLSX_TYPE, type Download } from './export-excel.ts';

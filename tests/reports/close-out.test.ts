@@ -81,7 +81,7 @@ describe('the close of the period (総括)', () => {
     expect(fair.grades[0].effectGrade).toEqual(expect.any(String));
     expect(fair.grades[0].nextStep).toEqual(expect.any(String));
     expect(closeOut.projects).toHaveLength(75);
-    const [{ n }] = await deps.db.select({ n: count() }).from(decisionLog);
+    const n = (await deps.db.select({ n: count() }).from(decisionLog))[0]!.n;
     expect(closeOut.decisions).toHaveLength(n);
     expect(n).toBeGreaterThan(30);
   });
