@@ -30,6 +30,7 @@ import { healthRoutes } from './routes/health.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { planRoutes } from './routes/plans.ts';
+import { planWorkbookRoutes } from './routes/plan-workbooks.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reportDocumentRoutes, reportRoutes } from './routes/reports.ts';
 import { notFoundPage, pageErrorFor, pagesPlugin, wantsPage } from './pages/plugin.ts';
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(accountRoutes(deps));
       await api.register(organizationRoutes(deps));
       await api.register(planRoutes(deps));
+      await api.register(planWorkbookRoutes(deps));
       await api.register(kpiRoutes(deps));
       await api.register(dashboardRoutes(deps, changes));
       await api.register(userRoutes(deps));

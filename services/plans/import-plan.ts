@@ -40,6 +40,14 @@ export interface ImportResult {
 
 export async function importPlan({ ctx, input }: { ctx: ServiceContext; input: unknown }): Promise<ImportResult> {
   requireSystem(ctx, 'plans are imported from the command line');
+  return importPlanFile(ctx, input);
+}
+
+/**
+ * The import itself, for a verb that has authorized its caller already (the strategy office's
+ * workbook upload, services/plans/workbook/import-plan-workbook.ts, for its own organization).
+ */
+export async function importPlanFile(ctx: ServiceContext, input: unknown): Promise<ImportResult> {
   const check = validatePlanFile(input);
   if (!check.ok) {
     throw badRequest(

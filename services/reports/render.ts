@@ -8,6 +8,6 @@ const eta = new Eta({
   autoEscape: true,
 });
 
-export function renderReport(template: 'revised-strategy' | 'committee-packet' | 'public-progress', data: object): string {
+export function renderReport(template: 'revised-strategy' | 'committee-packet' | 'public-progress' | 'close-out', data: object): string {
   return eta.render(`./${template}`, data);
 }

@@ -13,7 +13,8 @@ import { findTask } from '../reviews/lock-task.ts';
 import { XLSX_TYPE } from './export-excel.ts';
 import { inputProblems } from '../input-check.ts';
 import { translator, type Translate } from '../i18n/translate.ts';
-import { archiveProblem, archiveProblemMessage, withinTime } from '../uploads/archive-limits.ts';
+import { loadWorkbook } from '../uploads/load-workbook.ts';
+import { raw, text } from '../uploads/cell-values.ts';
 import { MAX_COMMENT, MAX_NOTE, SubmitActualsBody, submitActuals, type SubmittedValue } from '../reviews/submit-actuals.ts';
 import { QUALITY_WORDS, TASK_SHEET } from './task-sheet.ts';
 import { ownsTask } from '../reviews/permissions.ts';
@@ -83,22 +84,8 @@ export async function uploadTaskSheet({ ctx, input }: { ctx: ServiceContext; inp
   }
 }
 
-/** Longest a workbook within the archive limits may take to parse. */
-const PARSE_MS = 10_000;
-
 async function readSheet(file: Buffer, words: Words, t: Translate): Promise<ExcelJS.Worksheet> {
-  // The archive's real sizes are checked before the parser inflates anything (a zip bomb).
-  const problem = archiveProblem(file);
-  if (problem && problem !== 'not-an-archive') throw badRequest(`archive refused: ${problem}`, [{ field: 'body', message: archiveProblemMessage(problem, t) }]);
-  const workbook = new ExcelJS.Workbook();
-  const tooSlow = () => badRequest('workbook took too long to parse', [{ field: 'body', message: t('uploads.tooSlow', { seconds: PARSE_MS / 1000 }) }]);
-  try {
-    if (problem) throw new Error(problem);
-    await withinTime(workbook.xlsx.load(file as unknown as ExcelJS.Buffer), PARSE_MS, tooSlow);
-  } catch (error) {
-    if (error instanceof ServiceError) throw error;
-    throw badRequest('not an Excel workbook', [{ field: 'body', message: words.notExcel }]);
-  }
+  const workbook = await loadWorkbook(file, t, words.notExcel);
   const sheet = workbook.getWorksheet(TASK_SHEET.name) ?? workbook.worksheets[0];
   if (!sheet) throw badRequest('empty workbook', [{ field: 'body', message: words.noSheet }]);
   return sheet;
@@ -150,25 +137,6 @@ function cellOf(field: string, rows: number[]): string {
 
 function sheetProblems(problems: FieldProblem[]) {
   return badRequest(`the sheet has ${problems.length} problem(s); nothing was submitted: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
-}
-
-/** What a cell shows: the result of a formula, the text of rich text or a link. */
-function raw(cell: ExcelJS.Cell): unknown {
-  const v = cell.value as unknown;
-  if (v && typeof v === 'object' && !(v instanceof Date)) {
-    if ('result' in v) return (v as { result: unknown }).result;
-    if ('richText' in v) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
-    if ('text' in v) return (v as { text: unknown }).text;
-    if ('error' in v) return v;
-  }
-  return v;
-}
-
-function text(cell: ExcelJS.Cell): string | null {
-  const v = raw(cell);
-  if (v === null || v === undefined) return null;
-  const s = (typeof v === 'object' ? '' : String(v)).trim();
-  return s === '' ? null : s;
 }
 
 function limited(cell: ExcelJS.Cell, max: number, problems: FieldProblem[], words: Words): string | null {

@@ -4,7 +4,6 @@
  * (a file input); @fastify/multipart is registered only in their scope, with its limits, and
  * the parts become plain form data, so the pages' CSRF check reads `_csrf` as for any form.
  */
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.ts';
 import { ServiceError, type FieldProblem } from '../../errors.ts';
@@ -19,37 +18,13 @@ import { serviceFailure } from './forms.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext } from './request-context.ts';
 import { taskPageRenderer } from './task-page.ts';
+import { acceptUploads, uploaded } from './upload-forms.ts';
 
 type Params = { taskId: string };
 
 /** The form fields: the attachment's file input and the sheet's. */
 export const ATTACHMENT_INPUT = 'attachment';
 export const SHEET_INPUT = 'sheet';
-
-interface UploadedFile {
-  filename: string;
-  bytes: Buffer;
-}
-
-/** The file a multipart form sent in `name`; null when there is none (no file chosen, or not a multipart form). */
-function uploaded(request: FastifyRequest, name: string): UploadedFile | null {
-  const file = (request.body as Record<string, unknown> | undefined)?.[name];
-  return file && typeof file === 'object' && Buffer.isBuffer((file as UploadedFile).bytes) ? (file as UploadedFile) : null;
-}
-
-/**
- * A multipart body as plain form data: text fields as strings (so `_csrf` is read as from any
- * form), a file as its name and bytes. The parts @fastify/multipart attaches hold streams and
- * point back at the body; nothing downstream should walk those.
- */
-function plainForm(body: unknown): Record<string, string | UploadedFile> {
-  const form: Record<string, string | UploadedFile> = {};
-  for (const [key, part] of Object.entries((body ?? {}) as Record<string, { type?: unknown; value?: unknown; filename?: unknown; _buf?: unknown }>)) {
-    if (part?.type === 'field' && typeof part.value === 'string') form[key] = part.value;
-    else if (part?.type === 'file' && Buffer.isBuffer(part._buf) && typeof part.filename === 'string') form[key] = { filename: part.filename, bytes: part._buf };
-  }
-  return form;
-}
 
 export const taskFilePages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
   const ctx = (request: FastifyRequest) => pageContext(deps, request);
@@ -61,16 +36,7 @@ export const taskFilePages = (deps: AppDeps, render: PageRenderer) => async (app
   app.get<{ Params: Params }>('/tasks/:taskId/sheet', async (request, reply) => sendDownload(reply, await downloadTaskSheet({ ctx: ctx(request), input: { taskId: request.params.taskId } })));
 
   await app.register(async (uploads) => {
-    // Nothing is read from someone who is not signed in (the pages' own check comes after the body).
-    uploads.addHook('onRequest', async (request, reply) => {
-      if (!(request.actor.type === 'user' && request.session)) return reply.redirect('/login', 303);
-    });
-    // One byte over a limit is kept (not an error here), so the service can say the file is too large, next to its input.
-    await uploads.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: false, limits: { files: 1, fields: 4, fieldSize: 1024, parts: 5, headerPairs: 50 } });
-    // After the parts are read (the plugin's own preValidation), before the pages' CSRF check.
-    uploads.addHook('preValidation', async (request) => {
-      if (request.isMultipart()) request.body = plainForm(request.body);
-    });
+    await acceptUploads(uploads);
 
     uploads.post<{ Params: Params }>('/tasks/:taskId/attachments', { config: { multipartOptions: { limits: { fileSize: limits.maxBytes + 1 } } } }, async (request, reply) => {
       const file = uploaded(request, ATTACHMENT_INPUT);

@@ -7,6 +7,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
+import { closeOutHtml, getCloseOut } from '../../reports/close-out.ts';
+import { closeOutExcel } from '../../reports/close-out-excel.ts';
 import { committeePacketHtml, getCommitteePacket } from '../../reports/committee-packet.ts';
 import { CSV_ENCODINGS } from '../../reports/csv.ts';
 import { exportCsv } from '../../reports/export-csv.ts';
@@ -91,6 +93,25 @@ export const reportRoutes =
       async (request) => getCommitteePacket({ ctx: ctx(request), input: { planId: request.params.planId, fiscalYear: request.query.fiscalYear } }),
     );
 
+    app.get(
+      '/plans/:planId/reports/close-out',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'The close of the period (総括) of a plan whose period has ended: every numeric target and KPI judged at the final year by the Orient rules, each project’s grades and next steps by year, every decision (strategy office)',
+          params: PlanParams,
+          response: { 200: Open('see docs/reports.md'), ...errorResponses },
+        },
+      },
+      async (request) => getCloseOut({ ctx: ctx(request), input: { planId: request.params.planId } }),
+    );
+
+    app.get(
+      '/plans/:planId/reports/close-out.xlsx',
+      { schema: { tags: ['reports'], summary: 'The close of the period (総括) as an Excel workbook (strategy office)', params: PlanParams, response: { 200: Binary('xlsx workbook'), ...errorResponses } } },
+      async (request, reply) => sendDownload(reply, await closeOutExcel({ ctx: ctx(request), input: { planId: request.params.planId } })),
+    );
+
     await app.register(taskSheetRoutes(deps));
     await app.register(councilOpinionRoutes(deps));
     await app.register(publicationRoutes(deps));
@@ -127,6 +148,12 @@ export const reportDocumentRoutes =
         request.query.fiscalYear === undefined
           ? reply.redirect(`/plans/${request.params.planId}/reports`, 303)
           : sendHtml(reply, await committeePacketHtml({ ctx: ctx(request), input: { planId: request.params.planId, fiscalYear: request.query.fiscalYear } })),
+    );
+
+    app.get(
+      '/plans/:planId/close-out',
+      { schema: { tags: ['reports'], summary: 'The close of the period (総括), print-ready HTML (strategy office)', params: PlanParams, response: html } },
+      async (request, reply) => sendHtml(reply, await closeOutHtml({ ctx: ctx(request), input: { planId: request.params.planId } })),
     );
 
     app.get(
