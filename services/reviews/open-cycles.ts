@@ -11,6 +11,7 @@ import Type, { type Static } from 'typebox';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { FiscalYear, IsoDate } from '../input-schemas.ts';
 import { badRequest, forbidden } from '../errors.ts';
+import { assertCurrentPlan } from '../plans/current-plan.ts';
 import { findPlanInOrganization } from '../plans/find-plan.ts';
 import { enqueueEffects } from './cycle-transition.ts';
 import { mayOpenReviews } from './permissions.ts';
@@ -33,6 +34,7 @@ export async function openCycles({ ctx, input }: { ctx: ServiceContext; input: O
   const openedBy = user ? user.id : null;
   return withTransaction(ctx, async (tx) => {
     const plan = await findPlanInOrganization(tx, input.planId, organizationId);
+    await assertCurrentPlan(tx, plan, ctx.clock);
     const problems = [];
     if (input.fiscalYear < plan.periodStartFiscalYear || input.fiscalYear > plan.periodEndFiscalYear) {
       problems.push({ field: 'body.fiscalYear', message: `must be within the plan period ${plan.periodStartFiscalYear}–${plan.periodEndFiscalYear}` });

@@ -139,7 +139,7 @@ export const adminPages = (deps: AppDeps, render: PageRenderer) => async (app: F
     const c = ctx(request);
     requireStrategyOffice(c);
     const plans = await listPlans(c);
-    const plan = plans.find((p) => p.id === planId) ?? plans.at(-1);
+    const plan = plans.find((p) => p.id === planId) ?? plans.find((p) => p.standing === 'current');
     const calendar = plan ? await getReviewCalendar({ ctx: c, input: { planId: plan.id } }) : null;
     return page(request, reply, 'admin/calendar', { title: title(request, 'admin.calendar'), plans, plan, calendar }, state);
   };

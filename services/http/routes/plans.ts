@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps.ts';
 import { PlanFile } from '../../plans/plan-file.ts';
 import { getPlan, getPlanExport, getPlanTree, listPlanDepartments, listPlans } from '../../plans/queries.ts';
 import { contextOf } from '../auth-plugin.ts';
-import { PlanSummary, PlanTree } from '../plan-schemas.ts';
+import { ListedPlan, PlanTree } from '../plan-schemas.ts';
 import { errorResponses, Uuid } from '../schemas.ts';
 import { Department } from './organizations.ts';
 
@@ -19,7 +19,7 @@ export const planRoutes =
         schema: {
           tags: ['plans'],
           summary: 'Plans (strategy periods) of your organization, oldest first',
-                    response: { 200: Type.Object({ items: Type.Array(PlanSummary) }), ...errorResponses },
+                    response: { 200: Type.Object({ items: Type.Array(ListedPlan) }), ...errorResponses },
         },
       },
       async (request) => ({ items: await listPlans(contextOf(deps, request)) }),
@@ -34,7 +34,7 @@ export const planRoutes =
           params: PlanParams,
           response: {
             200: Type.Object({
-              ...PlanSummary.properties,
+              ...ListedPlan.properties,
               counts: Type.Object({ measures: Type.Integer(), projects: Type.Integer(), kpis: Type.Integer() }),
             }),
             ...errorResponses,
