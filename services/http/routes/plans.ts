@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
+import { createNextPlan, CreateNextPlanBody } from '../../plans/create-next-plan.ts';
 import { PlanFile } from '../../plans/plan-file.ts';
 import { getPlan, getPlanExport, getPlanTree, listPlanDepartments, listPlans } from '../../plans/queries.ts';
 import { contextOf } from '../auth-plugin.ts';
@@ -95,5 +96,25 @@ export const planRoutes =
       },
       async (request) => ({ items: await listPlanDepartments(contextOf(deps, request), request.params.planId) }),
     );
-  };
 
+    app.post(
+      '/plans/:planId/next-plan',
+      {
+        schema: {
+          tags: ['plans'],
+          summary: 'Start the next period from this plan: per measure, project and KPI continue, end or leave out (strategy office); targets are left for the new plan',
+          params: PlanParams,
+          body: CreateNextPlanBody,
+          response: {
+            201: Type.Object({
+              planId: Uuid,
+              continued: Type.Object({ measures: Type.Integer(), projects: Type.Integer(), kpis: Type.Integer() }),
+              ended: Type.Integer(),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await createNextPlan({ ctx: contextOf(deps, request), input: { ...request.body, planId: request.params.planId } })),
+    );
+  };
