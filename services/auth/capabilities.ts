@@ -19,9 +19,11 @@ export interface Capabilities {
   administer: boolean;
   /** The job queues (queue-board.ts). */
   queues: boolean;
+  /** Create the next period's plan from a plan (create-next-plan). */
+  startNextPlan: boolean;
 }
 
 export function capabilitiesOf(user: AuthUser): Capabilities {
   const office = isStrategyOffice(user);
-  return { readReports: true, committeePacket: office, answerCouncil: office, publish: office, administer: office, queues: user.role === 'admin' };
+  return { readReports: true, committeePacket: office, answerCouncil: office, publish: office, administer: office, queues: user.role === 'admin', startNextPlan: office };
 }

@@ -14,6 +14,7 @@ import { LANG_COOKIE, isLocale, pickLocale } from '../../i18n/locale.ts';
 import { translator } from '../../i18n/translate.ts';
 import { adminPages } from './admin.ts';
 import { authPages } from './auth.ts';
+import { nextPlanPages } from './next-plan.ts';
 import { passwordResetPages } from './password-reset.ts';
 import { boardPages } from './board.ts';
 import { csrfTokenOk } from './csrf.ts';
@@ -81,6 +82,7 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(taskFilePages(deps, render));
     await app.register(dashboardPages(deps, render));
     await app.register(boardPages(deps, render));
+    await app.register(nextPlanPages(deps, render));
     await app.register(proposalPages(deps, render));
     await app.register(decisionPages(deps, render));
     await app.register(adminPages(deps, render));
