@@ -93,10 +93,9 @@ export const nextPlanPages = (deps: AppDeps, render: PageRenderer) => async (app
 
   app.post<{ Params: Params }>('/plans/:planId/next', async (request, reply) => {
     const body = request.body as FormBody;
-    const choices: { id: unknown; choice: unknown }[] = [];
-    for (let i = 0; i < 10_000 && field(body, `choices[${i}].id`) !== undefined; i++) {
-      choices.push({ id: field(body, `choices[${i}].id`), choice: field(body, `choices[${i}].choice`) });
-    }
+    // Each row posts its id (hidden) and its choice, named by the row's place on the page.
+    const rowNumbers = Object.keys(body).flatMap((k) => /^choices\[(\d{1,5})\]\.id$/.exec(k)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+    const choices = rowNumbers.map((n) => ({ id: field(body, `choices[${n}].id`), choice: field(body, `choices[${n}].choice`), row: n }));
     const input = {
       name: textInput(field(body, 'name')),
       nameEn: textInput(field(body, 'nameEn')),
@@ -104,10 +103,10 @@ export const nextPlanPages = (deps: AppDeps, render: PageRenderer) => async (app
       periodEndFiscalYear: numberInput(field(body, 'periodEndFiscalYear')),
       rationale: textInput(field(body, 'rationale')),
       // Left out is the same as not listed: only what is continued or ended goes to the verb.
-      choices: choices.filter((c) => c.choice !== 'omit'),
+      choices: choices.filter((c) => c.choice !== 'omit').map(({ id, choice }) => ({ id, choice })),
     };
     // The verb names a choice by its place in the list it got; the form by its row.
-    const rows = choices.map((c, i) => ({ ...c, row: i })).filter((c) => c.choice !== 'omit');
+    const rows = choices.filter((c) => c.choice !== 'omit');
     const rename = (f: string) => f.replace(/^choices\[(\d+)\]/, (_, n: string) => `choices[${rows[Number(n)]?.row ?? n}]`);
     const form = checkForm<Static<typeof CreateNextPlanBody>>(CreateNextPlanBody, input, request.locale, rename);
     if (!form.ok) return showForm(request, reply, { errors: form.errors, input: body, status: 400 });
