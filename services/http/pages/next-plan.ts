@@ -29,21 +29,20 @@ export interface CarryItem {
   depth: number;
 }
 
-export function carryItems(tree: PlanTree): { goal: { number: number; title: string }; items: CarryItem[] }[] {
+/** The form's rows by goal: its numeric targets, then each measure with its projects and their KPIs. */
+export function carryItems(tree: PlanTree) {
   return tree.goals.map((g) => ({
     goal: { number: g.number, title: g.title },
-    items: [
-      ...g.numericTargets.map((k): CarryItem => ({ id: k.id, kind: 'target', name: k.name, depth: 0 })),
-      ...g.directions.flatMap((d) =>
-        d.measures.flatMap((m): CarryItem[] => [
-          { id: m.id, kind: 'measure', name: m.title, number: m.number, depth: 0 },
-          ...m.projects.flatMap((p): CarryItem[] => [
-            { id: p.id, kind: 'project', name: p.name, depth: 1 },
-            ...p.kpis.map((k): CarryItem => ({ id: k.id, kind: 'kpi', name: k.name, depth: 2 })),
-          ]),
+    targets: g.numericTargets.map((k): CarryItem => ({ id: k.id, kind: 'target', name: k.name, depth: 0 })),
+    measures: g.directions.flatMap((d) =>
+      d.measures.map((m) => [
+        { id: m.id, kind: 'measure', name: m.title, number: m.number, depth: 0 } as CarryItem,
+        ...m.projects.flatMap((p): CarryItem[] => [
+          { id: p.id, kind: 'project', name: p.name, depth: 1 },
+          ...p.kpis.map((k): CarryItem => ({ id: k.id, kind: 'kpi', name: k.name, depth: 2 })),
         ]),
-      ),
-    ],
+      ]),
+    ),
   }));
 }
 
@@ -58,12 +57,18 @@ export const nextPlanPages = (deps: AppDeps, render: PageRenderer) => async (app
     // Nothing is carried unless chosen; 「すべて継続」 starts from everything continued.
     const preset: NextPlanChoice = (request.query as Record<string, unknown>).preset === 'continue' ? 'continue' : 'omit';
     let i = 0;
+    const rowOf = (item: CarryItem) => {
+      const index = i++;
+      const typed = state.input ? field(state.input, `choices[${index}].choice`) : undefined;
+      return { ...item, index, choice: isChoice(typed) ? typed : preset, error: state.errors?.fields[`choices[${index}].choice`] };
+    };
     const rows = groups.map((g) => ({
       goal: g.goal,
-      items: g.items.map((item) => {
-        const index = i++;
-        const typed = state.input ? field(state.input, `choices[${index}].choice`) : undefined;
-        return { ...item, index, choice: isChoice(typed) ? typed : preset };
+      targets: g.targets.map(rowOf),
+      // A measure's rows fold away unless something in it is chosen or has a problem.
+      measures: g.measures.map((items) => {
+        const list = items.map(rowOf);
+        return { measure: list[0]!, items: list, open: list.some((r) => r.choice !== 'omit' || r.error) };
       }),
     }));
     const plan = tree.plan;
