@@ -24,6 +24,7 @@ const UNIT = [
   'tests/pages/page-helpers.test.ts',
   'tests/pages/task-guide.test.ts',
   'tests/plans/seed-audit.test.ts',
+  'tests/plans/current-plan.test.ts',
   'tests/uploads/archive-limits.test.ts',
   'tests/reviews/plausibility.test.ts',
   'tests/i18n/translate.test.ts',

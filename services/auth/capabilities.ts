@@ -23,9 +23,11 @@ export interface Capabilities {
   editPlans: boolean;
   /** The job queues (queue-board.ts). */
   queues: boolean;
+  /** Create the next period's plan from a plan (create-next-plan). */
+  startNextPlan: boolean;
 }
 
 export function capabilitiesOf(user: AuthUser): Capabilities {
   const office = isStrategyOffice(user);
-  return { readReports: true, committeePacket: office, answerCouncil: office, publish: office, administer: office, season: office, editPlans: office, queues: user.role === 'admin' };
+  return { readReports: true, committeePacket: office, answerCouncil: office, publish: office, administer: office, season: office, editPlans: office, queues: user.role === 'admin', startNextPlan: office };
 }

@@ -18,6 +18,13 @@ export const PlanSummary = Type.Object({
   createdAt: DateTime,
 });
 
+/** A plan as listed: with its standing (services/plans/current-plan.ts). */
+export const ListedPlan = Type.Object({
+  ...PlanSummary.properties,
+  /** current: reviews open on it; past: read only; next: the coming period, being prepared. */
+  standing: Type.Enum(['current', 'past', 'next', 'draft'] as const),
+});
+
 export const KpiValue = Type.Object({
   id: Type.Integer(),
   kind: Type.Enum(['baseline', 'actual', 'target'] as const),

@@ -32,6 +32,12 @@ const JA: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^must be within the plan period (\d+)–(\d+)$/, (m) => `計画期間（${m[1]}年度～${m[2]}年度）内の年度を指定してください`],
   [/^no measure numbered (.+) in this plan$/, (m) => `この計画に施策 ${m[1]} はありません`],
   [/^is not a valid email address$/, () => 'メールアドレスの形式が正しくありません'],
+  [/^must be after the plan's period \(it ends in FY(\d+)\)$/, (m) => `前の計画の期間（${m[1]}年度まで）より後の年度を指定してください`],
+  [/^must not be before the first year$/, () => '最初の年度以降の年度を指定してください'],
+  [/^is not a measure, project or KPI of this plan$/, () => 'この計画の施策・事業・指標ではありません'],
+  [/^is chosen twice$/, () => '同じ項目が二度選ばれています'],
+  [/^cannot continue: its measure is not continued$/, () => '継続するには、この事業の施策も「継続」にしてください'],
+  [/^cannot continue: its project is not continued$/, () => '継続するには、この指標の事業も「継続」にしてください'],
   [/^is required while the head has delegated$/, () => '課長が代理者に委任している間は、代理者のアドレスが必要です'],
 ];
 

@@ -4,6 +4,8 @@ import { departments, kpis, measures, organizations, plans, projectDepartments, 
 import { assertSameOrganization, requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { notFound } from '../errors.ts';
+import { fiscalYearOf } from '../fiscal-year.ts';
+import { pickCurrentPlan, standingOf, standingOfPlan } from './current-plan.ts';
 import { exportPlan } from './export-plan.ts';
 import { findPlanInOrganization } from './find-plan.ts';
 import { getKpiHistory } from './get-kpi-history.ts';
@@ -14,15 +16,20 @@ export function listOrganizations(ctx: ServiceContext) {
   return ctx.db.select().from(organizations).where(eq(organizations.id, user.organizationId));
 }
 
-/** Every plan of the organization, drafts included (their content, `draft`, is left out: menus and lists need the heads only). */
-export function listPlans(ctx: ServiceContext) {
+/**
+ * The organization's plans, oldest first, each with its standing (current, past, next or draft:
+ * services/plans/current-plan.ts). A draft's content (`draft`) is left out: lists need the heads only.
+ */
+export async function listPlans(ctx: ServiceContext) {
   const user = requireUser(ctx);
   const { draft: _draft, ...head } = getTableColumns(plans);
-  return ctx.db
+  const list = await ctx.db
     .select(head)
     .from(plans)
     .where(eq(plans.organizationId, user.organizationId))
     .orderBy(asc(plans.periodStartFiscalYear), asc(plans.code));
+  const current = pickCurrentPlan(list, fiscalYearOf(ctx.clock.now()));
+  return list.map((p) => ({ ...p, standing: standingOf(p, current) }));
 }
 
 /** The plan, if it belongs to the user's organization; otherwise "not found". */
@@ -31,7 +38,8 @@ export function findPlan(ctx: ServiceContext, planId: string) {
 }
 
 export async function getPlan(ctx: ServiceContext, planId: string) {
-  const plan = await findPlan(ctx, planId);
+  const found = await findPlan(ctx, planId);
+  const plan = { ...found, standing: await standingOfPlan(ctx.db, found, ctx.clock) };
   const [[m], [p], [k]] = await Promise.all([
     ctx.db.select({ n: count() }).from(measures).where(eq(measures.planId, planId)),
     ctx.db.select({ n: count() }).from(projects).where(eq(projects.planId, planId)),

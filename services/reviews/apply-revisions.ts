@@ -22,6 +22,7 @@ import {
 import type { Clock } from '../context.ts';
 import { conflict } from '../errors.ts';
 import { enqueue } from '../outbox/enqueue.ts';
+import { assertWritablePlan } from '../plans/current-plan.ts';
 import type { ReviewCycle } from './cycle-transition.ts';
 import type { NewKpi, ProposedValues } from './proposal-kinds.ts';
 
@@ -34,6 +35,8 @@ export async function applyApprovedRevisions(tx: Tx, clock: Clock, cycle: Review
     .from(proposals)
     .where(and(eq(proposals.cycleId, cycle.id), eq(proposals.status, 'approved'), isNull(proposals.decisionId)))
     .orderBy(asc(proposals.decidedAt));
+  // Revisions change the plan: a past plan is read only.
+  if (approved.length) await assertWritablePlan(tx, cycle.planId, cycle.fiscalYear, clock);
   const decisionIds: number[] = [];
   for (const proposal of approved) {
     // The id is taken first so the new versions can point at their decision, and the

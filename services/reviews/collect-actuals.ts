@@ -13,6 +13,7 @@ import { withTransaction, type ServiceContext } from '../context.ts';
 import { checkSystemWork } from '../system-work.ts';
 import { fiscalYearOf } from '../fiscal-year.ts';
 import { JOB_PAYLOADS } from '../outbox/job-payloads.ts';
+import { reviewRunsOn, standingOfPlan } from '../plans/current-plan.ts';
 import { openCycles } from './open-cycles.ts';
 
 /** The plan and the day of its daily run (the run's own payload). */
@@ -25,7 +26,9 @@ export async function collectActuals({ ctx, input }: { ctx: ServiceContext; inpu
   return withTransaction(ctx, async (tx) => {
     const [plan] = await tx.select().from(plans).where(eq(plans.id, planId));
     const fiscalYear = fiscalYearOf(new Date(`${date}T12:00:00+09:00`)) - 1;
-    if (!plan || plan.status !== 'adopted' || fiscalYear < plan.periodStartFiscalYear || fiscalYear > plan.periodEndFiscalYear) return 0;
+    if (!plan || fiscalYear < plan.periodStartFiscalYear || fiscalYear > plan.periodEndFiscalYear) return 0;
+    // Reviews run on the current plan, and on a past plan for its final year (services/plans/current-plan.ts).
+    if (!reviewRunsOn(plan, await standingOfPlan(tx, plan, ctx.clock), fiscalYear)) return 0;
     const season = seasonOf(await calendarOf(tx, planId), fiscalYear);
     if (date < season.opens) return 0;
     const result = await openCycles({ ctx: { ...ctx, db: tx }, input: { planId, fiscalYear, dueDate: season.due } });

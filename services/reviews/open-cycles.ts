@@ -11,7 +11,8 @@ import Type, { type Static } from 'typebox';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { FiscalYear, IsoDate } from '../input-schemas.ts';
 import { isCalendarDate } from '../input-formats.ts';
-import { badRequest, conflict, forbidden } from '../errors.ts';
+import { badRequest, forbidden } from '../errors.ts';
+import { assertReviewablePlan } from '../plans/current-plan.ts';
 import { findPlanInOrganization } from '../plans/find-plan.ts';
 import { enqueueEffects } from './cycle-transition.ts';
 import { mayOpenReviews } from './permissions.ts';
@@ -34,8 +35,8 @@ export async function openCycles({ ctx, input }: { ctx: ServiceContext; input: O
   const openedBy = user ? user.id : null;
   return withTransaction(ctx, async (tx) => {
     const plan = await findPlanInOrganization(tx, input.planId, organizationId);
-    // A draft is still being written: reviews open on adopted plans only.
-    if (plan.status !== 'adopted') throw conflict({ key: 'refusals.planDraftReview' });
+    // A draft is still being written, a past plan is read only: reviews open on the current plan (services/plans/current-plan.ts).
+    await assertReviewablePlan(tx, plan, input.fiscalYear, ctx.clock);
     const problems = [];
     if (input.fiscalYear < plan.periodStartFiscalYear || input.fiscalYear > plan.periodEndFiscalYear) {
       problems.push({ field: 'body.fiscalYear', message: `must be within the plan period ${plan.periodStartFiscalYear}–${plan.periodEndFiscalYear}` });

@@ -10,6 +10,7 @@ import { requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
 import { OrNull } from '../input-schemas.ts';
+import { assertWritablePlan } from '../plans/current-plan.ts';
 import { eventActor, transitionCycle } from './cycle-transition.ts';
 import { lockTask, setTaskStatus, taskFacts } from './lock-task.ts';
 
@@ -33,6 +34,8 @@ export async function reviewSubmission({ ctx, input }: { ctx: ServiceContext; in
       comment: input.comment ?? null,
     });
     if (input.decision === 'accept' && task.lead) {
+      // Accepting records the plan's actuals: a past plan is read only.
+      await assertWritablePlan(tx, cycle.planId, cycle.fiscalYear, ctx.clock);
       const [submission] = await tx.select().from(taskSubmissions).where(eq(taskSubmissions.taskId, task.id)).orderBy(desc(taskSubmissions.version)).limit(1);
       const values = await tx
         .select({ kpiId: submissionValues.kpiId, value: submissionValues.value, quality: submissionValues.quality, cancelledReason: submissionValues.cancelledReason, note: submissionValues.note, cumulative: kpis.cumulative })

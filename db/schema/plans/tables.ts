@@ -16,6 +16,7 @@ import {
   timestamp,
   unique,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { departments, organizations } from '../organizations/tables.ts';
 import {
@@ -143,6 +144,8 @@ export const measures = pgTable(
     number: integer().notNull(),
     title: text().notNull(),
     summary: text(),
+    /** The measure of the previous period this one continues (services/plans/create-next-plan.ts). */
+    predecessorMeasureId: uuid().references((): AnyPgColumn => measures.id),
     audiences: text().array().notNull().default(sql`'{}'`),
     outcomes: text().array().notNull().default(sql`'{}'`),
     position: integer().notNull(),
@@ -170,6 +173,8 @@ export const projects = pgTable(
     name: text().notNull(),
     description: text(),
     status: projectStatus().notNull().default('active'),
+    /** The project of the previous period this one continues. */
+    predecessorProjectId: uuid().references((): AnyPgColumn => projects.id),
     version: integer().notNull().default(1),
     createdAt: createdAt(),
   },
@@ -238,6 +243,8 @@ export const kpis = pgTable(
      * (plans.orient_settings.publicationLags), not plan data. Kept so older rows still load.
      */
     dataSourceLagMonths: integer(),
+    /** The KPI of the previous period this one continues: its page shows both periods as one series. */
+    predecessorKpiId: uuid().references((): AnyPgColumn => kpis.id),
     version: integer().notNull().default(1),
     createdAt: createdAt(),
   },

@@ -139,8 +139,8 @@ export const adminPages = (deps: AppDeps, render: PageRenderer) => async (app: F
     const c = ctx(request);
     requireStrategyOffice(c);
     const plans = await listPlans(c);
-    // By default the latest plan in force: a draft has no reviews to schedule yet.
-    const plan = plans.find((p) => p.id === planId) ?? plans.filter((p) => p.status === 'adopted').at(-1) ?? plans.at(-1);
+    // By default the current plan (services/plans/current-plan.ts): a draft has no reviews to schedule yet.
+    const plan = plans.find((p) => p.id === planId) ?? plans.find((p) => p.standing === 'current');
     const calendar = plan ? await getReviewCalendar({ ctx: c, input: { planId: plan.id } }) : null;
     return page(request, reply, 'admin/calendar', { title: title(request, 'admin.calendar'), plans, plan, calendar }, state);
   };

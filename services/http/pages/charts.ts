@@ -21,6 +21,8 @@ export interface TrendChartInput {
   expected: Point[];
   /** The fiscal year being judged, marked with a vertical line. */
   currentFiscalYear?: number;
+  /** Where one plan's period gives way to the next (a continued KPI): a line before that year, labelled 「第2期 → 第3期」. */
+  breaks?: { fiscalYear: number; label: string }[];
   labels: { baseline: string; actual: string; target: string; expected: string; noData: string };
   /** A figure with its unit, as the page prints it. */
   formatValue: (value: number) => string;
@@ -85,6 +87,11 @@ export function trendChart(input: TrendChartInput): string {
   if (input.currentFiscalYear !== undefined) {
     const x = r(sx(input.currentFiscalYear));
     parts.push(`<line x1="${x}" x2="${x}" y1="${PAD.top - 6}" y2="${H - PAD.bottom}" stroke="${COLORS.current}" stroke-width="2" stroke-dasharray="2 3"/>`);
+  }
+
+  for (const b of input.breaks ?? []) {
+    const x = r(sx(b.fiscalYear - 0.5));
+    parts.push(`<g class="period-break"><line x1="${x}" x2="${x}" y1="${PAD.top - 6}" y2="${H - PAD.bottom}" stroke="${COLORS.axis}" stroke-width="1.5" stroke-dasharray="4 3"/><text x="${x + 4}" y="${PAD.top + 6}" font-size="11" fill="#3e4c59">${escapeXml(b.label)}</text></g>`);
   }
 
   // Expected trajectory (dashed), targets (diamonds), baseline (square), actuals (line with circles)

@@ -67,13 +67,37 @@ export function shortYear(fiscalYear: number, lang: Locale): string {
   return fiscalYear >= 2019 ? `R${fiscalYear - 2018}` : `H${fiscalYear - 1988}`;
 }
 
-export function kpiTrend(kpi: KpiEntry, fiscalYear: number, lang: Locale, t: Translate, f: Formatters) {
+/** A plan as the chart names it: 「第2期」 when its name says so, else its whole name (nothing made up). */
+export function shortPlanName(plan: { name: string; nameEn: string | null }, lang: Locale): string {
+  if (lang === 'en' && plan.nameEn) return /\b\d+(st|nd|rd|th) Period\b/i.exec(plan.nameEn)?.[0] ?? plan.nameEn;
+  return /第[0-9０-９一二三四五六七八九十]+期/.exec(plan.name)?.[0] ?? plan.name;
+}
+
+type ValueLike = { kind: string; fiscalYear: number; value: number; quality: string; cancelledReason: string | null };
+type PlanLike = { name: string; nameEn: string | null; periodStartFiscalYear: number; periodEndFiscalYear: number };
+/** A continued KPI's earlier periods (getKpiHistory's predecessors), oldest first. */
+export type EarlierPeriod = { plan: PlanLike; values: ValueLike[] };
+
+/** One actual per year: the final figure when there is one, else the provisional one. */
+function actualsOf(values: ValueLike[]) {
+  const byYear = new Map<number, ValueLike>();
+  for (const v of values) if (v.kind === 'actual' && (!byYear.has(v.fiscalYear) || v.quality === 'final')) byYear.set(v.fiscalYear, v);
+  return [...byYear.values()].map((v) => ({ fiscalYear: v.fiscalYear, value: v.value, cancelled: Boolean(v.cancelledReason) }));
+}
+
+export function kpiTrend(kpi: KpiEntry, fiscalYear: number, lang: Locale, t: Translate, f: Formatters, periods: { plan: PlanLike; earlier: EarlierPeriod[] } = { plan: { name: '', nameEn: null, periodStartFiscalYear: 0, periodEndFiscalYear: 0 }, earlier: [] }) {
   const byYear = (a: Point, b: Point) => a.fiscalYear - b.fiscalYear;
   const of = (kind: string) => kpi.values.filter((v) => v.kind === kind);
-  // One actual per year: the final figure when there is one, else the provisional one.
-  const actualByYear = new Map<number, (typeof kpi.values)[number]>();
-  for (const v of of('actual')) if (!actualByYear.has(v.fiscalYear) || v.quality === 'final') actualByYear.set(v.fiscalYear, v);
-  const actuals = [...actualByYear.values()].map((v) => ({ fiscalYear: v.fiscalYear, value: v.value, cancelled: Boolean(v.cancelledReason) })).sort(byYear);
+  // A continued KPI: the earlier periods' actuals, each up to the next period's start, then this one's, as one series.
+  const chain = [...periods.earlier, { plan: periods.plan, values: [] as ValueLike[] }];
+  const earlierActuals = periods.earlier.flatMap((e, i) => actualsOf(e.values).filter((a) => a.fiscalYear < chain[i + 1]!.plan.periodStartFiscalYear).map((a) => ({ ...a, period: shortPlanName(e.plan, lang) })));
+  const ownActuals = actualsOf(kpi.values);
+  const actuals = [...earlierActuals, ...ownActuals].map(({ fiscalYear: y, value, cancelled }) => ({ fiscalYear: y, value, cancelled })).sort(byYear);
+  const breaks = periods.earlier.map((e, i) => {
+    const next = chain[i + 1]!.plan;
+    return { fiscalYear: next.periodStartFiscalYear, label: t('chart.periodBreak', { from: shortPlanName(e.plan, lang), to: shortPlanName(next, lang) }) };
+  });
+  const periodOf = (year: number) => (periods.earlier.length ? shortPlanName([...chain].reverse().find((c) => c.plan.periodStartFiscalYear <= year)?.plan ?? chain[0]!.plan, lang) : '');
   const targets = of('target').map((v) => ({ fiscalYear: v.fiscalYear, value: v.value })).sort(byYear);
   const base = kpi.assessment.baseline ?? of('baseline').at(-1) ?? null;
   const baseline = base ? { fiscalYear: base.fiscalYear, value: base.value } : null;
@@ -82,12 +106,14 @@ export function kpiTrend(kpi: KpiEntry, fiscalYear: number, lang: Locale, t: Tra
 
   const rows = [
     ...(baseline ? [{ fiscalYear: baseline.fiscalYear, kind: t('chart.baseline'), value: f.value(baseline.value, kpi.unit) }] : []),
-    ...actuals.map((a) => ({ fiscalYear: a.fiscalYear, kind: t('chart.actual'), value: a.cancelled ? f.status('cancelled') : f.value(a.value, kpi.unit) })),
+    ...earlierActuals.map((a) => ({ fiscalYear: a.fiscalYear, kind: t('chart.actual'), value: a.cancelled ? f.status('cancelled') : f.value(a.value, kpi.unit) })),
+    ...ownActuals.map((a) => ({ fiscalYear: a.fiscalYear, kind: t('chart.actual'), value: a.cancelled ? f.status('cancelled') : f.value(a.value, kpi.unit) })),
     ...targets.map((p) => ({ fiscalYear: p.fiscalYear, kind: t('chart.target'), value: f.value(p.value, kpi.unit) })),
   ]
     .sort((a, b) => a.fiscalYear - b.fiscalYear)
-    .map((r) => ({ ...r, year: f.fy(r.fiscalYear) }));
-  const description = t('chart.desc', { name: kpi.name, points: rows.map((r) => `${r.year} ${r.kind} ${r.value}`).join('、') });
+    .map((r) => ({ ...r, year: f.fy(r.fiscalYear), period: periodOf(r.fiscalYear) }));
+  const breakWords = breaks.map((b) => t('chart.periodBreakDesc', { year: f.fy(b.fiscalYear), to: b.label })).join('');
+  const description = t('chart.desc', { name: kpi.name, points: rows.map((r) => `${r.year} ${r.kind} ${r.value}`).join('、') }) + breakWords;
   const svg = trendChart({
     id: `chart-${kpi.id}`,
     name: kpi.name,
@@ -96,12 +122,13 @@ export function kpiTrend(kpi: KpiEntry, fiscalYear: number, lang: Locale, t: Tra
     targets,
     expected,
     currentFiscalYear: fiscalYear,
+    breaks,
     labels: { baseline: t('chart.baseline'), actual: t('chart.actual'), target: t('chart.target'), expected: t('chart.expected'), noData: t('chart.noData') },
     formatValue: (v) => f.value(v, kpi.unit),
     formatYear: (fy) => shortYear(fy, lang),
     description,
   });
-  return { svg, rows };
+  return { svg, rows, breaks };
 }
 
 /** A KPI or numeric target of the plan, wherever it sits in the tree. */

@@ -6,6 +6,7 @@ import { formatters } from '../../i18n/format.ts';
 import { translator } from '../../i18n/translate.ts';
 import { getPlanDashboard } from '../../orient/plan-dashboard.ts';
 import { ORIENT_STATUSES } from '../../orient/statuses.ts';
+import { getKpi, listPlans } from '../../plans/queries.ts';
 import { findKpi, filterDashboard, kpiTrend, measureTiles } from './dashboard-view.ts';
 import { enumParam, intParam, queryString, uuidParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
@@ -20,7 +21,7 @@ export const dashboardPages = (deps: AppDeps, render: PageRenderer) => async (ap
   app.get<{ Params: Params }>('/plans/:planId/dashboard', async (request, reply) => {
     const query = request.query as Query;
     const filter = { goal: intParam(query, 'goal', 1, 99), departmentId: uuidParam(query, 'department'), status: enumParam(query, 'status', ORIENT_STATUSES) };
-    const dashboard = await load(request, intParam(query, 'fiscalYear', 1900, 2200));
+    const [dashboard, plans] = await Promise.all([load(request, intParam(query, 'fiscalYear', 1900, 2200)), listPlans(pageContext(deps, request))]);
     const goals = filterDashboard(dashboard, filter);
     const departments = new Map<string, string>();
     for (const g of dashboard.goals) for (const d of g.directions) for (const m of d.measures) for (const p of m.projects) for (const dep of p.departments) departments.set(dep.id, dep.name);
@@ -29,6 +30,9 @@ export const dashboardPages = (deps: AppDeps, render: PageRenderer) => async (ap
       title: t('dashboard.title'),
       active: 'dashboard',
       dashboard,
+      // Every period's plan stays readable: the current one is the menu's, the others are linked here.
+      plans,
+      standing: plans.find((p) => p.id === dashboard.plan.id)?.standing ?? 'current',
       goals,
       tiles: measureTiles(filterDashboard(dashboard, { ...filter, status: undefined })),
       filter,
@@ -43,8 +47,10 @@ export const dashboardPages = (deps: AppDeps, render: PageRenderer) => async (ap
     const kpi = findKpi(dashboard, request.params.kpiId);
     if (!kpi) throw notFound('KPI');
     const t = translator(request.locale);
-    const trend = kpiTrend(kpi, dashboard.fiscalYear, request.locale, t, formatters(request.locale));
-    const data = { title: `${kpi.name} — ${t('dashboard.kpiPage')}`, active: 'dashboard' as const, kpi, trend, dashboard };
+    // A KPI continued from an earlier period: that period's values join the series.
+    const { predecessors } = await getKpi(pageContext(deps, request), kpi.id);
+    const trend = kpiTrend(kpi, dashboard.fiscalYear, request.locale, t, formatters(request.locale), { plan: dashboard.plan, earlier: predecessors });
+    const data = { title: `${kpi.name} — ${t('dashboard.kpiPage')}`, active: 'dashboard' as const, kpi, trend, dashboard, predecessor: predecessors.at(-1) ?? null };
     // htmx asks for the chart alone to open it inside the dashboard; a browser without script gets the page.
     if (request.headers['hx-request']) return render.page(request, reply, 'partials/kpi-trend', data);
     return render.page(request, reply, 'kpi', data);

@@ -14,6 +14,7 @@ import { LANG_COOKIE, isLocale, pickLocale } from '../../i18n/locale.ts';
 import { say, translator } from '../../i18n/translate.ts';
 import { adminPages } from './admin.ts';
 import { authPages } from './auth.ts';
+import { nextPlanPages } from './next-plan.ts';
 import { passwordResetPages } from './password-reset.ts';
 import { boardPages } from './board.ts';
 import { csrfTokenOk } from './csrf.ts';
@@ -85,6 +86,7 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(dashboardPages(deps, render));
     await app.register(boardPages(deps, render));
     await app.register(planPages(deps, render));
+    await app.register(nextPlanPages(deps, render));
     await app.register(proposalPages(deps, render));
     await app.register(decisionPages(deps, render));
     await app.register(adminPages(deps, render));

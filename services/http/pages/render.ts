@@ -11,7 +11,6 @@ import { departments } from '../../../db/schema/index.ts';
 import { capabilitiesOf } from '../../auth/capabilities.ts';
 import type { AuthUser } from '../../context.ts';
 import type { AppDeps } from '../../deps.ts';
-import { fiscalYearOf } from '../../fiscal-year.ts';
 import { formatters } from '../../i18n/format.ts';
 import { translator } from '../../i18n/translate.ts';
 import { listPlans } from '../../plans/queries.ts';
@@ -67,15 +66,7 @@ export function pageRenderer(deps: AppDeps) {
 
 export type PageRenderer = ReturnType<typeof pageRenderer>;
 
-/** The plan the user works on: the one covering today, else the latest. */
-export function currentPlan<P extends { periodStartFiscalYear: number; periodEndFiscalYear: number; status: string }>(plans: P[], now: Date): P | null {
-  const year = fiscalYearOf(now);
-  // The menus lead to a plan in force: a draft has no dashboard or reviews yet (its page is the editor's).
-  const adopted = plans.filter((p) => p.status === 'adopted');
-  return adopted.find((p) => p.periodStartFiscalYear <= year && year <= p.periodEndFiscalYear) ?? adopted.at(-1) ?? null;
-}
-
-/** The menu: the plan the user works on (the one covering today, else the latest), their department's name and their organization's words. */
+/** The menu: the plan the user works on (the current one: services/plans/current-plan.ts), their department's name and their organization's words. */
 async function navOf(deps: AppDeps, request: FastifyRequest, user: AuthUser) {
   const ctx = pageContext(deps, request);
   const [plans, department, vocabulary] = await Promise.all([
@@ -83,7 +74,7 @@ async function navOf(deps: AppDeps, request: FastifyRequest, user: AuthUser) {
     user.departmentId ? ctx.db.select({ name: departments.name }).from(departments).where(eq(departments.id, user.departmentId)) : Promise.resolve([]),
     getVocabulary({ ctx }),
   ]);
-  const plan = currentPlan(plans, deps.clock.now());
+  const plan = plans.find((p) => p.standing === 'current') ?? null;
   return {
     planId: plan?.id ?? null,
     departmentName: department[0]?.name ?? null,

@@ -8,7 +8,7 @@ import { listPlans } from '../../plans/queries.ts';
 import { searchByName, SearchQuery } from '../../plans/search.ts';
 import { checkForm, field, noErrors, numberInput, textInput, type FormBody } from './forms.ts';
 import { queryString } from './query.ts';
-import { currentPlan, type PageRenderer } from './render.ts';
+import type { PageRenderer } from './render.ts';
 import { pageContext, pageUser } from './request-context.ts';
 
 type Found = Awaited<ReturnType<typeof searchByName>>['items'][number];
@@ -27,7 +27,7 @@ export const searchPages = (deps: AppDeps, render: PageRenderer) => async (app: 
     if (!form.ok) return render.page(request, reply, 'search', { ...data, errors: form.errors }, 400);
     const result = await searchByName({ ctx: ctx(request), input: form.value });
     const office = isStrategyOffice(pageUser(request));
-    const plan = office ? currentPlan(await listPlans(ctx(request)), deps.clock.now()) : null;
+    const plan = office ? ((await listPlans(ctx(request))).find((p) => p.standing === 'current') ?? null) : null;
     // Each result's own page, as this person may open it: a department's is the office's season view (or one's own tasks).
     const hrefOf = (item: Found) => {
       switch (item.kind) {

@@ -32,6 +32,17 @@ const KpiHistory = Type.Object({
   ),
   values: Type.Array(Type.Object({ ...KpiValue.properties, inForce: Type.Boolean(), recordedBy: Nullable(Uuid) })),
   revisions: Type.Array(Revision),
+  predecessorKpiId: Nullable(Uuid),
+  /** The KPIs this one continues from earlier periods, oldest first, with their values. */
+  predecessors: Type.Array(
+    Type.Object({
+      kpiId: Uuid,
+      name: Type.String(),
+      unit: Type.String(),
+      plan: Type.Object({ id: Uuid, name: Type.String(), nameEn: Nullable(Type.String()), periodStartFiscalYear: Type.Integer(), periodEndFiscalYear: Type.Integer() }),
+      values: Type.Array(Type.Object({ ...KpiValue.properties, inForce: Type.Boolean() })),
+    }),
+  ),
 });
 
 export const kpiRoutes =

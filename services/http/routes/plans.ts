@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
+import { createNextPlan, CreateNextPlanBody } from '../../plans/create-next-plan.ts';
 import { PlanFile } from '../../plans/plan-file.ts';
 import { getPlan, getPlanExport, getPlanTree, listPlanDepartments, listPlans } from '../../plans/queries.ts';
 import { contextOf } from '../auth-plugin.ts';
-import { PlanSummary, PlanTree } from '../plan-schemas.ts';
+import { ListedPlan, PlanTree } from '../plan-schemas.ts';
 import { errorResponses, Uuid } from '../schemas.ts';
 import { Department } from './organizations.ts';
 
@@ -19,7 +20,7 @@ export const planRoutes =
         schema: {
           tags: ['plans'],
           summary: 'Plans (strategy periods) of your organization, oldest first',
-                    response: { 200: Type.Object({ items: Type.Array(PlanSummary) }), ...errorResponses },
+                    response: { 200: Type.Object({ items: Type.Array(ListedPlan) }), ...errorResponses },
         },
       },
       async (request) => ({ items: await listPlans(contextOf(deps, request)) }),
@@ -34,7 +35,7 @@ export const planRoutes =
           params: PlanParams,
           response: {
             200: Type.Object({
-              ...PlanSummary.properties,
+              ...ListedPlan.properties,
               counts: Type.Object({ measures: Type.Integer(), projects: Type.Integer(), kpis: Type.Integer() }),
             }),
             ...errorResponses,
@@ -95,5 +96,25 @@ export const planRoutes =
       },
       async (request) => ({ items: await listPlanDepartments(contextOf(deps, request), request.params.planId) }),
     );
-  };
 
+    app.post(
+      '/plans/:planId/next-plan',
+      {
+        schema: {
+          tags: ['plans'],
+          summary: 'Start the next period from this plan: per measure, project and KPI continue, end or leave out (strategy office); targets are left for the new plan',
+          params: PlanParams,
+          body: CreateNextPlanBody,
+          response: {
+            201: Type.Object({
+              planId: Uuid,
+              continued: Type.Object({ measures: Type.Integer(), projects: Type.Integer(), kpis: Type.Integer() }),
+              ended: Type.Integer(),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await createNextPlan({ ctx: contextOf(deps, request), input: { ...request.body, planId: request.params.planId } })),
+    );
+  };

@@ -1,0 +1,133 @@
+/**
+ * Starting the next period from the seeded Tomakomai 2nd-period plan (FY2020–FY2024): measure
+ * ⑫ continues with one project and its two KPIs, measure ⑩ ends, measure ⑪ is left out. The
+ * new plan becomes the current one (today's fiscal year lies in its period): reviews open on it
+ * and no longer on the 2nd period, whose content refuses writes; a continued KPI's history
+ * carries the 2nd period's values next to its own.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decisionLog, kpis, kpiValues, measures, plans, projects } from '../../db/schema/index.ts';
+import { DEMO, signIn, type Client } from '../helpers/client.ts';
+import { useTestApp } from '../helpers/setup.ts';
+
+const { app, deps } = await useTestApp();
+let so: Client;
+let policy: Client;
+let oldPlanId: string;
+let newPlanId: string;
+let oldTaskId: string;
+type TreeMeasure = { id: string; number: number; projects: { id: string; code: string; kpis: { id: string; code: string }[] }[] };
+let tree: Map<number, TreeMeasure>;
+
+const NAME = '苫小牧市総合戦略（第3期）';
+
+function choicesFor(t: Map<number, TreeMeasure>) {
+  const m12 = t.get(12)!;
+  const p1 = m12.projects.find((p) => p.code === 'm12-p01')!;
+  return [
+    { id: m12.id, choice: 'continue' },
+    { id: p1.id, choice: 'continue' },
+    ...p1.kpis.map((k) => ({ id: k.id, choice: 'continue' })),
+    { id: t.get(10)!.id, choice: 'end' },
+  ];
+}
+
+beforeAll(async () => {
+  so = await signIn(app, DEMO.strategy);
+  policy = await signIn(app, DEMO.policy);
+  oldPlanId = (await so.get('/api/plans')).json().items[0].id;
+  const planTree = (await so.get(`/api/plans/${oldPlanId}/tree`)).json();
+  tree = new Map(planTree.goals.flatMap((g: { directions: { measures: TreeMeasure[] }[] }) => g.directions.flatMap((d) => d.measures)).map((m: TreeMeasure) => [m.number, m]));
+  // A review of the 2nd period's last year, submitted but not yet accepted when the next period starts.
+  expect((await so.post(`/api/plans/${oldPlanId}/review-cycles`, { fiscalYear: 2024, measureNumbers: [12], dueDate: '2099-06-30' })).statusCode).toBe(201);
+  const task = (await policy.get('/api/tasks?fiscalYear=2024')).json().items.find((t: { projectName: string }) => t.projectName === 'とまこまい縁結びサポート助成事業');
+  oldTaskId = task.id;
+  const taskKpis = (await policy.get(`/api/tasks/${task.id}`)).json().kpis as { id: string }[];
+  expect((await policy.post(`/api/tasks/${task.id}/submissions`, { values: taskKpis.map((k, i) => ({ kpiId: k.id, value: i ? 9 : 4.5 })) })).statusCode).toBe(201);
+});
+
+describe('creating the next period', () => {
+  it('refuses bad choices and periods field by field, writing nothing', async () => {
+    const m12 = tree.get(12)!;
+    const kpi = m12.projects[0]!.kpis[0]!;
+    const before = await deps.db.select().from(plans);
+    const bad = await so.post(`/api/plans/${oldPlanId}/next-plan`, {
+      name: NAME,
+      periodStartFiscalYear: 2024,
+      periodEndFiscalYear: 2023,
+      rationale: '第3期の策定',
+      choices: [{ id: kpi.id, choice: 'continue' }, { id: '00000000-0000-4000-8000-000000000000', choice: 'omit' }],
+    });
+    expect(bad.statusCode).toBe(400);
+    const fields = (bad.json().error.problems as { field: string }[]).map((p) => p.field).sort();
+    expect(fields).toEqual(['body.choices[0].choice', 'body.choices[1].id', 'body.periodEndFiscalYear', 'body.periodStartFiscalYear']);
+    expect(await deps.db.select().from(plans)).toHaveLength(before.length);
+    const asDepartment = await policy.post(`/api/plans/${oldPlanId}/next-plan`, { name: NAME, periodStartFiscalYear: 2025, periodEndFiscalYear: 2029, rationale: 'x', choices: [] });
+    expect(asDepartment.statusCode).toBe(403);
+  });
+
+  it('copies the continued measure, project and KPIs with links to their predecessors, and no targets', async () => {
+    const res = await so.post(`/api/plans/${oldPlanId}/next-plan`, { name: NAME, periodStartFiscalYear: 2025, periodEndFiscalYear: 2029, rationale: '第3期総合戦略の策定', choices: choicesFor(tree) });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ continued: { measures: 1, projects: 1, kpis: 2 }, ended: 3 });
+    newPlanId = res.json().planId;
+
+    const newMeasures = await deps.db.select().from(measures).where(eq(measures.planId, newPlanId));
+    expect(newMeasures.map((m) => [m.number, m.predecessorMeasureId])).toEqual([[12, tree.get(12)!.id]]);
+    const newProjects = await deps.db.select().from(projects).where(eq(projects.planId, newPlanId));
+    expect(newProjects.map((p) => [p.code, p.name, p.predecessorProjectId])).toEqual([['m12-p01', 'とまこまい縁結びサポート助成事業', tree.get(12)!.projects[0]!.id]]);
+    const newKpis = await deps.db.select().from(kpis).where(eq(kpis.planId, newPlanId));
+    expect(newKpis.map((k) => k.predecessorKpiId).sort()).toEqual(tree.get(12)!.projects[0]!.kpis.map((k) => k.id).sort());
+    expect(newKpis.map((k) => k.name).sort()).toEqual(['とましん結婚相談所登録者の結婚数', '婚姻率']);
+    // The new period's targets are the office's to set: nothing carried, nothing made up.
+    expect(await deps.db.select().from(kpiValues).where(inArray(kpiValues.kpiId, newKpis.map((k) => k.id)))).toEqual([]);
+
+    const logged = await deps.db.select().from(decisionLog).where(inArray(decisionLog.planId, [oldPlanId, newPlanId]));
+    const ofRun = logged.filter((d) => d.rationale === '第3期総合戦略の策定');
+    expect(ofRun.filter((d) => d.planId === newPlanId).map((d) => d.marker).sort()).toEqual(['measure_added', 'project_added']);
+    expect(ofRun.filter((d) => d.planId === oldPlanId && d.marker === 'project_ended').map((d) => d.subjectCode).sort()).toEqual(['m10-p01', 'm10-p02', 'm10-p03']);
+  });
+
+  it('makes the new plan the current one and the 2nd period past', async () => {
+    const listed = (await so.get('/api/plans')).json().items as { id: string; standing: string }[];
+    expect(listed.map((p) => [p.id, p.standing])).toEqual([
+      [oldPlanId, 'past'],
+      [newPlanId, 'current'],
+    ]);
+    const again = await so.post(`/api/plans/${oldPlanId}/next-plan`, { name: '重複', periodStartFiscalYear: 2027, periodEndFiscalYear: 2031, rationale: 'x', choices: [] });
+    expect(again.statusCode).toBe(409);
+  });
+});
+
+describe('the past plan and the current one', () => {
+  it('refuses writes to the past plan with a clear 409, and opens no review on it', async () => {
+    const accept = await so.post(`/api/tasks/${oldTaskId}/accept`, {});
+    expect(accept.statusCode).toBe(409);
+    expect(accept.json().error.message).toContain('past plan');
+    const [oldKpi] = tree.get(12)!.projects[0]!.kpis;
+    expect(await deps.db.select().from(kpiValues).where(and(eq(kpiValues.kpiId, oldKpi!.id), eq(kpiValues.fiscalYear, 2024), eq(kpiValues.kind, 'actual')))).toEqual([]);
+    const open = await so.post(`/api/plans/${oldPlanId}/review-cycles`, { fiscalYear: 2024, measureNumbers: [13] });
+    expect(open.statusCode).toBe(409);
+    expect(open.json().error.message).toContain('current plan');
+  });
+
+  it('opens reviews on the current plan; the continued KPI’s history holds both periods', async () => {
+    const opened = await so.post(`/api/plans/${newPlanId}/review-cycles`, { fiscalYear: 2025, measureNumbers: [12], dueDate: '2099-06-30' });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const task = (await policy.get('/api/tasks?fiscalYear=2025')).json().items.find((t: { projectName: string }) => t.projectName === 'とまこまい縁結びサポート助成事業');
+    const taskKpis = (await policy.get(`/api/tasks/${task.id}`)).json().kpis as { id: string; name: string }[];
+    expect(taskKpis).toHaveLength(2);
+    const submitted = await policy.post(`/api/tasks/${task.id}/submissions`, { values: taskKpis.map((k) => ({ kpiId: k.id, value: k.name === '婚姻率' ? 4.4 : 5 })) });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect((await so.post(`/api/tasks/${task.id}/accept`, {})).statusCode).toBe(200);
+
+    const rate = taskKpis.find((k) => k.name === '婚姻率')!;
+    const history = (await so.get(`/api/kpis/${rate.id}`)).json();
+    expect(history.values.filter((v: { kind: string }) => v.kind === 'actual').map((v: { fiscalYear: number; value: number }) => [v.fiscalYear, v.value])).toEqual([[2025, 4.4]]);
+    expect(history.predecessors).toHaveLength(1);
+    expect(history.predecessors[0].plan).toMatchObject({ id: oldPlanId, name: '苫小牧市総合戦略（第2期）', periodStartFiscalYear: 2020, periodEndFiscalYear: 2024 });
+    const earlier = history.predecessors[0].values.map((v: { kind: string; fiscalYear: number; value: number }) => [v.kind, v.fiscalYear, v.value]);
+    expect(earlier).toEqual(expect.arrayContaining([['baseline', 2018, 4.8], ['actual', 2021, 4.2], ['target', 2024, 6]]));
+  });
+});
