@@ -2,7 +2,8 @@
  * One KPI with its whole history: every definition version, and every value ever recorded
  * (baseline, each year's actuals with their provenance, every target version), oldest first.
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import { asRevisions, revisionsOnly } from '../decisions/revisions.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { decisionLog, goals, kpis, kpiValues, kpiVersions, measures, projects } from '../../db/schema/index.ts';
 import { notFound } from '../errors.ts';
@@ -19,7 +20,7 @@ export async function getKpiHistory(db: DbOrTx, kpiId: string) {
   const [versions, values, revisions] = await Promise.all([
     db.select().from(kpiVersions).where(eq(kpiVersions.kpiId, kpiId)).orderBy(asc(kpiVersions.version)),
     db.select().from(kpiValues).where(eq(kpiValues.kpiId, kpiId)).orderBy(asc(kpiValues.kind), asc(kpiValues.fiscalYear), asc(kpiValues.id)),
-    db.select().from(decisionLog).where(eq(decisionLog.subjectId, kpiId)).orderBy(asc(decisionLog.id)),
+    db.select().from(decisionLog).where(and(eq(decisionLog.subjectId, kpiId), revisionsOnly)).orderBy(asc(decisionLog.id)).then(asRevisions),
   ]);
   const inForce = new Map<string, number>();
   for (const v of values) inForce.set(`${v.kind}/${v.fiscalYear}/${v.quality}`, v.id);
