@@ -41,12 +41,14 @@ export function describeChanges(before: unknown, after: unknown, locale: Locale,
   });
 }
 
-/** 「目標値: 100件 → 120件」, 「名称: 新しい名称」 (a new field), 「公開: 公開 → （なし）」. */
-export function changeLine(c: Change, locale: Locale): string {
+/** 「100件 → 120件」, or just the new value when the field is new. */
+export function changeText(c: Change, locale: Locale): string {
   const none = translator(locale)('decisions.none');
-  if (c.before === null) return `${c.label}: ${c.after ?? none}`;
-  return `${c.label}: ${c.before} → ${c.after ?? none}`;
+  return c.before === null ? (c.after ?? none) : `${c.before} → ${c.after ?? none}`;
 }
+
+/** 「目標値: 100件 → 120件」, 「名称: 新しい名称」 (a new field). */
+export const changeLine = (c: Change, locale: Locale) => `${c.label}: ${changeText(c, locale)}`;
 
 export const changeLines = (before: unknown, after: unknown, locale: Locale, nameOf?: NameOf) => describeChanges(before, after, locale, nameOf).map((c) => changeLine(c, locale));
 

@@ -1,5 +1,6 @@
 import type { EmailContent, EmailLocale } from './content.ts';
 import { SIGNATURE } from './content.ts';
+import { changeText, type Change } from '../../services/decisions/describe-changes.ts';
 import { formatters } from '../../services/i18n/format.ts';
 import { greetDepartment, greetPerson, yearLabel } from './format.ts';
 
@@ -9,9 +10,8 @@ export interface DecisionProps {
   markerLabel: string;
   fiscalYear: number;
   subjectName: string;
-  subjectCode: string;
   rationale: string | null;
-  changes: { label: string; before: string; after: string }[];
+  changes: Change[];
   decidedBy: string | null;
   logUrl: string;
 }
@@ -26,11 +26,11 @@ export function decisionEmail(p: DecisionProps, locale: EmailLocale): EmailConte
       ja
         ? `${yearLabel(p.fiscalYear, locale)}の効果検証に基づき、次の見直しが決定され、総合戦略に反映されました。`
         : `Following the ${yearLabel(p.fiscalYear, locale)} review, this revision was decided and applied to the strategy.`,
-      ja ? `区分：${p.markerLabel}（${p.subjectCode}）` : `Kind: ${p.markerLabel} (${p.subjectCode})`,
+      ja ? `区分：${p.markerLabel}` : `Kind: ${p.markerLabel}`,
       ...(p.rationale ? [ja ? `理由：${p.rationale}` : `Rationale: ${p.rationale}`] : []),
       ...(p.decidedBy ? [ja ? `決定者：${p.decidedBy}` : `Decided by: ${p.decidedBy}`] : []),
     ],
-    items: p.changes.map((c) => ({ label: c.label, detail: ja ? `変更前：${c.before} → 変更後：${c.after}` : `before: ${c.before} → after: ${c.after}` })),
+    items: p.changes.map((c) => ({ label: c.label, detail: changeText(c, locale) })),
     action: { label: ja ? '決定記録を開く' : 'Open the decision log', href: p.logUrl },
     closing: SIGNATURE[locale].closing,
   };
