@@ -159,9 +159,10 @@ describe('the CSV export', () => {
     const text = res.rawPayload.subarray(3).toString('utf8');
     expect(text.split('\r\n')).toHaveLength(106); // header + 104 rows + the final line break
     const rows = parseCsv(text);
-    expect(rows[0]!.slice(9, 20)).toEqual(['指標名', '単位', '累計', '基準値', '基準年度', '実績値（令和2年度）', '実績値（令和3年度）', '目標値', '目標年度', '達成率（%）', '判定']);
-    expect(rows.find((r) => r[8] === 'm01-p01-k1')!.slice(0, 20)).toEqual([
-      '1', 'ＫＰＩ', '1-1', '1', '若者の市内就職の促進', 'm01-p01', '合同就職説明会事業', '工業・雇用振興課', 'm01-p01-k1', '内定者数', '人', '累計', '9', '平成30年度', '', '7', '40', '令和6年度', '17.5', '遅れ',
+    expect(rows[0]!.slice(7, 18)).toEqual(['指標名', '単位', '累計', '基準値', '基準年度', '実績値（令和2年度）', '実績値（令和3年度）', '目標値', '目標年度', '達成率（%）', '判定']);
+    // Named as the document names them; no project or KPI code.
+    expect(rows.find((r) => r[5] === '合同就職説明会事業' && r[7] === '内定者数')!.slice(0, 18)).toEqual([
+      '1', 'ＫＰＩ', '1-1', '1', '若者の市内就職の促進', '合同就職説明会事業', '工業・雇用振興課', '内定者数', '人', '累計', '9', '平成30年度', '', '7', '40', '令和6年度', '17.5', '遅れ',
     ]);
   });
 
