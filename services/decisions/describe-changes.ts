@@ -77,7 +77,10 @@ function show(key: string, v: unknown, unit: string, locale: Locale, nameOf: Nam
   if (typeof v === 'string') return nameOf(v) ?? v;
   if (v && typeof v === 'object') {
     const o = v as Obj;
-    if (typeof o.value === 'number') return `${f.value(o.value, typeof o.unit === 'string' ? o.unit : unit)}${typeof o.fiscalYear === 'number' ? `（${f.fy(o.fiscalYear)}）` : ''}`;
+    if (typeof o.value === 'number') {
+      const year = typeof o.fiscalYear === 'number' ? (locale === 'ja' ? `（${f.fy(o.fiscalYear)}）` : ` (${f.fy(o.fiscalYear)})`) : '';
+      return `${f.value(o.value, typeof o.unit === 'string' ? o.unit : unit)}${year}`;
+    }
     // A KPI added with a new project: its name, unit and target.
     if (typeof o.name === 'string') return [o.name, o.target ? show('target', o.target, String(o.unit ?? unit), locale, nameOf) : null].filter(Boolean).join(' ');
     return Object.entries(o)

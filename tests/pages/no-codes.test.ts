@@ -87,7 +87,8 @@ beforeAll(async () => {
   const enums = [...CYCLE_PHASES, ...TASK_STATUSES, ...PROPOSAL_STATUSES, ...EFFECT_GRADES, ...NEXT_STEPS, ...DECISION_MARKERS, ...ORIENT_STATUSES, 'active', 'ended', 'task-returned', 'task-accepted', 'kpi', 'project', 'measure', 'publication'];
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const known = new RegExp(`(?<![\\w-])(${[...new Set([...codes, ...enums])].map(escape).join('|')})(?![\\w-])`, 'g');
-  const shaped = /\b[mg]\d+-[pt]?\d+(-k\d+)?\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+  // Plan codes by their shape, ids, and a field's own key used as its label (「departments: …」).
+  const shaped = /\b[mg]\d+-[pt]?\d+(-k\d+)?\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?<![\w.-])[a-z][a-zA-Z]{2,}(?=: )/g;
   leak = (text) => [...new Set([...text.matchAll(known), ...text.matchAll(shaped)].map((m) => m[0]))];
 }, 240_000);
 

@@ -550,6 +550,7 @@ export const en: Strings<Messages> = {
       baseline: 'Baseline',
       version: 'Version',
       publicPage: 'Citizens’ page',
+      departments: 'Departments',
       publishedVersion: 'Version that was published',
     },
     form: {

@@ -549,6 +549,7 @@ export const ja = {
       baseline: '基準値',
       version: '版',
       publicPage: '市民向け公開ページ',
+      departments: '担当課',
       publishedVersion: '公開していた版',
     },
     form: {
