@@ -11,7 +11,7 @@ import { decisionLog, decisionSubscribers, kpis, plans, projectDepartments, user
 import type { EmailLocale } from '../../templates/emails/content.ts';
 import { decisionEmail, type DecisionProps } from '../../templates/emails/decision.ts';
 import { decisionNames } from '../decisions/decision-names.ts';
-import { describeChanges } from '../decisions/describe-changes.ts';
+import { changeText, describeChanges } from '../decisions/describe-changes.ts';
 import { decisionSubjectName } from '../decisions/list-decisions.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { JOB_PAYLOADS } from '../outbox/job-payloads.ts';
@@ -39,7 +39,7 @@ export async function emailDecision({ ctx, input, publicUrl }: { ctx: ServiceCon
       fiscalYear: decision.fiscalYear,
       subjectName: subjectName(decision, row.name),
       rationale: decision.rationale,
-      changes: describeChanges(decision.before, decision.after, locale, nameOf),
+      changes: describeChanges(decision.before, decision.after, locale, nameOf).map((c) => ({ label: c.label, text: changeText(c, locale) })),
       decidedBy,
       logUrl: `${publicUrl}/plans/${decision.planId}/decisions`,
     });

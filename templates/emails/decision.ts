@@ -1,6 +1,5 @@
 import type { EmailContent, EmailLocale } from './content.ts';
 import { SIGNATURE } from './content.ts';
-import { changeText, type Change } from '../../services/decisions/describe-changes.ts';
 import { formatters } from '../../services/i18n/format.ts';
 import { greetDepartment, greetPerson, yearLabel } from './format.ts';
 
@@ -11,7 +10,8 @@ export interface DecisionProps {
   fiscalYear: number;
   subjectName: string;
   rationale: string | null;
-  changes: Change[];
+  /** Each changed field in words: 「目標値」, 「100件 → 120件」. */
+  changes: { label: string; text: string }[];
   decidedBy: string | null;
   logUrl: string;
 }
@@ -30,7 +30,7 @@ export function decisionEmail(p: DecisionProps, locale: EmailLocale): EmailConte
       ...(p.rationale ? [ja ? `理由：${p.rationale}` : `Rationale: ${p.rationale}`] : []),
       ...(p.decidedBy ? [ja ? `決定者：${p.decidedBy}` : `Decided by: ${p.decidedBy}`] : []),
     ],
-    items: p.changes.map((c) => ({ label: c.label, detail: changeText(c, locale) })),
+    items: p.changes.map((c) => ({ label: c.label, detail: c.text })),
     action: { label: ja ? '決定記録を開く' : 'Open the decision log', href: p.logUrl },
     closing: SIGNATURE[locale].closing,
   };
