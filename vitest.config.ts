@@ -28,6 +28,7 @@ const UNIT = [
   'tests/uploads/archive-limits.test.ts',
   'tests/reviews/plausibility.test.ts',
   'tests/i18n/translate.test.ts',
+  'tests/decisions/describe-changes.test.ts',
 ];
 
 export default defineConfig({

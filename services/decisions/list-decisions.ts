@@ -4,12 +4,12 @@
  */
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { decisionLog, kpis, projectDepartments, users } from '../../db/schema/index.ts';
-import type { RevisionMarker } from '../plans/markers.ts';
+import type { DecisionMarker } from '../plans/markers.ts';
 import type { ServiceContext } from '../context.ts';
 import { findPlan } from '../plans/queries.ts';
 
 export interface DecisionFilter {
-  marker?: RevisionMarker;
+  marker?: DecisionMarker;
   departmentId?: string;
   fiscalYear?: number;
   order?: 'newest' | 'oldest';

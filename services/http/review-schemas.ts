@@ -1,7 +1,7 @@
 /** Request and response schemas of the review routes. */
 import Type from 'typebox';
 import { CYCLE_PHASES, EFFECT_GRADES, NEXT_STEPS, PROPOSAL_STATUSES, TASK_STATUSES } from '../../db/schema/reviews/constants.ts';
-import { REVISION_MARKERS } from '../plans/markers.ts';
+import { DECISION_MARKERS, REVISION_MARKERS } from '../plans/markers.ts';
 import { PLAUSIBILITY_CODES } from '../reviews/plausibility.ts';
 import { DateTime, Nullable, Uuid } from './schemas.ts';
 
@@ -195,7 +195,7 @@ export const CycleRecord = Type.Object({ id: Uuid, phase: Phase, version: Type.I
 export const Decision = Open({
   id: Type.Integer(),
   fiscalYear: Type.Integer(),
-  marker: Type.Enum(REVISION_MARKERS),
+  marker: Type.Enum(DECISION_MARKERS),
   subjectType: Type.String(),
   subjectId: Uuid,
   subjectCode: Type.String(),

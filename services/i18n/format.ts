@@ -5,7 +5,7 @@
 import { formatDateEn, formatDateJa, fiscalYearLabel, tokyoMidnight } from '../fiscal-year.ts';
 import { formatChange, formatRatio, formatValue, shareText } from '../orient/format.ts';
 import { STATUS_LABELS, type OrientStatus } from '../orient/statuses.ts';
-import { MARKER_LABELS, type RevisionMarker } from '../plans/markers.ts';
+import { MARKER_LABELS, type DecisionMarker } from '../plans/markers.ts';
 import type { EffectGrade, NextStep } from '../../db/schema/reviews/constants.ts';
 import { DEFAULT_VOCABULARY, type Vocabulary } from '../reviews/vocabulary-defaults.ts';
 import type { Locale } from './locale.ts';
@@ -40,7 +40,7 @@ export function formatters(locale: Locale, vocabulary: Vocabulary = DEFAULT_VOCA
     /** 施策⑫ / Measure 12: the document numbers its measures with circled digits. */
     measure: (n: number) => (locale === 'ja' ? `施策${n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : n}` : `Measure ${n}`),
     status: (code: OrientStatus) => STATUS_LABELS[code]?.[locale] ?? code,
-    marker: (code: RevisionMarker) => MARKER_LABELS[code]?.[locale] ?? code,
+    marker: (code: DecisionMarker) => MARKER_LABELS[code]?.[locale] ?? code,
     grade: (code: EffectGrade) => vocabulary.effectGrades[code]?.[locale] ?? code,
     nextStep: (code: NextStep) => vocabulary.nextSteps[code]?.[locale] ?? code,
   };

@@ -8,7 +8,11 @@
 import { eq } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { decisionLog, decisionSubscribers, kpis, plans, projectDepartments, users } from '../../db/schema/index.ts';
+import type { EmailLocale } from '../../templates/emails/content.ts';
 import { decisionEmail, type DecisionProps } from '../../templates/emails/decision.ts';
+import { decisionNames } from '../decisions/decision-names.ts';
+import { changeText, describeChanges } from '../decisions/describe-changes.ts';
+import { decisionSubjectName } from '../decisions/list-decisions.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { JOB_PAYLOADS } from '../outbox/job-payloads.ts';
 import { MARKER_LABELS } from '../plans/markers.ts';
@@ -22,18 +26,20 @@ export async function emailDecision({ ctx, input, publicUrl }: { ctx: ServiceCon
   checkSystemWork(ctx, EmailDecisionInput, input, 'publishing a decision');
   const { decisionId } = input;
   return withTransaction(ctx, async (tx) => {
-    const [decision] = await tx.select().from(decisionLog).where(eq(decisionLog.id, decisionId));
+    const [row] = await tx.select({ decision: decisionLog, name: decisionSubjectName }).from(decisionLog).where(eq(decisionLog.id, decisionId));
+    const decision = row?.decision;
     if (!decision) return { skipped: 'decision not found', emailIds: [] };
     const [plan] = await tx.select().from(plans).where(eq(plans.id, decision.planId));
     const decidedBy = decision.decidedBy ? (await tx.select({ name: users.name }).from(users).where(eq(users.id, decision.decidedBy)))[0]?.name ?? null : null;
     const projectId = await projectOf(tx, decision);
-    const props = (recipient: DecisionProps['recipient']): DecisionProps => ({
+    const nameOf = await decisionNames(ctx, decision.planId);
+    const props = (recipient: DecisionProps['recipient'], locale: EmailLocale = 'ja'): DecisionProps => ({
       recipient,
-      markerLabel: MARKER_LABELS[decision.marker].ja,
+      markerLabel: MARKER_LABELS[decision.marker][locale],
       fiscalYear: decision.fiscalYear,
-      subjectName: subjectName(decision),
+      subjectName: subjectName(decision, row.name),
       rationale: decision.rationale,
-      changes: changesOf(decision.before, decision.after),
+      changes: describeChanges(decision.before, decision.after, locale, nameOf).map((c) => ({ label: c.label, text: changeText(c, locale) })),
       decidedBy,
       logUrl: `${publicUrl}/plans/${decision.planId}/decisions`,
     });
@@ -48,7 +54,7 @@ export async function emailDecision({ ctx, input, publicUrl }: { ctx: ServiceCon
       }
     } else {
       for (const person of await strategyOffice(tx, plan!.organizationId)) {
-        const content = decisionEmail(props({ kind: 'person', name: person.name }), person.locale);
+        const content = decisionEmail(props({ kind: 'person', name: person.name }, person.locale), person.locale);
         emailIds.push(await createEmail(tx, { organizationId: decision.organizationId, reasonKey: `decision:${decisionId}:user:${person.id}`, template: 'decision', locale: person.locale, to: [person.email], content }));
       }
     }
@@ -69,50 +75,9 @@ async function projectOf(db: Parameters<typeof departmentRecipients>[0], decisio
   return kpi?.projectId ?? null;
 }
 
-function subjectName(decision: Decision): string {
+/** The subject's name now, else the name the decision gave it; the code only when the subject has no name at all. */
+function subjectName(decision: Decision, current: string | null | undefined): string {
   const before = (decision.before ?? {}) as Record<string, unknown>;
   const after = (decision.after ?? {}) as Record<string, unknown>;
-  return String(after.name ?? after.title ?? before.name ?? before.title ?? decision.subjectCode);
-}
-
-const FIELD_LABELS: Record<string, string> = {
-  name: '名称',
-  title: '名称',
-  unit: '単位',
-  cumulative: '累計',
-  direction: '目指す方向',
-  note: '備考',
-  description: '事業内容',
-  status: '状態',
-  target: '目標値',
-  targets: '目標値',
-  departments: '担当課',
-  effectiveFiscalYear: '適用年度',
-  summary: '概要',
-};
-
-/** What changed, in words: each field the revision set, before and after. */
-export function changesOf(before: unknown, after: unknown): { label: string; before: string; after: string }[] {
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  return Object.keys(FIELD_LABELS)
-    .filter((key) => key in a && JSON.stringify(a[key]) !== JSON.stringify(b[key]))
-    .map((key) => ({ label: FIELD_LABELS[key]!, before: show(key === 'target' ? targetOf(b) : b[key]), after: show(a[key]) }));
-}
-
-function targetOf(before: Record<string, unknown>) {
-  const targets = before.targets as { fiscalYear: number; value: number }[] | undefined;
-  return targets?.at(-1);
-}
-
-function show(value: unknown): string {
-  if (value === undefined || value === null) return '（なし）';
-  if (Array.isArray(value)) return value.length ? value.map(show).join('、') : '（なし）';
-  if (typeof value === 'object' && 'value' in (value as object)) {
-    const v = value as { fiscalYear?: number; value: number };
-    return v.fiscalYear ? `${v.value}（${v.fiscalYear}年度）` : String(v.value);
-  }
-  if (value === 'ended') return '終了';
-  if (value === 'active') return '実施中';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return String(current ?? after.name ?? after.title ?? before.name ?? before.title ?? decision.subjectCode);
 }

@@ -3,7 +3,8 @@
  * (baseline, each year's actuals with their provenance, every target version), oldest first;
  * and, for a KPI continued from an earlier period, its predecessors in the earlier plans.
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asRevisions, revisionsOnly } from '../decisions/revisions.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { decisionLog, goals, kpis, kpiValues, kpiVersions, measures, plans, projects } from '../../db/schema/index.ts';
 import { notFound } from '../errors.ts';
@@ -20,7 +21,7 @@ export async function getKpiHistory(db: DbOrTx, kpiId: string) {
   const [versions, values, revisions] = await Promise.all([
     db.select().from(kpiVersions).where(eq(kpiVersions.kpiId, kpiId)).orderBy(asc(kpiVersions.version)),
     db.select().from(kpiValues).where(eq(kpiValues.kpiId, kpiId)).orderBy(asc(kpiValues.kind), asc(kpiValues.fiscalYear), asc(kpiValues.id)),
-    db.select().from(decisionLog).where(eq(decisionLog.subjectId, kpiId)).orderBy(asc(decisionLog.id)),
+    db.select().from(decisionLog).where(and(eq(decisionLog.subjectId, kpiId), revisionsOnly)).orderBy(asc(decisionLog.id)).then(asRevisions),
   ]);
   const predecessors = await predecessorsOf(db, row.kpi.predecessorKpiId);
   return {

@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
 import { decidedBy } from '../decisions/decided-by.ts';
+import { asRevisions, revisionsOnly, type RevisionRow } from '../decisions/revisions.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import {
   decisionLog,
@@ -26,7 +27,7 @@ import { notFound } from '../errors.ts';
 
 export type KpiValueRow = typeof kpiValues.$inferSelect;
 export type KpiRow = typeof kpis.$inferSelect;
-export type DecisionRow = typeof decisionLog.$inferSelect;
+export type DecisionRow = RevisionRow;
 
 export interface KpiNode extends KpiRow {
   values: KpiValueRow[];
@@ -82,7 +83,7 @@ export async function loadPlanTree(db: DbOrTx, planId: string, options: { asOf?:
       .orderBy(asc(projectDepartments.position)),
     kpisAsOf(db, planId, asOf),
     valuesInForce(db, planId, undefined, asOf),
-    db.select().from(decisionLog).where(and(eq(decisionLog.planId, planId), asOf && decidedBy(asOf))).orderBy(asc(decisionLog.id)),
+    db.select().from(decisionLog).where(and(eq(decisionLog.planId, planId), revisionsOnly, asOf && decidedBy(asOf))).orderBy(asc(decisionLog.id)).then(asRevisions),
     db.select().from(populationFigures).where(eq(populationFigures.planId, planId)).orderBy(asc(populationFigures.position)),
   ]);
 

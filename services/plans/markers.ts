@@ -1,9 +1,10 @@
-import { REVISION_MARKERS, type RevisionMarker } from '../../db/schema/decisions/constants.ts';
+import { DECISION_MARKERS, REVISION_MARKERS, type DecisionMarker, type RevisionMarker } from '../../db/schema/decisions/constants.ts';
 
 /** The vocabulary is the database's (db/schema/decisions/constants.ts); said again here for the services that import it from its old home. */
-export { REVISION_MARKERS, type RevisionMarker };
+export { DECISION_MARKERS, REVISION_MARKERS, type DecisionMarker, type RevisionMarker };
 
-export const MARKER_LABELS: Record<RevisionMarker, { ja: string; en: string }> = {
+/** Every kind of decision by name: the document's revisions and the office's withdrawal of a public year. */
+export const MARKER_LABELS: Record<DecisionMarker, { ja: string; en: string }> = {
   measure_added: { ja: '新規施策', en: 'Measure added' },
   project_added: { ja: '新規事業', en: 'Project added' },
   project_content_changed: { ja: '事業内容変更', en: 'Project content changed' },
@@ -11,4 +12,5 @@ export const MARKER_LABELS: Record<RevisionMarker, { ja: string; en: string }> =
   numeric_target_changed: { ja: '数値目標変更', en: 'Numeric target changed' },
   kpi_changed: { ja: 'ＫＰＩ変更', en: 'KPI changed' },
   target_changed: { ja: '目標値変更', en: 'Target changed' },
+  publication_withdrawn: { ja: '公開の取り下げ', en: 'Publication withdrawn' },
 };

@@ -14,6 +14,7 @@ import { listAllDecisions } from '../decisions/list-decisions.ts';
 import { badRequest } from '../errors.ts';
 import { fiscalYearLabel, fiscalYearOf, isoDateInTokyo } from '../fiscal-year.ts';
 import { formatters } from '../i18n/format.ts';
+import { translator, type MessageKey } from '../i18n/translate.ts';
 import { MARKER_LABELS } from '../plans/markers.ts';
 import { findPlan } from '../plans/queries.ts';
 import { japaneseDay } from './dates.ts';
@@ -23,7 +24,8 @@ import { achievementText, printedText, type ReportValue } from './figures.ts';
 import { getKpiReport, type KpiReportRow } from './kpi-report.ts';
 
 const ja = formatters('ja');
-const SUBJECTS = { measure: '施策', project: '事業', kpi: 'ＫＰＩ' } as const;
+const sayJa = translator('ja');
+const SUBJECTS = { measure: '施策', project: '事業', kpi: 'ＫＰＩ', publication: '市民向け公開ページ' } as const;
 
 export type CloseOut = Awaited<ReturnType<typeof getCloseOut>>;
 
@@ -115,7 +117,7 @@ export async function getCloseOut({ ctx, input }: { ctx: ServiceContext; input: 
     marker: MARKER_LABELS[d.marker].ja,
     subject: SUBJECTS[d.subjectType],
     subjectName: d.subjectName ?? '',
-    source: d.source === 'document' ? '計画書' : '効果検証',
+    source: sayJa(`decisions.sources.${d.source}` as MessageKey),
     rationale: d.rationale ?? '',
     decidedBy: d.decidedByName ?? '',
     decidedOn: d.decidedAt ? japaneseDay(isoDateInTokyo(d.decidedAt)) : null,

@@ -6,13 +6,16 @@
  * council, so for the strategy office only: it carries every department's cause and
  * improvement, which a department member may not see of other departments.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { decisionLog } from '../../db/schema/index.ts';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { decisionLog, users } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { ORIENT_STATUSES, STATUS_LABELS } from '../orient/statuses.ts';
 import { summarize } from '../orient/summarize.ts';
 import { MARKER_LABELS } from '../plans/markers.ts';
+import { decisionNames } from '../decisions/decision-names.ts';
+import { changeLines } from '../decisions/describe-changes.ts';
+import { decisionSubjectName } from '../decisions/list-decisions.ts';
 import { mostCautiousGrade } from '../reviews/assess-cycle.ts';
 import { isoDateInTokyo } from '../fiscal-year.ts';
 import { formatters } from '../i18n/format.ts';
@@ -32,7 +35,27 @@ export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; 
   const report = await getKpiReport(ctx, input.planId, input.fiscalYear);
   const [results, opinions] = await Promise.all([loadReviewResults(ctx, input.planId, report.fiscalYear), listCouncilOpinions(ctx, input.planId, { fiscalYear: report.fiscalYear })]);
   const cycleIds = results.cycles.map((c) => c.id);
-  const decisions = cycleIds.length ? await ctx.db.select().from(decisionLog).where(and(eq(decisionLog.planId, input.planId), inArray(decisionLog.cycleId, cycleIds))).orderBy(asc(decisionLog.id)) : [];
+  // The review's decisions, and the office's decisions about the year's citizens' page (withdrawals).
+  const [decisions, nameOf] = await Promise.all([
+    ctx.db
+      .select({ decision: decisionLog, subjectName: decisionSubjectName, decidedByName: users.name })
+      .from(decisionLog)
+      .leftJoin(users, eq(users.id, decisionLog.decidedBy))
+      .where(and(eq(decisionLog.planId, input.planId), or(cycleIds.length ? inArray(decisionLog.cycleId, cycleIds) : sql`false`, and(eq(decisionLog.subjectType, 'publication'), eq(decisionLog.fiscalYear, report.fiscalYear)))))
+      .orderBy(asc(decisionLog.id))
+      .then((rows) => rows.map((r) => ({ ...r.decision, subjectName: r.subjectName, decidedByName: r.decidedByName }))),
+    decisionNames(ctx, input.planId),
+  ]);
+  const decisionLine = (d: (typeof decisions)[number]) => ({
+    id: d.id,
+    marker: d.marker,
+    markerLabel: MARKER_LABELS[d.marker].ja,
+    subjectName: d.subjectType === 'publication' ? `市民向け公開ページ（${ja.fy(d.fiscalYear)}）` : (d.subjectName ?? ''),
+    changes: changeLines(d.before, d.after, 'ja', nameOf),
+    rationale: d.rationale,
+    decidedByName: d.decidedByName,
+    decidedOn: d.decidedAt ? japaneseDay(isoDateInTokyo(d.decidedAt)) : ja.fy(d.fiscalYear),
+  });
 
   const words = report.vocabulary;
   const rows = report.goals.flatMap((g) => g.rows.filter((r) => r.kind === 'kpi').map((r) => ({ ...r, goalTitle: g.title })));
@@ -87,7 +110,7 @@ export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; 
             : null,
         };
       }),
-      decisions: decisions.filter((d) => d.cycleId === cycle?.id).map((d) => ({ id: d.id, marker: d.marker, markerLabel: MARKER_LABELS[d.marker].ja, subjectCode: d.subjectCode, rationale: d.rationale, decidedOn: d.decidedAt ? japaneseDay(isoDateInTokyo(d.decidedAt)) : ja.fy(d.fiscalYear) })),
+      decisions: decisions.filter((d) => cycle && d.cycleId === cycle.id).map(decisionLine),
       opinions: opinions.filter((o) => o.measureId === measureId).map(opinionLine),
     };
   });
@@ -101,6 +124,7 @@ export async function getCommitteePacket({ ctx, input }: { ctx: ServiceContext; 
     asOfLabel: japaneseDay(report.asOf),
     summary: { kpis: report.summary, opinions: opinions.length, awaitingResponse: opinions.filter((o) => o.awaitingResponse).length },
     generalOpinions: opinions.filter((o) => o.measureId === null).map(opinionLine),
+    publicationDecisions: decisions.filter((d) => d.subjectType === 'publication').map(decisionLine),
     measures,
   };
 }
@@ -118,6 +142,6 @@ function opinionLine(o: CouncilOpinion) {
     meetingLabel: o.meetingDate ? japaneseDay(o.meetingDate) : null,
     response: o.response,
     awaitingResponse: o.awaitingResponse,
-    decisions: o.decisions.map((d) => ({ id: d.id, markerLabel: d.markerLabel, subjectCode: d.subjectCode, subjectName: d.subjectName })),
+    decisions: o.decisions.map((d) => ({ id: d.id, markerLabel: d.markerLabel, subjectName: d.subjectName })),
   };
 }

@@ -18,25 +18,26 @@ export const GOAL_SHEET_HEADER_ROW = 4;
 export function addGoalSheet(workbook: ExcelJS.Workbook, report: KpiReport, goal: KpiReport['goals'][number], results: ReviewResults, subtitle: string) {
   const sheet = addSheet(workbook, `基本目標${goal.number}`, GOAL_SHEET_HEADER_ROW);
   titleRows(sheet, `基本目標${goal.number}\u3000${goal.title}`, subtitle);
+  // Narrow enough that A4 landscape, one page wide, stays readable (about 60%): long text wraps.
   const columns = [
-    ['区分', 8],
-    ['施策', 24],
-    ['事業名', 28],
-    ['担当課', 16],
-    ['指標名', 30],
-    ['単位', 6],
-    ['累計', 6],
-    ['基準値', 12],
-    ['基準年度', 11],
-    ...report.years.map((y) => [`実績値（${fiscalYearLabel(y).ja}）`, 13] as const),
-    ['目標値', 12],
-    ['目標年度', 11],
-    ['達成率', 9],
-    ['判定', 9],
-    ['判定の理由', 60],
-    ['効果（数値からの示唆）', 16],
-    ['効果（評価）', 16],
-    ['次の方向性', 10],
+    ['区分', 6],
+    ['施策', 14],
+    ['事業名', 18],
+    ['担当課', 12],
+    ['指標名', 20],
+    ['単位', 5],
+    ['累計', 5],
+    ['基準値', 10],
+    ['基準年度', 9],
+    ...report.years.map((y) => [`実績値（${fiscalYearLabel(y).ja}）`, 10] as const),
+    ['目標値', 10],
+    ['目標年度', 9],
+    ['達成率', 7],
+    ['判定', 8],
+    ['判定の理由', 26],
+    ['効果（数値からの示唆）', 10],
+    ['効果（評価）', 10],
+    ['次の方向性', 9],
   ] as const;
   headerRow(sheet, GOAL_SHEET_HEADER_ROW, columns);
   const words = report.vocabulary;

@@ -11,7 +11,8 @@ import { addSheet, borderRow, headerRow, titleRows } from './excel-style.ts';
 import { excelNumberFormat } from './figures.ts';
 import type { KpiReport } from './kpi-report.ts';
 import type { ReviewResults } from './review-results.ts';
-import { tokyoDateTime } from './dates.ts';
+import { japaneseDay } from './dates.ts';
+import { changeLines, type NameOf } from '../decisions/describe-changes.ts';
 
 type Decision = Awaited<ReturnType<typeof listDecisions>>['items'][number];
 type Department = Awaited<ReturnType<typeof listPlanDepartments>>[number];
@@ -36,14 +37,14 @@ export function addOverviewSheet(workbook: ExcelJS.Workbook, report: KpiReport, 
   });
 }
 
-export function addDecisionSheet(workbook: ExcelJS.Workbook, decisions: Decision[], subtitle: string) {
+export function addDecisionSheet(workbook: ExcelJS.Workbook, decisions: Decision[], nameOf: NameOf, subtitle: string) {
   const sheet = addSheet(workbook, '決定記録', 4);
   titleRows(sheet, '決定記録（見直しの履歴）', subtitle);
   const columns = [
-    ['番号', 7], ['年度', 11], ['区分', 13], ['対象', 8], ['コード', 11], ['名称', 30], ['出典', 12], ['理由', 40], ['決定者', 12], ['決定日時', 17], ['変更前', 30], ['変更後', 30],
+    ['番号', 7], ['年度', 11], ['区分', 13], ['対象', 10], ['名称', 30], ['出典', 12], ['理由', 40], ['決定者', 12], ['決定日時', 17], ['変更の内容（変更前 → 変更後）', 50],
   ] as const;
   headerRow(sheet, 4, columns);
-  const subject = { measure: '施策', project: '事業', kpi: '指標' } as const;
+  const subject = { measure: '施策', project: '事業', kpi: '指標', publication: '市民向け公開ページ' } as const;
   decisions.forEach((d, i) => {
     const row = sheet.getRow(5 + i);
     row.values = [
@@ -51,14 +52,12 @@ export function addDecisionSheet(workbook: ExcelJS.Workbook, decisions: Decision
       fiscalYearLabel(d.fiscalYear).ja,
       MARKER_LABELS[d.marker].ja,
       subject[d.subjectType],
-      d.subjectCode,
-      d.subjectName ?? '',
+      d.subjectType === 'publication' ? fiscalYearLabel(d.fiscalYear).ja : (d.subjectName ?? ''),
       d.source === 'document' ? '計画書' : '効果検証',
       d.rationale ?? '',
       d.decidedByName ?? '',
-      d.decidedAt ? tokyoDateTime(d.decidedAt) : `${fiscalYearLabel(d.fiscalYear).ja}（計画書に日付の記載なし）`,
-      compactJson(d.before),
-      compactJson(d.after),
+      ja.decidedOn(d.decidedAt, d.fiscalYear),
+      changeLines(d.before, d.after, 'ja', nameOf).join('\n'),
     ];
     borderRow(row, columns.length);
   });
@@ -87,7 +86,7 @@ export function addDepartmentSheet(workbook: ExcelJS.Workbook, report: KpiReport
         r.name,
         r.unit,
         task ? t(`taskStatuses.${task.status}`) : results.cycles.length ? '課題なし' : '未開始',
-        task?.dueDate ?? '',
+        task?.dueDate ? japaneseDay(task.dueDate) : '',
         submitted ? (submitted.cancelledReason ? `中止: ${submitted.cancelledReason}` : (submitted.value ?? '')) : '',
         actual?.value ?? '−',
         r.statusLabel,
@@ -96,10 +95,4 @@ export function addDepartmentSheet(workbook: ExcelJS.Workbook, report: KpiReport
       borderRow(row, columns.length);
     }
   }
-}
-
-function compactJson(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = JSON.stringify(value);
-  return text.length > 1000 ? `${text.slice(0, 999)}…` : text;
 }

@@ -31,11 +31,26 @@ export function sheetName(workbook: ExcelJS.Workbook, wanted: string): string {
   return name;
 }
 
+/** A4 (paperSize 9) landscape, as wide as one page and as many pages long as it takes, narrow margins. */
+export const A4_LANDSCAPE: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  horizontalCentered: true,
+  margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+};
+
+/** A sheet that prints legibly: A4 landscape, its header row repeated on every page and frozen on screen. */
 export function addSheet(workbook: ExcelJS.Workbook, wanted: string, headerRow: number): ExcelJS.Worksheet {
-  return workbook.addWorksheet(sheetName(workbook, wanted), {
+  const sheet = workbook.addWorksheet(sheetName(workbook, wanted), {
     views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRow}:${headerRow}` },
+    pageSetup: { ...A4_LANDSCAPE, printTitlesRow: `${headerRow}:${headerRow}` },
   });
+  // Page numbers on paper: 「1 / 3 ページ」.
+  sheet.headerFooter = { oddFooter: '&C&P / &N ページ' };
+  return sheet;
 }
 
 /** A bold title in row 1 and a subtitle in row 2. */

@@ -24,7 +24,7 @@ export async function exportCsv({ ctx, input }: { ctx: ServiceContext; input: { 
 
 export function kpiTableRows(report: KpiReport): CsvCell[][] {
   const header = [
-    '基本目標', '区分', '施策の基本的方向', '施策番号', '施策名', '事業コード', '事業名', '担当課', '指標コード', '指標名', '単位', '累計',
+    '基本目標', '区分', '施策の基本的方向', '施策番号', '施策名', '事業名', '担当課', '指標名', '単位', '累計',
     '基準値', '基準年度',
     ...report.years.map((y) => `実績値（${fiscalYearLabel(y).ja}）`),
     '目標値', '目標年度', '達成率（%）', '判定', '判定の理由',
@@ -36,10 +36,8 @@ export function kpiTableRows(report: KpiReport): CsvCell[][] {
       r.directionCode,
       r.measureNumber,
       r.measureTitle,
-      r.projectCode,
       r.projectName,
       r.departments.join('／'),
-      r.code,
       r.name,
       r.unit,
       r.cumulative ? '累計' : '',

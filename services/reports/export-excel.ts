@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { isStrategyOffice, requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
+import { decisionNames } from '../decisions/decision-names.ts';
 import { listAllDecisions } from '../decisions/list-decisions.ts';
 import { listPlanDepartments } from '../plans/queries.ts';
 import { japaneseDay } from './dates.ts';
@@ -28,10 +29,11 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export async function exportExcel({ ctx, input }: { ctx: ServiceContext; input: { planId: string; fiscalYear?: number } }): Promise<Download> {
   const user = requireUser(ctx);
   const report = await getKpiReport(ctx, input.planId, input.fiscalYear);
-  const [results, decisions, planDepartments] = await Promise.all([
+  const [results, decisions, planDepartments, nameOf] = await Promise.all([
     loadReviewResults(ctx, input.planId, report.fiscalYear),
     listAllDecisions(ctx, input.planId),
     listPlanDepartments(ctx, input.planId),
+    decisionNames(ctx, input.planId),
   ]);
   const departments = isStrategyOffice(user) ? planDepartments : planDepartments.filter((d) => d.id === user.departmentId);
   const workbook = new ExcelJS.Workbook();
@@ -42,7 +44,7 @@ export async function exportExcel({ ctx, input }: { ctx: ServiceContext; input: 
 
   addOverviewSheet(workbook, report, subtitle);
   for (const goal of report.goals) addGoalSheet(workbook, report, goal, results, subtitle);
-  addDecisionSheet(workbook, decisions, subtitle);
+  addDecisionSheet(workbook, decisions, nameOf, subtitle);
   for (const department of departments) addDepartmentSheet(workbook, report, department, results);
 
   return {

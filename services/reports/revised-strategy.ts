@@ -6,6 +6,7 @@
  */
 import { and, eq, max } from 'drizzle-orm';
 import { decidedBy } from '../decisions/decided-by.ts';
+import { asRevisions, revisionsOnly } from '../decisions/revisions.ts';
 import { decisionLog } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { badRequest } from '../errors.ts';
@@ -54,11 +55,11 @@ export async function getRevisedStrategy({ ctx, input }: { ctx: ServiceContext; 
   const asOf = input.asOf === undefined ? ctx.clock.now() : parseAsOf(input.asOf);
   if (!asOf) throw badRequest('bad asOf', [{ field: 'querystring.asOf', message: 'must be a date (YYYY-MM-DD) or a date-time' }]);
   const tree = await loadPlanTree(ctx.db, plan.id, { asOf });
-  const [latest] = await ctx.db.select({ year: max(decisionLog.fiscalYear) }).from(decisionLog).where(and(eq(decisionLog.planId, plan.id), decidedBy(asOf)));
+  const [latest] = await ctx.db.select({ year: max(decisionLog.fiscalYear) }).from(decisionLog).where(and(eq(decisionLog.planId, plan.id), revisionsOnly, decidedBy(asOf)));
   const revisionYear = input.fiscalYear ?? latest?.year ?? null;
   const decisions = revisionYear === null
     ? []
-    : await ctx.db.select().from(decisionLog).where(and(eq(decisionLog.planId, plan.id), eq(decisionLog.fiscalYear, revisionYear), decidedBy(asOf)));
+    : await ctx.db.select().from(decisionLog).where(and(eq(decisionLog.planId, plan.id), revisionsOnly, eq(decisionLog.fiscalYear, revisionYear), decidedBy(asOf))).then(asRevisions);
   const ofYear = (revisions: DecisionRow[]) => revisions.filter((r) => r.fiscalYear === revisionYear);
   // "今回の見直しに当たり…令和3年度の実績値を追加": a revision shows the actuals of the year before it.
   const actualYear = revisionYear !== null ? revisionYear - 1 : latestActualYear(tree.goals.flatMap((g) => [...g.numericTargets, ...allKpis(g)]), plan.periodStartFiscalYear);

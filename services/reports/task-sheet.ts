@@ -9,7 +9,7 @@ import { fiscalYearLabel } from '../fiscal-year.ts';
 import { formatters } from '../i18n/format.ts';
 import { getTask } from '../reviews/task-queries.ts';
 import { japaneseDay } from './dates.ts';
-import { BORDER, INPUT_FILL } from './excel-style.ts';
+import { A4_LANDSCAPE, BORDER, INPUT_FILL } from './excel-style.ts';
 import type { Download } from './export-excel.ts';
 import { XLSX_TYPE } from './export-excel.ts';
 import { pickValue, printedText, yearText } from './figures.ts';
@@ -36,7 +36,7 @@ export async function downloadTaskSheet({ ctx, input }: { ctx: ServiceContext; i
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'cityplan';
   workbook.created = ctx.clock.now();
-  const sheet = workbook.addWorksheet(TASK_SHEET.name, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const sheet = workbook.addWorksheet(TASK_SHEET.name, { pageSetup: { ...A4_LANDSCAPE, printTitlesRow: `${TASK_SHEET.headerRow}:${TASK_SHEET.headerRow}` } });
   const c = TASK_SHEET.columns;
 
   sheet.getCell('A1').value = `${fiscalYearLabel(fy).ja}\u3000実績報告\u3000${task.project.name}`;
@@ -80,6 +80,7 @@ export async function downloadTaskSheet({ ctx, input }: { ctx: ServiceContext; i
       const cell = sheet.getCell(`${c[column]}${r}`);
       cell.value = value;
       cell.border = BORDER;
+      cell.alignment = { vertical: 'top', wrapText: true };
       return cell;
     };
     set('name', kpi.name);

@@ -4,13 +4,13 @@
  * show the year. Nothing published is changed (publications are append-only); publishing the
  * year again later adds a new, visible version.
  *
- * Decided here (the issue is silent on where "the decision log" keeps it): who withdrew a year,
- * when and why is its own append-only record, listed on the publications page. The decision log
- * table stays the log of plan revisions, whose markers are the document's own kinds.
+ * Who withdrew a year, when and why is a decision_log row (marker `publication_withdrawn`, the
+ * plan as its subject), written in the same transaction as the withdrawal: the decision log's
+ * page, CSV, workbook and the committee packet show it like any other decision.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import Type, { type Static } from 'typebox';
-import { publicationWithdrawals, publications } from '../../db/schema/index.ts';
+import { decisionLog, publicationWithdrawals, publications } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
@@ -45,6 +45,22 @@ export async function withdrawPublication({ ctx, input }: { ctx: ServiceContext;
       if (!any) throw notFound('publication');
       throw conflict({ key: 'refusals.publicationChanged' });
     }
-    return { planId: plan.id, fiscalYear: input.fiscalYear, upToVersion: input.expectedVersion, withdrawnAt: new Date(rows[0]!.withdrawn_at), withdrawnByName: user.name, reason };
+    const withdrawnAt = new Date(rows[0]!.withdrawn_at);
+    await tx.insert(decisionLog).values({
+      organizationId: plan.organizationId,
+      planId: plan.id,
+      fiscalYear: input.fiscalYear,
+      marker: 'publication_withdrawn',
+      subjectType: 'publication',
+      subjectId: plan.id,
+      subjectCode: `FY${input.fiscalYear}`,
+      before: { publicPage: 'published', publishedVersion: input.expectedVersion },
+      after: { publicPage: 'withdrawn' },
+      rationale: reason,
+      source: 'review',
+      decidedBy: user.id,
+      decidedAt: withdrawnAt,
+    });
+    return { planId: plan.id, fiscalYear: input.fiscalYear, upToVersion: input.expectedVersion, withdrawnAt, withdrawnByName: user.name, reason };
   });
 }

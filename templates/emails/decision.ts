@@ -11,7 +11,8 @@ export interface DecisionProps {
   fiscalYear: number;
   subjectName: string;
   rationale: string | null;
-  changes: { label: string; before: string; after: string }[];
+  /** Each changed field in words: 「目標値」, 「100件 → 120件」. */
+  changes: { label: string; text: string }[];
   decidedBy: string | null;
   logUrl: string;
 }
@@ -28,7 +29,7 @@ export function decisionEmail(p: DecisionProps, locale: EmailLocale): EmailConte
       ...(p.rationale ? [t('emails.decision.rationale', { rationale: p.rationale })] : []),
       ...(p.decidedBy ? [t('emails.decision.decidedBy', { name: p.decidedBy })] : []),
     ],
-    items: p.changes.map((c) => ({ label: c.label, detail: t('emails.decision.change', { before: c.before, after: c.after }) })),
+    items: p.changes.map((c) => ({ label: c.label, detail: c.text })),
     action: { label: t('emails.decision.action'), href: p.logUrl },
     closing: signatureOf(locale).closing,
   };

@@ -95,7 +95,8 @@ describe('a review season', () => {
     ]);
     for (const decision of decisions) {
       expect(decision.text).toContain('名称');
-      expect(decision.text).toContain('変更前：内定者数 → 変更後：内定者数（市内企業）');
+      expect(decision.text).toContain('内定者数 → 内定者数（市内企業）');
+      expect(decision.text).not.toMatch(/\bm\d+-p\d+/);
     }
   });
 

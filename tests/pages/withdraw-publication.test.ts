@@ -3,9 +3,10 @@
  * is gone from the public page and its open data, the record says who and why, a stale or
  * concurrent withdrawal is a 409 that changes nothing; and the same through the pages' form.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { publicationWithdrawals } from '../../db/schema/index.ts';
+import { decisionLog, publicationWithdrawals, users } from '../../db/schema/index.ts';
+import { parseCsv } from '../reports/helpers.ts';
 import { anonymous, DEMO, signIn, type Client } from '../helpers/client.ts';
 import { pageSignIn, type PageClient } from '../helpers/pages.ts';
 import { useTestApp } from '../helpers/setup.ts';
@@ -18,6 +19,7 @@ let page: string;
 
 const fieldError = (html: string, id: string) => new RegExp(`id="${id}-error"><span aria-hidden="true">！</span>([^<]*)<`).exec(html)?.[1] ?? null;
 const withdrawals = () => deps.db.select().from(publicationWithdrawals).where(eq(publicationWithdrawals.planId, planId));
+const officeUser = async () => (await deps.db.select().from(users).where(eq(users.name, '戦略 太郎')))[0];
 const withdraw = (client: Client, fiscalYear: number, body: unknown) => client.post(`/api/plans/${planId}/publications/${fiscalYear}/withdrawal`, body);
 
 beforeAll(async () => {
@@ -66,16 +68,47 @@ describe('withdrawing through the API', () => {
     expect((await withdraw(office, 2021, { reason: 'もう一度', expectedVersion: 2 })).statusCode).toBe(409);
   });
 
-  it('is in the decision log, for every member of staff: the year, who and why', async () => {
+  it('is a decision_log row written with it (who, when, why), shown on the log page, its CSV and the committee packet', async () => {
+    const [withdrawal] = (await withdrawals()).filter((w) => w.fiscalYear === 2021);
+    const rows = await deps.db.select().from(decisionLog).where(and(eq(decisionLog.planId, planId), eq(decisionLog.marker, 'publication_withdrawn')));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ fiscalYear: 2021, subjectType: 'publication', subjectId: planId, rationale: '実績値に誤りがあったため', source: 'review' });
+    // The same moment as the withdrawal: one transaction.
+    expect(rows[0]!.decidedAt!.getTime()).toBe(withdrawal!.withdrawnAt.getTime());
+    const office = (await officeUser())!;
+    expect(rows[0]!.decidedBy).toBe(office.id);
+
     const log = (await employmentPages.get(`/plans/${planId}/decisions`)).body;
-    const section = log.slice(log.indexOf('id="withdrawals-heading"'));
-    expect(section).toContain('市民向け公開ページの取り下げ');
-    expect(section).toContain('令和3年度');
+    const row = log.slice(log.indexOf('公開の取り下げ'));
+    expect(row).toContain('令和3年度');
+    expect(row).toContain('市民向け公開ページ: 公開 → 取り下げ');
+    expect(row).toContain('実績値に誤りがあったため');
+    expect(row).toContain('戦略 太郎');
+    // Its own kind in the filter; a revision marker or another year leaves it out.
+    expect((await employmentPages.get(`/plans/${planId}/decisions?marker=publication_withdrawn`)).body).toContain('実績値に誤りがあったため');
+    expect((await employmentPages.get(`/plans/${planId}/decisions?marker=kpi_changed`)).body).not.toContain('実績値に誤りがあったため');
+    expect((await employmentPages.get(`/plans/${planId}/decisions?fiscalYear=2022`)).body).not.toContain('実績値に誤りがあったため');
+
+    const csv = parseCsv((await employmentPages.get(`/plans/${planId}/decisions.csv`)).body.replace(/^\uFEFF/, ''));
+    const line = csv.find((r) => r.includes('実績値に誤りがあったため'))!;
+    expect(line).toEqual([String(rows[0]!.id), '令和3年度', '公開の取り下げ', '令和3年度', '市民向け公開ページ: 公開 → 取り下げ', '実績値に誤りがあったため', '戦略 太郎', expect.stringMatching(/^令和\d+年\d+月\d+日（.） \d\d:\d\d$/), '効果検証']);
+
+    const packet = await officePages.get(`/reports/plans/${planId}/committee-packet?fiscalYear=2021`);
+    expect(packet.statusCode, packet.body.slice(0, 300)).toBe(200);
+    const section = packet.body.slice(packet.body.indexOf('<h3>市民向け公開ページの取り下げ</h3>'));
+    expect(section).toContain('市民向け公開ページ（令和3年度）');
     expect(section).toContain('実績値に誤りがあったため');
     expect(section).toContain('戦略 太郎');
-    // A filter on a revision marker is about revisions only; another year's filter leaves it out too.
-    expect((await employmentPages.get(`/plans/${planId}/decisions?marker=kpi_changed`)).body).not.toContain('withdrawals-heading');
-    expect((await employmentPages.get(`/plans/${planId}/decisions?fiscalYear=2022`)).body).not.toContain('実績値に誤りがあったため');
+    // Another year's packet does not carry it.
+    expect((await officePages.get(`/reports/plans/${planId}/committee-packet?fiscalYear=2022`)).body).not.toContain('実績値に誤りがあったため');
+  });
+
+  it('writes no decision row when the withdrawal is refused', async () => {
+    const count = async () => (await deps.db.select().from(decisionLog).where(eq(decisionLog.marker, 'publication_withdrawn'))).length;
+    const before = await count();
+    expect((await withdraw(office, 2021, { reason: 'もう一度', expectedVersion: 2 })).statusCode).toBe(409);
+    expect((await withdraw(employment, 2022, { reason: '誤り', expectedVersion: 1 })).statusCode).toBe(403);
+    expect(await count()).toBe(before);
   });
 
   it('lets one of two concurrent withdrawals win; the other is a 409', async () => {

@@ -95,7 +95,7 @@ describe('the committee packet (FY2022)', () => {
   let packet: {
     summary: { opinions: number; awaitingResponse: number; kpis: { total: number } };
     generalOpinions: { opinion: string; awaitingResponse: boolean }[];
-    measures: { number: number; label: string; cycle: { phaseLabel: string } | null; projects: Project[]; decisions: { markerLabel: string; subjectCode: string; rationale: string }[]; opinions: { response: string; meetingLabel: string; decisions: { markerLabel: string; subjectName: string }[] }[] }[];
+    measures: { number: number; label: string; cycle: { phaseLabel: string } | null; projects: Project[]; decisions: { markerLabel: string; subjectName: string; changes: string[]; rationale: string }[]; opinions: { response: string; meetingLabel: string; decisions: { markerLabel: string; subjectName: string }[] }[] }[];
   };
   beforeAll(async () => {
     const res = await so.get(`/api/plans/${planId}/reports/committee-packet?fiscalYear=2022`);
@@ -125,7 +125,9 @@ describe('the committee packet (FY2022)', () => {
     ]);
     expect(jobFair.assessment).toEqual({ effectGrade: 'effective', effectGradeLabel: '効果があった', nextStep: 'improve', nextStepLabel: '改善して継続', comment: '継続して改善' });
     expect(one.projects[1]!.kpis[0]).toMatchObject({ actual: '累計 60人', status: 'achieved', explanation: null });
-    expect(one.decisions).toEqual([expect.objectContaining({ markerLabel: 'ＫＰＩ変更', subjectCode: 'm01-p01-k1', rationale: '市内企業への就職に絞って効果を測るため' })]);
+    expect(one.decisions).toEqual([
+      expect.objectContaining({ markerLabel: 'ＫＰＩ変更', subjectName: '市内企業への内定者数', changes: ['名称: 内定者数 → 市内企業への内定者数'], rationale: '市内企業への就職に絞って効果を測るため', decidedByName: '戦略 太郎' }),
+    ]);
   });
 
   it('carries the council’s opinions with the city’s response, traced to the decision', () => {
@@ -161,6 +163,8 @@ describe('the committee packet (FY2022)', () => {
     expect(html).toContain('<strong>原因</strong> 説明会の参加企業が減った<br><strong>改善策</strong> オンライン説明会を併用する');
     expect(html).toContain('指標を「市内企業への内定者数」に改め、令和5年度から測ります。');
     expect(html).toContain('<span class="awaiting">対応未記入</span>');
+    // The review's decision in words: what changed, before → after.
+    expect(html).toContain('<span class="marker">ＫＰＩ変更</span> 市内企業への内定者数　名称: 内定者数 → 市内企業への内定者数　市内企業への就職に絞って効果を測るため');
   });
 
   it('speaks the organization’s own words for grades and next steps', async () => {

@@ -110,7 +110,11 @@ describe.skipIf(!hasLibreOffice)('the Excel export (FY2021)', () => {
     expect(log).toHaveLength(42);
     const byKind = Object.fromEntries([...new Set(log.map((r) => r[2]))].map((k) => [k, log.filter((r) => r[2] === k).length]));
     expect(byKind).toEqual({ 新規施策: 1, 新規事業: 5, 事業内容変更: 6, 取組終了: 2, 数値目標変更: 1, ＫＰＩ変更: 27 });
-    expect(log.find((r) => r[4] === 'g1-t3')!.slice(1, 7)).toEqual(['令和4年度', '数値目標変更', '指標', 'g1-t3', '新規創業件数', '計画書']);
+    const g1t3 = log.find((r) => r[4] === '新規創業件数' && r[2] === '数値目標変更')!;
+    expect(g1t3.slice(1, 6)).toEqual(['令和4年度', '数値目標変更', '指標', '新規創業件数', '計画書']);
+    // When and what, in words: the document's decisions carry only their year; no code, no JSON.
+    expect(g1t3[8]).toBe('令和4年度（計画書に日付の記載なし）');
+    for (const r of log) expect(r[9], r.join('|')).not.toMatch(/[{}"]|\bm\d+-p\d+|\bg\d+-t\d+/);
   });
 
   it('gives each department its projects, KPIs and task status', () => {
@@ -133,7 +137,7 @@ describe.skipIf(!hasLibreOffice)('the Excel export (FY2021)', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await so.get(`/api/plans/${planId}/reports/kpi-tables.xlsx?fiscalYear=2022`)).rawPayload as unknown as ExcelJS.Buffer);
     const sheet = book.getWorksheet('工業・雇用振興課')!;
-    expect(sheet.getRow(5).values).toEqual([undefined, '施策①　若者の市内就職の促進', '合同就職説明会事業', '主', '内定者数', '人', '提出済み（確認待ち）', '2099-06-30', 12, '−', 'データなし']);
+    expect(sheet.getRow(5).values).toEqual([undefined, '施策①　若者の市内就職の促進', '合同就職説明会事業', '主', '内定者数', '人', '提出済み（確認待ち）', '令和81年6月30日（火）', 12, '−', 'データなし']);
     expect(sheet.getRow(6).getCell(6).value).toBe('未提出');
     // Another measure has no cycle this year: its tasks do not exist.
     expect(sheet.getRow(8).getCell(6).value).toBe('課題なし');
@@ -155,9 +159,10 @@ describe('the CSV export', () => {
     const text = res.rawPayload.subarray(3).toString('utf8');
     expect(text.split('\r\n')).toHaveLength(106); // header + 104 rows + the final line break
     const rows = parseCsv(text);
-    expect(rows[0]!.slice(9, 20)).toEqual(['指標名', '単位', '累計', '基準値', '基準年度', '実績値（令和2年度）', '実績値（令和3年度）', '目標値', '目標年度', '達成率（%）', '判定']);
-    expect(rows.find((r) => r[8] === 'm01-p01-k1')!.slice(0, 20)).toEqual([
-      '1', 'ＫＰＩ', '1-1', '1', '若者の市内就職の促進', 'm01-p01', '合同就職説明会事業', '工業・雇用振興課', 'm01-p01-k1', '内定者数', '人', '累計', '9', '平成30年度', '', '7', '40', '令和6年度', '17.5', '遅れ',
+    expect(rows[0]!.slice(7, 18)).toEqual(['指標名', '単位', '累計', '基準値', '基準年度', '実績値（令和2年度）', '実績値（令和3年度）', '目標値', '目標年度', '達成率（%）', '判定']);
+    // Named as the document names them; no project or KPI code.
+    expect(rows.find((r) => r[5] === '合同就職説明会事業' && r[7] === '内定者数')!.slice(0, 18)).toEqual([
+      '1', 'ＫＰＩ', '1-1', '1', '若者の市内就職の促進', '合同就職説明会事業', '工業・雇用振興課', '内定者数', '人', '累計', '9', '平成30年度', '', '7', '40', '令和6年度', '17.5', '遅れ',
     ]);
   });
 

@@ -29,6 +29,24 @@ export async function readBackWithLibreOffice(xlsx: Buffer): Promise<Map<string,
   }
 }
 
+/**
+ * Prints a workbook to PDF with LibreOffice, as a person's 印刷 would, and reads the pages'
+ * sizes in points (A4 landscape is 842 × 595): how many pages, and which way round.
+ */
+export async function printWithLibreOffice(xlsx: Buffer): Promise<{ width: number; height: number }[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'cityplan-lo-'));
+  try {
+    writeFileSync(join(dir, 'book.xlsx'), xlsx);
+    await promisify(execFile)('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', join(dir, 'out'), join(dir, 'book.xlsx')], { timeout: 180_000 });
+    const pdf = readFileSync(join(dir, 'out', 'book.pdf')).toString('latin1');
+    // Each page object carries its MediaBox (LibreOffice writes page dictionaries uncompressed).
+    const pages = [...pdf.matchAll(/\/Type\s*\/Page\b(?!s)[\s\S]*?>>/g)].map((m) => /\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(m[0]));
+    return pages.map((box) => ({ width: Math.round(Number(box?.[3]) - Number(box?.[1])), height: Math.round(Number(box?.[4]) - Number(box?.[2])) }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** RFC 4180: quoted fields with doubled quotes and line breaks; CRLF or LF. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];

@@ -12,3 +12,10 @@ export const REVISION_MARKERS = [
   'target_changed',
 ] as const;
 export type RevisionMarker = (typeof REVISION_MARKERS)[number];
+
+/**
+ * What the decision log records: the plan's revisions (the document's kinds above) and the
+ * strategy office's decisions about the citizens' page, which are not revisions of the plan.
+ */
+export const DECISION_MARKERS = [...REVISION_MARKERS, 'publication_withdrawn'] as const;
+export type DecisionMarker = (typeof DECISION_MARKERS)[number];

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { REVISION_MARKERS } from './constants.ts';
+import { DECISION_MARKERS, REVISION_MARKERS } from './constants.ts';
 import { organizations } from '../organizations/tables.ts';
 import { plans } from '../plans/tables.ts';
 
 export const revisionMarker = pgEnum('revision_marker', REVISION_MARKERS);
-export const decisionSubject = pgEnum('decision_subject', ['measure', 'project', 'kpi']);
+export const decisionMarker = pgEnum('decision_marker', DECISION_MARKERS);
+/** `publication`: a fiscal year of the citizens' page (its subject id is the plan's). */
+export const decisionSubject = pgEnum('decision_subject', ['measure', 'project', 'kpi', 'publication']);
 /** document: printed in the plan; review: decided in a review cycle; amendment: an out-of-review amendment (改訂) of an adopted plan. */
 export const decisionSource = pgEnum('decision_source', ['document', 'review', 'amendment']);
 
@@ -24,7 +26,7 @@ export const decisionLog = pgTable(
       .notNull()
       .references(() => plans.id),
     fiscalYear: integer().notNull(),
-    marker: revisionMarker().notNull(),
+    marker: decisionMarker().notNull(),
     subjectType: decisionSubject().notNull(),
     subjectId: uuid().notNull(),
     /** Code of the subject (e.g. m01-p02) so the log reads on its own. */

@@ -1,14 +1,14 @@
 /** The decision log: filtered by marker, department and fiscal year, a page at a time or all of it as CSV. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { listAllDecisions, listDecisions, type DecisionFilter } from '../../decisions/list-decisions.ts';
+import { listAllDecisions, listDecisions, type DecisionFilter, type DecisionItem } from '../../decisions/list-decisions.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formatters } from '../../i18n/format.ts';
+import { formatters, type Formatters } from '../../i18n/format.ts';
 import { translator } from '../../i18n/translate.ts';
-import { REVISION_MARKERS } from '../../plans/markers.ts';
+import { DECISION_MARKERS } from '../../plans/markers.ts';
 import { getPlan, listDepartments } from '../../plans/queries.ts';
 import { csvText, encodeCsv } from '../../reports/csv.ts';
-import { listWithdrawals } from '../../reports/publish.ts';
-import { describeValues } from './decision-view.ts';
+import { changeLines } from '../../decisions/describe-changes.ts';
+import { decisionNames } from '../../decisions/decision-names.ts';
 import { enumParam, intParam, queryString, uuidParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext, pageUser } from './request-context.ts';
@@ -19,18 +19,18 @@ const PAGE_SIZE = 50;
 export const decisionPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
   const filterOf = (request: FastifyRequest): DecisionFilter => {
     const q = request.query as Query;
-    return { marker: enumParam(q, 'marker', REVISION_MARKERS), departmentId: uuidParam(q, 'department'), fiscalYear: intParam(q, 'fiscalYear', 1900, 2200) };
+    return { marker: enumParam(q, 'marker', DECISION_MARKERS), departmentId: uuidParam(q, 'department'), fiscalYear: intParam(q, 'fiscalYear', 1900, 2200) };
   };
 
   app.get<{ Params: Params }>('/plans/:planId/decisions', async (request, reply) => {
     const ctx = pageContext(deps, request);
     const filter = filterOf(request);
     const page = intParam(request.query as Query, 'page', 1, 100_000) ?? 1;
-    const [plan, departments, log, withdrawals] = await Promise.all([
+    const [plan, departments, log, nameOf] = await Promise.all([
       getPlan(ctx, request.params.planId),
       listDepartments(ctx, pageUser(request).organizationId),
       listDecisions(ctx, request.params.planId, { ...filter, page, pageSize: PAGE_SIZE }),
-      listWithdrawals(ctx, request.params.planId),
+      decisionNames(ctx, request.params.planId),
     ]);
     const t = translator(request.locale);
     const f = formatters(request.locale);
@@ -40,14 +40,11 @@ export const decisionPages = (deps: AppDeps, render: PageRenderer) => async (app
       active: 'decisions',
       plan,
       departments,
-      markers: REVISION_MARKERS,
+      markers: DECISION_MARKERS,
       years: Array.from({ length: plan.periodEndFiscalYear - plan.periodStartFiscalYear + 3 }, (_, i) => plan.periodStartFiscalYear + i),
       filter,
-      // Decisions about the citizens' page sit beside the plan's revisions, newest first; they have
-      // no marker or department, so a filter on either leaves them out.
-      withdrawals: filter.marker || filter.departmentId ? [] : withdrawals.filter((w) => !filter.fiscalYear || w.fiscalYear === filter.fiscalYear).reverse(),
       log: { ...log, pages: Math.max(1, Math.ceil(log.total / log.pageSize)) },
-      items: log.items.map((d) => ({ ...d, beforeLines: describeValues(d.before, request.locale, t, f), afterLines: describeValues(d.after, request.locale, t, f) })),
+      items: log.items.map((d) => ({ ...d, subjectLabel: subjectLabel(d, f), changes: changeLines(d.before, d.after, request.locale, nameOf) })),
       csvUrl: `/plans/${plan.id}/decisions.csv${queryString(filterQuery)}`,
       pageUrl: (n: number) => `/plans/${plan.id}/decisions${queryString({ ...filterQuery, page: n })}`,
     });
@@ -55,20 +52,18 @@ export const decisionPages = (deps: AppDeps, render: PageRenderer) => async (app
 
   app.get<{ Params: Params }>('/plans/:planId/decisions.csv', async (request, reply) => {
     const ctx = pageContext(deps, request);
-    const items = await listAllDecisions(ctx, request.params.planId, filterOf(request));
+    const [items, nameOf] = await Promise.all([listAllDecisions(ctx, request.params.planId, filterOf(request)), decisionNames(ctx, request.params.planId)]);
     const t = translator(request.locale);
     const f = formatters(request.locale);
     const h = (key: string) => t(`decisions.csvHeaders.${key}` as never);
     const rows = [
-      ['id', 'fiscalYear', 'marker', 'subjectCode', 'subjectName', 'before', 'after', 'rationale', 'decidedBy', 'decidedAt', 'source'].map(h),
+      ['id', 'fiscalYear', 'marker', 'subjectName', 'changes', 'rationale', 'decidedBy', 'decidedAt', 'source'].map(h),
       ...items.map((d) => [
         d.id,
         f.fy(d.fiscalYear),
         f.marker(d.marker),
-        d.subjectCode,
-        d.subjectName,
-        describeValues(d.before, request.locale, t, f).join('; '),
-        describeValues(d.after, request.locale, t, f).join('; '),
+        subjectLabel(d, f),
+        changeLines(d.before, d.after, request.locale, nameOf).join('\n'),
         d.rationale,
         d.decidedByName,
         f.decidedOn(d.decidedAt, d.fiscalYear),
@@ -83,3 +78,6 @@ export const decisionPages = (deps: AppDeps, render: PageRenderer) => async (app
       .send(csv.body);
   });
 };
+
+/** What a decision is about, by name: a withdrawal's subject is a year of the citizens' page. */
+const subjectLabel = (d: DecisionItem, f: Formatters) => (d.subjectType === 'publication' ? f.fy(d.fiscalYear) : (d.subjectName ?? ''));

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../deps.ts';
 import { listCouncilOpinions } from '../../reports/list-council-opinions.ts';
 import { RecordCouncilOpinionBody, recordCouncilOpinion } from '../../reports/record-council-opinion.ts';
 import { RespondToCouncilOpinionBody, respondToCouncilOpinion } from '../../reports/respond-to-council-opinion.ts';
-import { REVISION_MARKERS } from '../../plans/markers.ts';
+import { DECISION_MARKERS } from '../../plans/markers.ts';
 import { contextOf } from '../auth-plugin.ts';
 import { DateTime, errorResponses, Nullable, Uuid } from '../schemas.ts';
 
@@ -33,7 +33,7 @@ const Opinion = Type.Object({
     Type.Object({
       id: Type.Integer(),
       fiscalYear: Type.Integer(),
-      marker: Type.Enum(REVISION_MARKERS),
+      marker: Type.Enum(DECISION_MARKERS),
       markerLabel: Type.String(),
       subjectCode: Type.String(),
       subjectName: Nullable(Type.String()),

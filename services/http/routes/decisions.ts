@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { listDecisions } from '../../decisions/list-decisions.ts';
 import type { AppDeps } from '../../deps.ts';
-import { REVISION_MARKERS } from '../../plans/markers.ts';
+import { DECISION_MARKERS } from '../../plans/markers.ts';
 import { contextOf } from '../auth-plugin.ts';
 import { Decision } from '../review-schemas.ts';
 import { errorResponses, MAX_INT, Uuid } from '../schemas.ts';
@@ -18,7 +18,7 @@ export const decisionRoutes =
           summary: 'The decision log: every revision, who decided it, when, before and after',
           params: Type.Object({ planId: Uuid }),
           querystring: Type.Object({
-            marker: Type.Optional(Type.Enum(REVISION_MARKERS)),
+            marker: Type.Optional(Type.Enum(DECISION_MARKERS)),
             departmentId: Type.Optional(Uuid),
             fiscalYear: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
             order: Type.Optional(Type.Enum(['newest', 'oldest'] as const)),

@@ -5,6 +5,8 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const en: Strings<Messages> = {
   app: {
+    yes: 'Yes',
+    no: 'No',
     name: 'Strategy review',
     skip: 'Skip to content',
     languageSwitch: '日本語',
@@ -572,6 +574,8 @@ export const en: Strings<Messages> = {
       summary: 'Summary',
       baseline: 'Baseline',
       version: 'Version',
+      publicPage: 'Citizens’ page',
+      publishedVersion: 'Version that was published',
     },
     form: {
       subjectKpi: 'KPI',
@@ -597,9 +601,8 @@ export const en: Strings<Messages> = {
     },
   },
   decisions: {
-    withdrawalsTitle: 'Withdrawals from the citizens’ page',
-    withdrawalsLead: 'Years whose published progress was withdrawn from the citizens’ page and its open data (Reports → Citizens’ page).',
-    withdrawnYear: 'Year withdrawn',
+    none: '(none)',
+    versionN: 'version {n}',
     title: 'Decision log',
     lead: 'Every revision of the plan: who changed what, when and why.',
     marker: 'Kind',
@@ -610,22 +613,20 @@ export const en: Strings<Messages> = {
     decidedAt: 'Decided at',
     decidedBy: 'Decided by',
     subject: 'About',
-    before: 'Before',
-    after: 'After',
     rationale: 'Rationale',
     sources: {
+      amendment: 'Amendment',
       document: 'Plan document',
       review: 'Review',
       import: 'Import',
     },
+    changes: 'What changed (before → after)',
     csvHeaders: {
+      changes: 'What changed',
       id: 'No.',
       fiscalYear: 'Fiscal year',
       marker: 'Kind',
-      subjectCode: 'Code',
       subjectName: 'About',
-      before: 'Before',
-      after: 'After',
       rationale: 'Rationale',
       decidedBy: 'Decided by',
       decidedAt: 'Decided at',
@@ -887,7 +888,6 @@ export const en: Strings<Messages> = {
       kind: 'Kind: {marker}',
       rationale: 'Rationale: {rationale}',
       decidedBy: 'Decided by: {name}',
-      change: 'before: {before} → after: {after}',
       action: 'Open the decision log',
     },
     actionItem: {

@@ -4,6 +4,8 @@
  */
 export const ja = {
   app: {
+    yes: 'はい',
+    no: 'いいえ',
     name: '総合戦略 進行管理',
     skip: '本文へ移動',
     languageSwitch: 'English',
@@ -571,6 +573,8 @@ export const ja = {
       summary: '概要',
       baseline: '基準値',
       version: '版',
+      publicPage: '市民向け公開ページ',
+      publishedVersion: '公開していた版',
     },
     form: {
       subjectKpi: '対象のＫＰＩ',
@@ -596,9 +600,8 @@ export const ja = {
     },
   },
   decisions: {
-    withdrawalsTitle: '市民向け公開ページの取り下げ',
-    withdrawalsLead: '公開した年度の進み具合を市民向けページとオープンデータから取り下げた記録です（帳票 → 市民向け公開ページ）。',
-    withdrawnYear: '取り下げた年度',
+    none: '（なし）',
+    versionN: '第{n}版',
     title: '決定ログ',
     lead: '計画の見直しの記録です。誰が、いつ、何を、なぜ変更したかを確認できます。',
     marker: '区分',
@@ -609,22 +612,20 @@ export const ja = {
     decidedAt: '決定日時',
     decidedBy: '決定者',
     subject: '対象',
-    before: '変更前',
-    after: '変更後',
     rationale: '理由',
     sources: {
+      amendment: '改訂（点検外）',
       document: '計画書',
       review: '効果検証',
       import: '取込み',
     },
+    changes: '変更の内容（変更前 → 変更後）',
     csvHeaders: {
+      changes: '変更の内容',
       id: '番号',
       fiscalYear: '年度',
       marker: '区分',
-      subjectCode: '対象コード',
       subjectName: '対象',
-      before: '変更前',
-      after: '変更後',
       rationale: '理由',
       decidedBy: '決定者',
       decidedAt: '決定日時',
@@ -890,7 +891,6 @@ export const ja = {
       kind: '区分：{marker}',
       rationale: '理由：{rationale}',
       decidedBy: '決定者：{name}',
-      change: '変更前：{before} → 変更後：{after}',
       action: '決定記録を開く',
     },
     actionItem: {

@@ -1,0 +1,3 @@
+CREATE TYPE "public"."decision_marker" AS ENUM('measure_added', 'project_added', 'project_content_changed', 'project_ended', 'numeric_target_changed', 'kpi_changed', 'target_changed', 'publication_withdrawn');--> statement-breakpoint
+ALTER TYPE "public"."decision_subject" ADD VALUE 'publication';--> statement-breakpoint
+ALTER TABLE "decision_log" ALTER COLUMN "marker" SET DATA TYPE "public"."decision_marker" USING "marker"::text::"public"."decision_marker";
