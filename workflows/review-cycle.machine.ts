@@ -40,6 +40,8 @@ export interface AdvanceFacts {
   assessmentsMissing: number;
   /** Proposals not yet approved or rejected. */
   proposalsPending: number;
+  /** Submissions the strategy office has not yet accepted or returned (blocks leaving Observe unless acknowledged). */
+  submissionsAwaitingReview: number;
 }
 
 export type CycleEvent =
@@ -54,7 +56,8 @@ export type CycleEvent =
   | { type: 'PROPOSE'; actor: EventActor }
   | { type: 'DECIDE_PROPOSAL'; actor: EventActor; decision: 'approve' | 'reject'; proposal: { status: string } }
   | { type: 'ADD_ACTION_ITEM'; actor: EventActor }
-  | { type: 'ADVANCE'; actor: EventActor; facts: AdvanceFacts };
+  /** `acknowledged`: the strategy office moves on knowing what the acknowledgeable blockers say (承知のうえで進める). */
+  | { type: 'ADVANCE'; actor: EventActor; facts: AdvanceFacts; acknowledged?: boolean };
 
 /** The task an event is about, as the service read it (locked) in the transaction. */
 export interface TaskFacts {
@@ -82,16 +85,28 @@ export interface Blocker {
   count: number;
   en: string;
   ja: string;
+  /** The strategy office may move on anyway by acknowledging it (the event's `acknowledged`). */
+  acknowledgeable: boolean;
 }
 
-/** What keeps a cycle in its phase; empty when it may move on. */
-export function advanceBlockers(phase: CyclePhase, facts: AdvanceFacts): Blocker[] {
+/**
+ * What keeps a cycle in its phase; empty when it may move on. A submission still waiting for
+ * review keeps a cycle in Observe unless the strategy office acknowledges it: it can still be
+ * reviewed later, but moving on without looking is a mistake more often than a choice.
+ */
+export function advanceBlockers(phase: CyclePhase, facts: AdvanceFacts, acknowledged = false): Blocker[] {
   const blockers: Blocker[] = [];
-  const add = (code: keyof AdvanceFacts, en: string, ja: string) => {
-    if (facts[code] > 0) blockers.push({ code, count: facts[code], en, ja });
+  const add = (code: keyof AdvanceFacts, en: string, ja: string, acknowledgeable = false) => {
+    if (facts[code] > 0 && !(acknowledgeable && acknowledged)) blockers.push({ code, count: facts[code], en, ja, acknowledgeable });
   };
   if (phase === 'observe') {
     add('tasksOutstanding', `${facts.tasksOutstanding} task(s) are neither submitted nor waived`, `未提出の調査票が ${facts.tasksOutstanding} 件あります（提出または免除が必要です）`);
+    add(
+      'submissionsAwaitingReview',
+      `${facts.submissionsAwaitingReview} submission(s) are waiting for review (accept or return them, or move on acknowledging it)`,
+      `確認待ちの提出が ${facts.submissionsAwaitingReview} 件あります（受理または差戻しをするか、承知のうえで進めてください）`,
+      true,
+    );
   }
   if (phase === 'orient') {
     add('explanationsMissing', `${facts.explanationsMissing} at-risk or off-track KPI(s) lack the department's cause and improvement`, `要注意・遅れのＫＰＩのうち ${facts.explanationsMissing} 件に原因と改善策が記入されていません`);
@@ -152,7 +167,7 @@ const machineSetup = setup({
     taskWaivable: ({ event }) => event.type === 'WAIVE_TASK' && event.task.status !== 'accepted' && event.task.status !== 'waived',
     taskReopenable: ({ event }) => event.type === 'REOPEN_TASK' && event.task.status !== 'open',
     proposalPending: ({ event }) => event.type === 'DECIDE_PROPOSAL' && event.proposal.status === 'pending',
-    nothingBlocks: ({ event }, params: { phase: CyclePhase }) => event.type === 'ADVANCE' && advanceBlockers(params.phase, event.facts).length === 0,
+    nothingBlocks: ({ event }, params: { phase: CyclePhase }) => event.type === 'ADVANCE' && advanceBlockers(params.phase, event.facts, event.acknowledged).length === 0,
   },
   actions: {
     // Effects are data: the runner reads `params` and writes outbox rows. Nothing runs here.

@@ -136,7 +136,7 @@ function explainRefusal(machine: ReviewCycleMachine, snapshot: Snapshot, event: 
   const refuse = (en: string, ja: string, blockers?: Blocker[]): Refusal => ({ kind: 'conflict', phase, en, ja, ...(blockers ? { blockers } : {}) });
   switch (event.type) {
     case 'ADVANCE': {
-      const blockers = advanceBlockers(phase, event.facts);
+      const blockers = advanceBlockers(phase, event.facts, event.acknowledged);
       return refuse(`${here.en} and cannot move on: ${blockers.map((b) => b.en).join('; ')}`, `${here.ja}。次に進めません: ${blockers.map((b) => b.ja).join('、')}`, blockers);
     }
     case 'SUBMIT':

@@ -22,6 +22,9 @@ const JA: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^must be a date \(YYYY-MM-DD\)$/, () => '日付（YYYY-MM-DD）の形式で入力してください'],
   [/^must be within the plan period (\d+)–(\d+)$/, (m) => `計画期間（${m[1]}年度～${m[2]}年度）内の年度を指定してください`],
   [/^no measure numbered (.+) in this plan$/, (m) => `この計画に施策 ${m[1]} はありません`],
+  [/^must not be in the past \(today is [\d-]+\)$/, () => '今日より前の日付は指定できません'],
+  [/^must be later than the current due date [\d-]+$/, () => '現在の提出期限より後の日付にしてください'],
+  [/^has no task waiting for it in this fiscal year$/, () => 'この年度に提出を待っている調査票がありません'],
   [/^is not a valid email address$/, () => 'メールアドレスの形式が正しくありません'],
   [/^is required while the head has delegated$/, () => '課長が代理者に委任している間は、代理者のアドレスが必要です'],
 ];
