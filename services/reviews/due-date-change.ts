@@ -10,6 +10,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import Type from 'typebox';
 import type { Tx } from '../../db/client.ts';
 import { reviewCycles, reviewEvents, reviewTasks } from '../../db/schema/index.ts';
+import { isStrategyOffice } from '../auth/authorize.ts';
 import type { AuthUser, ServiceContext } from '../context.ts';
 import { badRequest, conflict, type FieldProblem } from '../errors.ts';
 import { isoDateInTokyo } from '../fiscal-year.ts';
@@ -22,6 +23,9 @@ export const DueDateChangeFields = {
   expectedDueDate: IsoDate,
   reason: Text(2000),
 };
+
+/** Whether the user may change a cycle's due dates (the pages' link; the verbs refuse by the same rule). */
+export const mayChangeDueDates = (user: AuthUser, cycle: { phase: string }) => isStrategyOffice(user) && cycle.phase !== 'closed';
 
 /** Statuses whose due date still matters to the department. */
 export const STILL_DUE = ['open', 'returned', 'submitted'] as const;

@@ -16,6 +16,7 @@ import { adminPages } from './admin.ts';
 import { authPages } from './auth.ts';
 import { passwordResetPages } from './password-reset.ts';
 import { boardPages } from './board.ts';
+import { dueDatePages } from './due-dates.ts';
 import { csrfTokenOk } from './csrf.ts';
 import { dashboardPages } from './dashboard.ts';
 import { decisionPages } from './decisions.ts';
@@ -81,6 +82,7 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(taskFilePages(deps, render));
     await app.register(dashboardPages(deps, render));
     await app.register(boardPages(deps, render));
+    await app.register(dueDatePages(deps, render));
     await app.register(proposalPages(deps, render));
     await app.register(decisionPages(deps, render));
     await app.register(adminPages(deps, render));
