@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { AppDeps } from '../../deps.ts';
+import { requireStrategyOffice } from '../../auth/authorize.ts';
 import { translator } from '../../i18n/translate.ts';
 import { ChangeCycleDueDateBody, changeCycleDueDate } from '../../reviews/change-cycle-due-date.ts';
 import { STILL_DUE } from '../../reviews/due-date-change.ts';
@@ -35,8 +36,9 @@ export const dueDatePages = (deps: AppDeps, render: PageRenderer) => async (app:
   const ctx = (request: FastifyRequest) => pageContext(deps, request);
 
   async function show(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, state: State = {}) {
-    const view = await loadCycleView(ctx(request), request.params.cycleId);
-    if (!view.canChangeDueDate) return reply.callNotFound();
+    const c = ctx(request);
+    requireStrategyOffice(c);
+    const view = await loadCycleView(c, request.params.cycleId);
     const waiting = view.cycle.tasks.filter((t) => (STILL_DUE as readonly string[]).includes(t.status));
     const departments = [...new Map(waiting.map((t) => [`${t.departmentId}:${t.dueDate}`, { value: `department:${t.departmentId}:${t.dueDate}`, name: t.departmentName, dueDate: t.dueDate }])).values()];
     const tasks = waiting.map((t) => ({ value: `task:${t.id}:${t.dueDate}`, project: t.projectName, name: t.departmentName, dueDate: t.dueDate }));
