@@ -39,8 +39,8 @@ describe('the strategy office starts a season', () => {
     await office.getByRole('button', { name: '調査を開始する' }).click();
     expect(await office.locator('h1').textContent()).toBe('調査開始の確認');
     const facts = (await office.locator('.open-consequences').textContent())!.replace(/\s+/g, ' ');
-    expect(facts).toContain('開始する施策 1 件');
-    expect(facts).toMatch(/配付する調査票 2 件/);
+    expect(facts).toMatch(/開始する施策\s*1 件/);
+    expect(facts).toMatch(/配付する調査票\s*2 件/);
     expect(facts).toContain('政策推進課');
     expect(await office.locator('.notice').first().textContent()).toContain('開始と同時に送信されます');
     await checkPage(office, 'season-01-open-confirm');

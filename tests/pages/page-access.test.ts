@@ -48,6 +48,7 @@ const pages: PageCase[] = [
   { method: 'POST', route: '/tasks/:taskId/submit', url: (i) => `/tasks/${i.task}/submit`, form: () => ({ 'values[0].value': '1' }), allow: ['member'] },
   { method: 'POST', route: '/tasks/:taskId/accept', url: (i) => `/tasks/${i.task}/accept`, allow: OFFICE },
   { method: 'POST', route: '/tasks/:taskId/return', url: (i) => `/tasks/${i.task}/return`, form: () => ({ returnComment: '再確認' }), allow: OFFICE },
+  { method: 'POST', route: '/tasks/:taskId/waive/confirm', url: (i) => `/tasks/${i.task}/waive/confirm`, form: () => ({ waiveReason: '対象外' }), allow: OFFICE },
   { method: 'POST', route: '/tasks/:taskId/waive', url: (i) => `/tasks/${i.task}/waive`, form: () => ({ waiveReason: '対象外' }), allow: OFFICE },
   { method: 'POST', route: '/tasks/:taskId/reopen', url: (i) => `/tasks/${i.task}/reopen`, form: () => ({ reopenReason: '遅れて提出' }), allow: OFFICE },
   { method: 'POST', route: '/tasks/:taskId/kpis/:kpiId/explanation', url: (i) => `/tasks/${i.task}/kpis/${i.kpi}/explanation`, form: () => ({ cause: '原因', improvement: '改善' }), allow: STAFF_OF_DEPARTMENT, refusedWith: 404 },

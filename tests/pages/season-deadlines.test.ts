@@ -140,6 +140,24 @@ describe('moving on from Observe on the page', () => {
   });
 });
 
+describe('waiving a task on the page', () => {
+  it('says what waiving means before doing it; a missing reason stays on the task page', async () => {
+    const [task] = await deps.db.select().from(reviewTasks).where(eq(reviewTasks.status, 'submitted'));
+    await office.get(`/tasks/${task!.id}`);
+    const noReason = await office.post(`/tasks/${task!.id}/waive/confirm`, { waiveReason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(fieldError(noReason.body, 'waiveReason')).toBe('入力してください');
+    const confirm = await office.post(`/tasks/${task!.id}/waive/confirm`, { waiveReason: '今年度は事業を実施していないため' });
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('免除の確認');
+    expect(confirm.body).toContain('督促のメールも届かなくなります');
+    expect(confirm.body).toContain('<input type="hidden" name="waiveReason" value="今年度は事業を実施していないため">');
+    expect((await deps.db.select().from(reviewTasks).where(eq(reviewTasks.id, task!.id)))[0]!.status).toBe('submitted');
+    expect((await office.post(`/tasks/${task!.id}/waive`, { waiveReason: '今年度は事業を実施していないため' })).statusCode).toBe(303);
+    expect((await deps.db.select().from(reviewTasks).where(eq(reviewTasks.id, task!.id)))[0]!.status).toBe('waived');
+  });
+});
+
 describe('the review calendar’s limits', () => {
   const calendar = { collectionOpens: '05-01', dueOn: '06-30', remindDaysBefore: [14, 3], remindOnDueDay: true, overdueEveryDays: 7, escalateToHeadAfterDays: 7, escalateToOfficeAfterDays: 14, dailyRunAt: '09:00' };
   const pageForm = (c: typeof calendar, version: number) => ({

@@ -102,6 +102,17 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     return seeOther(reply, `/tasks/${request.params.taskId}#figures`, 'draftSaved');
   });
 
+  // 免除する shows what waiving means first (the reason carried on, hidden); its button posts to /waive.
+  app.post<{ Params: Params }>('/tasks/:taskId/waive/confirm', async (request, reply) => {
+    const body = request.body as FormBody;
+    const reason = textInput(field(body, 'waiveReason')) ?? '';
+    const form = checkForm(TaskReasonBody, { reason }, request.locale, () => 'waiveReason');
+    if (!form.ok) return showTask(request, reply, { errors: form.errors, input: body, status: 400 });
+    const view = await loadTaskView(ctx(request), request.params.taskId);
+    if (!view.canWaive) throw forbidden('only the strategy office may waive a task, and not once it is accepted or waived');
+    return render.page(request, reply, 'waive-confirm', { title: translator(request.locale)('waiveConfirm.title'), active: 'tasks', path: `/tasks/${view.task.id}`, ...view, reason });
+  });
+
   // The strategy office's decisions on a task: each with the reason it needs, if any, checked by its service's schema.
   const officeActions: { path: string; field: string | null; check: { schema: TSchema; key: string }; flash: FlashKey; after: 'inbox' | 'task'; run: (c: ReturnType<typeof ctx>, taskId: string, text: string | null) => Promise<unknown> }[] = [
     { path: 'accept', field: null, check: { schema: ReviewSubmissionBody, key: 'comment' }, flash: 'accepted', after: 'inbox', run: (c, taskId, text) => reviewSubmission({ ctx: c, input: { taskId, decision: 'accept', comment: text } }) },

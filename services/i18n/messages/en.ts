@@ -494,6 +494,16 @@ export const en: Strings<Messages> = {
     submitClose: 'Close the cycle',
     back: 'Back to the cycle',
   },
+  waiveConfirm: {
+    title: 'Confirm waiving the task',
+    lead: 'This task will be waived: {department} no longer needs to submit it and gets no more reminders for it. No email is sent to the department. It can be reopened if needed.',
+    project: 'Project',
+    department: 'Department',
+    fiscalYear: 'Fiscal year',
+    reason: 'Reason for waiving',
+    submit: 'Waive',
+    back: 'Back',
+  },
   cycle: {
     title: 'Measure {n}: {title}',
     fiscalYear: 'Fiscal year',

@@ -493,6 +493,16 @@ export const ja = {
     submitClose: 'サイクルを完了する',
     back: 'サイクルの詳細へ戻る',
   },
+  waiveConfirm: {
+    title: '免除の確認',
+    lead: 'この調査票を免除します。免除すると、{department}はこの調査票を提出する必要がなくなり、督促のメールも届かなくなります。課へのメールは送信されません。必要になれば「再開」で元に戻せます。',
+    project: '事業',
+    department: '担当課',
+    fiscalYear: '対象年度',
+    reason: '免除の理由',
+    submit: '免除する',
+    back: '戻る',
+  },
   cycle: {
     title: '施策{n} {title}',
     fiscalYear: '対象年度',
