@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 
 describe('the strategy office starts a season', () => {
-  it('opens measure ⑫ through a confirmation that says what will happen', async () => {
+  it('opens measure ⑫ through a confirmation that says what will happen', { timeout: 120_000 }, async () => {
     await office.getByRole('navigation').getByRole('link', { name: 'OODAボード', exact: true }).click();
     // The plan's seasons are past their calendar dates: the calendar's 60-day season from today.
     expect(await office.getByLabel('提出期限').inputValue()).toBe(addDays(today, 60));
@@ -55,7 +55,7 @@ describe('the strategy office starts a season', () => {
     expect(kickoff, smtp.received.map((m) => m.subject).join(' / ')).toHaveLength(1);
   });
 
-  it('extends the department’s deadline with a reason, and the department is emailed the new date and why', async () => {
+  it('extends the department’s deadline with a reason, and the department is emailed the new date and why', { timeout: 120_000 }, async () => {
     await office.getByRole('link', { name: /詳細を開く.*施策⑫/ }).click();
     await office.getByRole('link', { name: '提出期限を変更する' }).click();
     expect(await office.locator('h1').textContent()).toBe('提出期限の変更');
