@@ -76,7 +76,8 @@ export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: F
   function openForm(request: FastifyRequest, body: FormBody) {
     const numbers = fieldList(body, 'measureNumbers').map(numberInput);
     const input = { fiscalYear: numberInput(field(body, 'fiscalYear')), dueDate: textInput(field(body, 'dueDate')), measureNumbers: numbers.length ? numbers : undefined };
-    const year = typeof input.fiscalYear === 'number' ? input.fiscalYear : undefined;
+    // The board shown again with the errors: a year it can show (as the board's own query takes it).
+    const year = typeof input.fiscalYear === 'number' && input.fiscalYear >= 1900 && input.fiscalYear <= 2200 ? input.fiscalYear : undefined;
     return { year, form: checkForm<Static<typeof OpenCyclesBody>>(OpenCyclesBody, input, request.locale) };
   }
 
