@@ -27,6 +27,7 @@ export const JOB_QUEUES: Record<JobName, JobRoute> = {
   'announce-task-returned': { queue: 'events' },
   'announce-task-reopened': { queue: 'events' },
   'announce-action-item': { queue: 'events' },
+  'announce-due-date': { queue: 'events' },
   'publish-decision': { queue: 'events' },
   'sweep-outbox': { queue: 'schedule' },
   'sweep-emails': { queue: 'schedule' },

@@ -30,6 +30,7 @@
 import type { JobName } from '../services/outbox/job-payloads.ts';
 import type { JobDefinition } from './define-job.ts';
 import { announceActionItem } from './definitions/announce-action-item.ts';
+import { announceDueDate } from './definitions/announce-due-date.ts';
 import { announcePhase } from './definitions/announce-phase.ts';
 import { announceTaskReopened, announceTaskReturned } from './definitions/announce-task.ts';
 import { dailyTick, planDailyRun } from './definitions/daily-run.ts';
@@ -51,6 +52,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   'announce-task-returned': announceTaskReturned,
   'announce-task-reopened': announceTaskReopened,
   'announce-action-item': announceActionItem,
+  'announce-due-date': announceDueDate,
   'publish-decision': publishDecision,
   'sweep-outbox': sweepOutboxJob,
   'sweep-emails': sweepEmailsJob,

@@ -40,6 +40,8 @@ export interface AdvanceFacts {
   assessmentsMissing: number;
   /** Proposals not yet approved or rejected. */
   proposalsPending: number;
+  /** Submissions the strategy office has not yet accepted or returned (blocks leaving Observe unless acknowledged). */
+  submissionsAwaitingReview: number;
 }
 
 export type CycleEvent =
@@ -54,7 +56,8 @@ export type CycleEvent =
   | { type: 'PROPOSE'; actor: EventActor }
   | { type: 'DECIDE_PROPOSAL'; actor: EventActor; decision: 'approve' | 'reject'; proposal: { status: string } }
   | { type: 'ADD_ACTION_ITEM'; actor: EventActor }
-  | { type: 'ADVANCE'; actor: EventActor; facts: AdvanceFacts };
+  /** `acknowledged`: the strategy office moves on knowing what the acknowledgeable blockers say (承知のうえで進める). */
+  | { type: 'ADVANCE'; actor: EventActor; facts: AdvanceFacts; acknowledged?: boolean };
 
 /** The task an event is about, as the service read it (locked) in the transaction. */
 export interface TaskFacts {
@@ -81,18 +84,26 @@ export const isStrategyOffice = (actor: EventActor) => actor.role === 'strategy_
 export interface Blocker {
   code: keyof AdvanceFacts;
   count: number;
+  /** The strategy office may move on anyway by acknowledging it (the event's `acknowledged`). */
+  acknowledgeable: boolean;
 }
 
-/** What must be settled before each phase may move on. */
-const BLOCKERS_OF: Partial<Record<CyclePhase, (keyof AdvanceFacts)[]>> = {
-  observe: ['tasksOutstanding'],
-  orient: ['explanationsMissing', 'assessmentsMissing'],
-  decide: ['proposalsPending'],
+/**
+ * What must be settled before each phase may move on. A submission still waiting for review
+ * keeps a cycle in Observe unless the strategy office acknowledges it: it can still be reviewed
+ * later, but moving on without looking is a mistake more often than a choice.
+ */
+const BLOCKERS_OF: Partial<Record<CyclePhase, { code: keyof AdvanceFacts; acknowledgeable?: true }[]>> = {
+  observe: [{ code: 'tasksOutstanding' }, { code: 'submissionsAwaitingReview', acknowledgeable: true }],
+  orient: [{ code: 'explanationsMissing' }, { code: 'assessmentsMissing' }],
+  decide: [{ code: 'proposalsPending' }],
 };
 
 /** What keeps a cycle in its phase; empty when it may move on. */
-export function advanceBlockers(phase: CyclePhase, facts: AdvanceFacts): Blocker[] {
-  return (BLOCKERS_OF[phase] ?? []).filter((code) => facts[code] > 0).map((code) => ({ code, count: facts[code] }));
+export function advanceBlockers(phase: CyclePhase, facts: AdvanceFacts, acknowledged = false): Blocker[] {
+  return (BLOCKERS_OF[phase] ?? [])
+    .filter(({ code, acknowledgeable }) => facts[code] > 0 && !(acknowledgeable && acknowledged))
+    .map(({ code, acknowledgeable }) => ({ code, count: facts[code], acknowledgeable: acknowledgeable ?? false }));
 }
 
 /** Open or returned tasks take a submission; a submitted one can be corrected until its due date. */
@@ -144,7 +155,7 @@ const machineSetup = setup({
     taskWaivable: ({ event }) => event.type === 'WAIVE_TASK' && event.task.status !== 'accepted' && event.task.status !== 'waived',
     taskReopenable: ({ event }) => event.type === 'REOPEN_TASK' && event.task.status !== 'open',
     proposalPending: ({ event }) => event.type === 'DECIDE_PROPOSAL' && event.proposal.status === 'pending',
-    nothingBlocks: ({ event }, params: { phase: CyclePhase }) => event.type === 'ADVANCE' && advanceBlockers(params.phase, event.facts).length === 0,
+    nothingBlocks: ({ event }, params: { phase: CyclePhase }) => event.type === 'ADVANCE' && advanceBlockers(params.phase, event.facts, event.acknowledged).length === 0,
   },
   actions: {
     // Effects are data: the runner reads `params` and writes outbox rows. Nothing runs here.

@@ -110,7 +110,7 @@ function explainRefusal(machine: ReviewCycleMachine, snapshot: Snapshot, event: 
   if (!phases.includes(phase)) return refuse('wrongPhase', { phases });
   switch (event.type) {
     case 'ADVANCE':
-      return refuse('blocked', { blockers: advanceBlockers(phase, event.facts) });
+      return refuse('blocked', { blockers: advanceBlockers(phase, event.facts, event.acknowledged) });
     case 'SUBMIT':
     case 'ATTACH':
       if (phase !== 'observe' && !event.task.reopened) return refuse('lateNeedsReopen');

@@ -35,3 +35,18 @@ export function reminderStep(calendar: Pick<ReviewCalendar, 'remindDaysBefore' |
 export function daysOverdue(due: string, today: string): number {
   return Math.max(0, daysBetween(due, today));
 }
+
+/** `date` (YYYY-MM-DD) moved by `days` whole days. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The one rule for the due date a season is opened with unless someone chooses another (the
+ * API's default and the board's form alike): the calendar's due date for the fiscal year; once
+ * that has passed, as long from today as the calendar gives collection (opens → due).
+ */
+export function defaultDueDate(calendar: Pick<ReviewCalendar, 'collectionOpens' | 'dueOn'>, fiscalYear: number, today: string): string {
+  const { opens, due } = seasonOf(calendar, fiscalYear);
+  return due > today ? due : addDays(today, daysBetween(opens, due));
+}

@@ -19,6 +19,7 @@ import { queueBoard } from './queue-board.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { accountRoutes, authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { dueDateRoutes } from './routes/due-dates.ts';
 import { vocabularyRoutes } from './routes/vocabulary.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { reviewRoutes } from './routes/reviews.ts';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(attachmentRoutes(deps));
       await api.register(decisionRoutes(deps));
       await api.register(calendarRoutes(deps));
+      await api.register(dueDateRoutes(deps));
       await api.register(vocabularyRoutes(deps));
       await api.register(reportRoutes(deps));
     },

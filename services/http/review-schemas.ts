@@ -162,7 +162,7 @@ export const ActionItem = Type.Object({
   doneAt: Nullable(DateTime),
 });
 
-const Blocker = Type.Object({ code: Type.String(), count: Type.Integer(), en: Type.String(), ja: Type.String() });
+const Blocker = Type.Object({ code: Type.String(), count: Type.Integer(), en: Type.String(), ja: Type.String(), acknowledgeable: Type.Boolean() });
 
 export const CycleDetail = Open({
   id: Uuid,

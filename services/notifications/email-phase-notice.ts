@@ -9,7 +9,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { measures, reviewCycles, reviewTasks } from '../../db/schema/index.ts';
 import { phaseNoticeEmail } from '../../templates/emails/phase-notice.ts';
-import { withTransaction, type ServiceContext } from '../context.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { CyclePhase } from '../../db/schema/reviews/constants.ts';
+import { withTransaction, type Clock, type ServiceContext } from '../context.ts';
 import { JOB_PAYLOADS } from '../outbox/job-payloads.ts';
 import { assessCycleKpis, needsExplanation } from '../reviews/assess-cycle.ts';
 import { checkSystemWork } from '../system-work.ts';
@@ -17,6 +19,18 @@ import { createEmail } from './create-email.ts';
 import { departmentRecipients } from './recipients.ts';
 
 export const EmailPhaseNoticeInput = JOB_PAYLOADS['announce-phase'];
+
+/**
+ * Who is told when a cycle enters a phase: Orient, the lead departments with KPIs behind;
+ * Decide, every lead department; no one otherwise. The advance confirmation counts the same.
+ */
+export async function phaseNoticeAudience(db: DbOrTx, clock: Clock, cycle: typeof reviewCycles.$inferSelect, phase: CyclePhase) {
+  if (phase !== 'orient' && phase !== 'decide') return { leadTasks: [], behind: [], departmentIds: [] };
+  const leadTasks = await db.select().from(reviewTasks).where(and(eq(reviewTasks.cycleId, cycle.id), eq(reviewTasks.lead, true)));
+  const behind = phase === 'orient' ? (await assessCycleKpis(db, clock, cycle)).filter((k) => needsExplanation(k.assessment)) : [];
+  const departmentIds = [...new Set(leadTasks.filter((t) => phase === 'decide' || behind.some((k) => k.projectId === t.projectId)).map((t) => t.departmentId))];
+  return { leadTasks, behind, departmentIds };
+}
 
 export async function emailPhaseNotice({ ctx, input, publicUrl }: { ctx: ServiceContext; input: Static<typeof EmailPhaseNoticeInput>; publicUrl: string }) {
   checkSystemWork(ctx, EmailPhaseNoticeInput, input, 'announcing a phase');
@@ -29,14 +43,11 @@ export async function emailPhaseNotice({ ctx, input, publicUrl }: { ctx: Service
       .innerJoin(measures, eq(measures.id, reviewCycles.measureId))
       .where(eq(reviewCycles.id, cycleId));
     if (!row) return { skipped: 'cycle not found', emailIds: [] };
-    const leadTasks = await tx.select().from(reviewTasks).where(and(eq(reviewTasks.cycleId, cycleId), eq(reviewTasks.lead, true)));
-    const behind = phase === 'orient' ? (await assessCycleKpis(tx, ctx.clock, row.cycle)).filter((k) => needsExplanation(k.assessment)) : [];
-    const departmentIds = [...new Set(leadTasks.map((t) => t.departmentId))];
+    const { leadTasks, behind, departmentIds } = await phaseNoticeAudience(tx, ctx.clock, row.cycle, phase);
     const emailIds = [];
     for (const departmentId of departmentIds) {
       const projectIds = new Set(leadTasks.filter((t) => t.departmentId === departmentId).map((t) => t.projectId));
       const kpisBehind = behind.filter((k) => projectIds.has(k.projectId)).map((k) => ({ name: `${k.projectName}：${k.kpi.name}`, status: k.assessment.label.ja, reason: k.assessment.reason.ja }));
-      if (phase === 'orient' && kpisBehind.length === 0) continue;
       // One task to explain: the link opens its cause-and-improvement form; several: the inbox lists each KPI.
       const asked = leadTasks.filter((t) => t.departmentId === departmentId && behind.some((k) => k.projectId === t.projectId));
       const cycleUrl = asked.length === 1 ? `${publicUrl}/tasks/${asked[0]!.id}#explanations` : `${publicUrl}/tasks`;

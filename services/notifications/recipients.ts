@@ -23,3 +23,16 @@ export function strategyOffice(db: DbOrTx, organizationId: string) {
     .from(users)
     .where(and(eq(users.organizationId, organizationId), eq(users.active, true), inArray(users.role, ['strategy_office'])));
 }
+
+/**
+ * A department's recipients grouped by the language they read: its mailbox reads Japanese (the
+ * city's default); without one, each member reads their own.
+ */
+export async function departmentRecipientsByLocale(db: DbOrTx, departmentId: string) {
+  const [department] = await db.select().from(departments).where(eq(departments.id, departmentId));
+  if (!department) return { department: undefined, groups: [] };
+  if (department.email) return { department, groups: [{ locale: 'ja' as const, to: [department.email] }] };
+  const members = await db.select({ email: users.email, locale: users.locale }).from(users).where(and(eq(users.departmentId, departmentId), eq(users.active, true)));
+  const locales = [...new Set(members.map((m) => m.locale))].sort();
+  return { department, groups: locales.map((locale) => ({ locale, to: members.filter((m) => m.locale === locale).map((m) => m.email) })) };
+}

@@ -42,6 +42,8 @@ export const JOB_PAYLOADS = {
   'announce-task-returned': TaskId,
   'announce-task-reopened': TaskId,
   'announce-action-item': Type.Object({ actionItemId: Uuid }),
+  /** One department told of one due-date change (services/reviews/due-date-change.ts). */
+  'announce-due-date': Type.Object({ changeId: Uuid, departmentId: Uuid, taskIds: Type.Array(Uuid, { minItems: 1 }), previousDueDate: IsoDate, dueDate: IsoDate, reason: Type.String({ minLength: 1 }) }),
   'publish-decision': Type.Object({ decisionId: Type.Integer({ minimum: 1 }) }),
   'sweep-outbox': Empty,
   'sweep-emails': Empty,

@@ -3,7 +3,7 @@
  * otherwise a 409 says which phase it is in and what is missing. Entering Act applies the
  * approved revisions in the same transaction.
  */
-import { and, count, eq, inArray, ne, notInArray } from 'drizzle-orm';
+import { and, count, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
 import Type, { type Static } from 'typebox';
 import type { DbOrTx } from '../../db/client.ts';
 import { kpiExplanations, projectAssessments, proposals, reviewTasks } from '../../db/schema/index.ts';
@@ -16,8 +16,11 @@ import { applyApprovedRevisions } from './apply-revisions.ts';
 import { assessCycleKpis, kpisNeedingExplanation } from './assess-cycle.ts';
 import { assertActorMay, eventActor, lockCycle, transitionCycle, type ReviewCycle } from './cycle-transition.ts';
 
-/** The guard: the phase the caller saw; a cycle that has moved on since is a 409, not a second step. */
-export const AdvanceCycleBody = Type.Object({ expectedPhase: Type.Optional(Type.Enum(CYCLE_PHASES)) });
+/**
+ * The guard: the phase the caller saw; a cycle that has moved on since is a 409, not a second step.
+ * `acknowledged`: move on from Observe although submissions still wait for review (承知のうえで進める).
+ */
+export const AdvanceCycleBody = Type.Object({ expectedPhase: Type.Optional(Type.Enum(CYCLE_PHASES)), acknowledged: Type.Optional(Type.Boolean()) });
 
 export async function advanceCycle({ ctx, input }: { ctx: ServiceContext; input: Static<typeof AdvanceCycleBody> & { cycleId: string } }) {
   // Who may is the statechart's (ACTOR_GUARDS), asked in transitionCycle: a 403 from there.
@@ -25,12 +28,13 @@ export async function advanceCycle({ ctx, input }: { ctx: ServiceContext; input:
   return withTransaction(ctx, async (tx) => {
     const cycle = await lockCycle(tx, input.cycleId, user);
     // Who may comes first: the expected phase is the caller's view of a cycle they may move on.
-    assertActorMay(ctx, cycle, { type: 'ADVANCE', actor: eventActor(user), facts: { tasksOutstanding: 0, explanationsMissing: 0, assessmentsMissing: 0, proposalsPending: 0 } });
+    assertActorMay(ctx, cycle, { type: 'ADVANCE', actor: eventActor(user), facts: { tasksOutstanding: 0, explanationsMissing: 0, assessmentsMissing: 0, proposalsPending: 0, submissionsAwaitingReview: 0 } });
     if (input.expectedPhase && input.expectedPhase !== cycle.phase) {
       throw conflict(`the cycle is already in ${cycle.phase}, not ${input.expectedPhase}; reload to see what changed`, { phase: cycle.phase });
     }
     const facts = await advanceFacts(tx, ctx.clock, cycle);
-    const { cycle: moved } = await transitionCycle(tx, ctx, cycle, { type: 'ADVANCE', actor: eventActor(user), facts }, { from: cycle.phase, facts });
+    const acknowledged = input.acknowledged === true;
+    const { cycle: moved } = await transitionCycle(tx, ctx, cycle, { type: 'ADVANCE', actor: eventActor(user), facts, acknowledged }, { from: cycle.phase, facts, ...(acknowledged ? { acknowledged } : {}) });
     const decisionIds = moved.phase === 'act' ? await applyApprovedRevisions(tx, ctx.clock, moved) : [];
     return { cycle: moved, decisionIds };
   });
@@ -42,10 +46,17 @@ export async function advanceCycle({ ctx, input }: { ctx: ServiceContext; input:
  * assessing every KPI is the costly part, and only Orient needs it.
  */
 export async function advanceFacts(tx: DbOrTx, clock: Clock, cycle: ReviewCycle): Promise<AdvanceFacts> {
-  const facts: AdvanceFacts = { tasksOutstanding: 0, explanationsMissing: 0, assessmentsMissing: 0, proposalsPending: 0 };
+  const facts: AdvanceFacts = { tasksOutstanding: 0, explanationsMissing: 0, assessmentsMissing: 0, proposalsPending: 0, submissionsAwaitingReview: 0 };
   if (cycle.phase === 'observe') {
-    const [outstanding] = await tx.select({ n: count() }).from(reviewTasks).where(and(eq(reviewTasks.cycleId, cycle.id), inArray(reviewTasks.status, ['open', 'returned'])));
-    facts.tasksOutstanding = outstanding!.n;
+    const [counted] = await tx
+      .select({
+        outstanding: sql<number>`count(*) filter (where ${reviewTasks.status} in ('open', 'returned'))`.mapWith(Number),
+        awaiting: sql<number>`count(*) filter (where ${reviewTasks.status} = 'submitted')`.mapWith(Number),
+      })
+      .from(reviewTasks)
+      .where(eq(reviewTasks.cycleId, cycle.id));
+    facts.tasksOutstanding = counted!.outstanding;
+    facts.submissionsAwaitingReview = counted!.awaiting;
   }
   if (cycle.phase === 'orient') {
     const needing = kpisNeedingExplanation(await assessCycleKpis(tx, clock, cycle));

@@ -1,6 +1,6 @@
 /**
  * collect-actuals (a step of the plan's daily run): when collection opens for the fiscal year
- * just closed, open all its cycles, due on the calendar's date. Again is harmless: cycles that
+ * just closed, open all its cycles, due on the calendar's date (services/calendar/season.ts `defaultDueDate`). Again is harmless: cycles that
  * exist are left as they are (open-cycles.ts, whose transaction this joins: its cycle events
  * are the record and its outbox rows the announcements).
  */
@@ -31,7 +31,8 @@ export async function collectActuals({ ctx, input }: { ctx: ServiceContext; inpu
     if (!reviewRunsOn(plan, await standingOfPlan(tx, plan, ctx.clock), fiscalYear)) return 0;
     const season = seasonOf(await calendarOf(tx, planId), fiscalYear);
     if (date < season.opens) return 0;
-    const result = await openCycles({ ctx: { ...ctx, db: tx }, input: { planId, fiscalYear, dueDate: season.due } });
+    // Due on the calendar's date (open-cycles' default), or, when the run comes after it, as long from today as the season lasts.
+    const result = await openCycles({ ctx: { ...ctx, db: tx }, input: { planId, fiscalYear } });
     return result.opened.length;
   });
 }

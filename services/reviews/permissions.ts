@@ -63,7 +63,7 @@ export function proposalActions(ctx: Pick<ServiceContext, 'workflows'>, user: Au
 export function cycleActions(ctx: Pick<ServiceContext, 'workflows'>, user: AuthUser, cycle: StoredCycle) {
   const may = accepts(ctx, cycle);
   const actor = eventActor(user);
-  const nothingMissing = { tasksOutstanding: 0, explanationsMissing: 0, assessmentsMissing: 0, proposalsPending: 0 };
+  const nothingMissing = { tasksOutstanding: 0, explanationsMissing: 0, assessmentsMissing: 0, proposalsPending: 0, submissionsAwaitingReview: 0 };
   return {
     advance: may({ type: 'ADVANCE', actor, facts: nothingMissing }),
     assess: may({ type: 'ASSESS', actor }),

@@ -19,6 +19,12 @@ let taskUrl: string;
 
 const flash = (page: Page) => page.locator('.flash').textContent();
 const heading = (page: Page) => page.locator('h1').first().textContent();
+/** Moving on: the cycle page's link, then the confirmation's button. */
+async function advance(page: Page, link: string) {
+  await page.getByRole('link', { name: link }).click();
+  expect(await heading(page)).toBe('フェーズを進める前の確認');
+  await page.getByRole('button', { name: /へ進める$|^サイクルを完了する$/ }).click();
+}
 
 async function openCycle(page: Page) {
   await page.getByRole('navigation').getByRole('link', { name: 'OODAボード', exact: true }).click();
@@ -52,7 +58,10 @@ describe('a review of measure ⑫ in the browser', () => {
     expect(await office.locator('#board-year option[selected]').textContent()).toBe('令和6年度（FY2024）');
     await office.getByLabel(/施策⑫/).check();
     await office.getByRole('button', { name: '調査を開始する' }).click();
-    expect(await flash(office)).toBe('調査を開始しました。');
+    // The confirmation says what will happen; its button opens.
+    expect(await heading(office)).toBe('調査開始の確認');
+    await office.getByRole('button', { name: '調査を開始する' }).click();
+    expect(await flash(office)).toBe('調査を開始しました。各課への依頼メールを送信しています。');
     const row = office.getByRole('row', { name: /施策⑫/ });
     expect(await row.textContent()).toContain('2 件未提出／全 2 件');
     await checkPage(office, '02-board');
@@ -116,14 +125,16 @@ describe('a review of measure ⑫ in the browser', () => {
       expect(await flash(office)).toBe('提出内容を受理しました。');
     }
     await openCycle(office);
-    await office.getByRole('button', { name: '次のフェーズ（状況判断）へ進める' }).click();
+    await advance(office, '次のフェーズ（状況判断）へ進める');
     expect(await flash(office)).toBe('サイクルを次のフェーズへ進めました。');
     // 12 marriages against 30 expected by FY2024 is off track: the department must explain it first.
     const blockers = await office.locator('.blockers').textContent();
     expect(blockers).toContain('原因と改善策が記入されていません');
-    await office.getByRole('button', { name: '次のフェーズ（意思決定）へ進める' }).click();
-    expect(await office.locator('.error-summary').textContent()).toContain('次に進めません');
     await checkPage(office, '06-cycle-orient');
+    // The confirmation names what blocks it and offers no button.
+    await office.getByRole('link', { name: '次のフェーズ（意思決定）へ進める' }).click();
+    expect(await office.locator('.blockers-box').textContent()).toContain('原因と改善策が記入されていません');
+    expect(await office.getByRole('button', { name: /へ進める/ }).count()).toBe(0);
   });
 
   it('asks the clerk for the cause and improvement of the miss, from My tasks', async () => {
@@ -145,7 +156,7 @@ describe('a review of measure ⑫ in the browser', () => {
       await card.getByRole('button', { name: /評価を保存する/ }).click();
       expect(await flash(office)).toBe('効果検証を保存しました。');
     }
-    await office.getByRole('button', { name: '次のフェーズ（意思決定）へ進める' }).click();
+    await advance(office, '次のフェーズ（意思決定）へ進める');
     expect(await flash(office)).toBe('サイクルを次のフェーズへ進めました。');
   });
 
@@ -180,7 +191,7 @@ describe('a review of measure ⑫ in the browser', () => {
 
   it('applies the revision on entering Act, follows up, and closes the cycle', async () => {
     await openCycle(office);
-    await office.getByRole('button', { name: '次のフェーズ（実行）へ進める' }).click();
+    await advance(office, '次のフェーズ（実行）へ進める');
     expect(await flash(office)).toBe('サイクルを次のフェーズへ進めました。');
     await office.getByLabel('対象の課').selectOption({ label: '政策推進課' });
     await office.getByLabel('内容').fill('成婚数を半期ごとに報告する');
@@ -194,7 +205,7 @@ describe('a review of measure ⑫ in the browser', () => {
     expect(await flash(clerk)).toBe('フォローアップ項目を完了にしました。');
 
     await office.reload();
-    await office.getByRole('button', { name: 'サイクルを完了する' }).click();
+    await advance(office, 'サイクルを完了する');
     expect(await flash(office)).toBe('サイクルを次のフェーズへ進めました。');
     expect(await office.locator('.page-head .tag').textContent()).toBe('完了');
   });

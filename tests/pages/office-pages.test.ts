@@ -71,7 +71,7 @@ describe('reviewing tasks', () => {
     await office.get(`/cycles/${cycleId}`);
     const res = await office.post(`/cycles/${cycleId}/advance`, { expectedPhase: 'observe' });
     expect(res.statusCode).toBe(409);
-    expect(res.body).toContain('次のフェーズへ進めませんでした。');
+    expect(res.body).toContain('次の理由により、まだ進めることができません。');
     expect(res.body).toContain('未提出の調査票が 2 件あります');
   });
 

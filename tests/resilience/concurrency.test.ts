@@ -15,6 +15,8 @@ import type { Queues } from '../../jobs/queues.ts';
 import { runWorker, type RunningWorker } from '../../jobs/run-worker.ts';
 import { isoDateInTokyo } from '../../services/fiscal-year.ts';
 import { buildApp } from '../../services/http/app.ts';
+import { openCycles } from '../../services/reviews/open-cycles.ts';
+import { systemCtx } from '../helpers/setup.ts';
 import { DEMO, signIn, type Client } from '../helpers/client.ts';
 import { recordCount } from '../helpers/counts.ts';
 import { completeObserve, completeOrient, openCycle } from '../helpers/review-flow.ts';
@@ -129,7 +131,8 @@ describe('the daily reminder run started twice', () => {
   it('concurrently and again the same day: each reminder, escalation and summary goes out once', { timeout: 60_000 }, async () => {
     const before = smtp.received.length;
     // Every other measure's review is 15 days overdue: reminders, escalations to heads, the office's summary.
-    expect((await so.post(`/api/plans/${planId}/review-cycles`, { fiscalYear: 2022, dueDate: inDays(-15) })).statusCode).toBe(201);
+    // Opened by the system as the season was (a person may not open one already past its due date).
+    expect((await openCycles({ ctx: systemCtx(deps.db), input: { planId, fiscalYear: 2022, dueDate: inDays(-15) } })).opened.length).toBeGreaterThan(0);
     await settle(deps, queues);
     const date = isoDateInTokyo(new Date());
     // Two runs of the same day at once (as two ticks racing past the job id would), then a third after them.

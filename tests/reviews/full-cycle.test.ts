@@ -115,8 +115,8 @@ describe('a whole FY2022 review of measure ①', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({
       phase: 'observe',
-      message: 'the cycle is in Observe and cannot move on: 4 task(s) are neither submitted nor waived',
-      blockers: [{ code: 'tasksOutstanding', count: 4 }],
+      message: 'the cycle is in Observe and cannot move on: 4 task(s) are neither submitted nor waived; 3 submission(s) are waiting for review (accept or return them, or move on acknowledging it)',
+      blockers: [{ code: 'tasksOutstanding', count: 4 }, { code: 'submissionsAwaitingReview', count: 3, acknowledgeable: true }],
     });
   });
 

@@ -12,7 +12,7 @@ import { refusalWords } from '../../services/reviews/refusal-words.ts';
 
 const office: EventActor = { userId: 'u-office', role: 'strategy_office' };
 const clerk: EventActor = { userId: 'u-clerk', role: 'department_member' };
-const none: AdvanceFacts = { tasksOutstanding: 0, explanationsMissing: 0, assessmentsMissing: 0, proposalsPending: 0 };
+const none: AdvanceFacts = { tasksOutstanding: 0, explanationsMissing: 0, assessmentsMissing: 0, proposalsPending: 0, submissionsAwaitingReview: 0 };
 const task = (status: 'open' | 'submitted' | 'accepted' | 'returned' | 'waived', extra: { pastDue?: boolean; reopened?: boolean } = {}) => ({
   id: 't1',
   status,
@@ -64,7 +64,16 @@ describe('the review cycle statechart', () => {
     expect(blocked.blockers!.map((b) => b.code)).toEqual(['explanationsMissing', 'assessmentsMissing']);
     expect(blocked.ja).toContain('原因と改善策');
     // Facts that belong to other phases do not block this one.
-    expect(step(orient, advance(orient, { tasksOutstanding: 5 })).phase).toBe('decide');
+    expect(step(orient, advance(orient, { tasksOutstanding: 5, submissionsAwaitingReview: 2 })).phase).toBe('decide');
+  });
+
+  it('keeps a cycle in observe while a submission waits for review, unless the office moves on acknowledging it', () => {
+    const waiting = refusal(opened, advance(opened, { submissionsAwaitingReview: 2 }));
+    expect(waiting.blockers).toEqual([expect.objectContaining({ code: 'submissionsAwaitingReview', count: 2, acknowledgeable: true })]);
+    expect(waiting.ja).toContain('確認待ちの提出が 2 件あります');
+    expect(step(opened, { ...advance(opened, { submissionsAwaitingReview: 2 }), acknowledged: true }).phase).toBe('orient');
+    // Acknowledging does not excuse a task nobody has sent.
+    expect(refusal(opened, { ...advance(opened, { tasksOutstanding: 1, submissionsAwaitingReview: 2 }), acknowledged: true }).blockers!.map((b) => b.code)).toEqual(['tasksOutstanding']);
   });
 
   it('lets only the strategy office move a cycle on or decide', () => {
@@ -103,8 +112,11 @@ describe('the review cycle statechart', () => {
   });
 
   it('computes blockers per phase from the facts', () => {
-    const facts = { tasksOutstanding: 1, explanationsMissing: 1, assessmentsMissing: 1, proposalsPending: 1 };
-    expect(advanceBlockers('observe', facts).map((b) => b.code)).toEqual(['tasksOutstanding']);
+    const facts = { tasksOutstanding: 1, explanationsMissing: 1, assessmentsMissing: 1, proposalsPending: 1, submissionsAwaitingReview: 1 };
+    expect(advanceBlockers('observe', facts).map((b) => b.code)).toEqual(['tasksOutstanding', 'submissionsAwaitingReview']);
+    // Acknowledging lets a waiting submission through, never a task nobody has sent.
+    expect(advanceBlockers('observe', facts, true).map((b) => b.code)).toEqual(['tasksOutstanding']);
+    expect(advanceBlockers('orient', facts, true).map((b) => b.code)).toEqual(['explanationsMissing', 'assessmentsMissing']);
     expect(advanceBlockers('orient', facts).map((b) => b.code)).toEqual(['explanationsMissing', 'assessmentsMissing']);
     expect(advanceBlockers('decide', facts).map((b) => b.code)).toEqual(['proposalsPending']);
     expect(advanceBlockers('act', facts)).toEqual([]);

@@ -3,15 +3,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { CYCLE_PHASES, type CyclePhase } from '../../../db/schema/reviews/constants.ts';
 import { getReviewCalendar } from '../../calendar/review-calendar.ts';
-import { seasonOf } from '../../calendar/season.ts';
+import { defaultDueDate } from '../../calendar/season.ts';
 import type { AppDeps } from '../../deps.ts';
 import { isoDateInTokyo } from '../../fiscal-year.ts';
 import { translator } from '../../i18n/translate.ts';
 import { AddActionItemBody, addActionItem } from '../../reviews/action-items.ts';
 import { advanceCycle } from '../../reviews/advance-cycle.ts';
+import { previewAdvance } from '../../reviews/advance-preview.ts';
 import { AssessProjectBody, assessProject } from '../../reviews/assess-project.ts';
 import { getBoard } from '../../reviews/board.ts';
-import { OpenCyclesBody, openCycles } from '../../reviews/open-cycles.ts';
+import { OpenCyclesBody, openCycles, previewOpenCycles } from '../../reviews/open-cycles.ts';
 import { loadCycleView } from './cycle-view.ts';
 import { seeOther } from './flash.ts';
 import { checkForm, field, fieldList, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
@@ -19,12 +20,6 @@ import { intParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext } from './request-context.ts';
 
-
-/** The calendar's due date; when a review is opened after it has passed, a month from today. */
-function suggestedDueDate(calendarDate: string, now: Date): string {
-  const today = isoDateInTokyo(now);
-  return calendarDate > today ? calendarDate : isoDateInTokyo(new Date(now.getTime() + 30 * 86_400_000));
-}
 
 const isPhase = (value: unknown): value is CyclePhase => (CYCLE_PHASES as readonly unknown[]).includes(value);
 
@@ -55,7 +50,7 @@ export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: F
         path: `/plans/${board.plan.id}/board?fiscalYear=${board.fiscalYear}`,
         board,
         phases: CYCLE_PHASES,
-        defaultDueDate: suggestedDueDate(seasonOf(calendar, board.fiscalYear).due, deps.clock.now()),
+        defaultDueDate: defaultDueDate(calendar, board.fiscalYear, isoDateInTokyo(deps.clock.now())),
         errors: state.errors ?? noErrors(),
         input: state.input ?? null,
       },
@@ -77,12 +72,40 @@ export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: F
 
   app.get<{ Params: PlanParams }>('/plans/:planId/board', async (request, reply) => showBoard(request, reply, intParam(request.query as Query, 'fiscalYear', 1900, 2200)));
 
-  app.post<{ Params: PlanParams }>('/plans/:planId/review-cycles', async (request, reply) => {
-    const body = request.body as FormBody;
+  /** The board's open form, read and checked by the verb's own schema (the confirmation reads it from the query, opening from the body). */
+  function openForm(request: FastifyRequest, body: FormBody) {
     const numbers = fieldList(body, 'measureNumbers').map(numberInput);
     const input = { fiscalYear: numberInput(field(body, 'fiscalYear')), dueDate: textInput(field(body, 'dueDate')), measureNumbers: numbers.length ? numbers : undefined };
-    const year = typeof input.fiscalYear === 'number' ? input.fiscalYear : undefined;
-    const form = checkForm<Static<typeof OpenCyclesBody>>(OpenCyclesBody, input, request.locale);
+    // The board shown again with the errors: a year it can show (as the board's own query takes it).
+    const year = typeof input.fiscalYear === 'number' && input.fiscalYear >= 1900 && input.fiscalYear <= 2200 ? input.fiscalYear : undefined;
+    return { year, form: checkForm<Static<typeof OpenCyclesBody>>(OpenCyclesBody, input, request.locale) };
+  }
+
+  // 調査を開始する shows what will happen first (GET, nothing written); its button posts the same fields to open.
+  app.get<{ Params: PlanParams }>('/plans/:planId/review-cycles/confirm', async (request, reply) => {
+    const query = request.query as FormBody;
+    const { year, form } = openForm(request, query);
+    if (!form.ok) return showBoard(request, reply, year, { errors: form.errors, input: query, status: 400 });
+    let preview;
+    try {
+      preview = await previewOpenCycles({ ctx: ctx(request), input: { planId: request.params.planId, ...form.value } });
+    } catch (error) {
+      const failure = serviceFailure(error, request.locale);
+      return showBoard(request, reply, year, { errors: failure.errors, input: query, status: failure.status });
+    }
+    return render.page(request, reply, 'open-confirm', {
+      title: translator(request.locale)('confirmOpen.title'),
+      active: 'board',
+      path: `/plans/${request.params.planId}/board?fiscalYear=${preview.fiscalYear}`,
+      planId: request.params.planId,
+      preview,
+      chosen: form.value.measureNumbers ?? [],
+    });
+  });
+
+  app.post<{ Params: PlanParams }>('/plans/:planId/review-cycles', async (request, reply) => {
+    const body = request.body as FormBody;
+    const { year, form } = openForm(request, body);
     if (!form.ok) return showBoard(request, reply, year, { errors: form.errors, input: body, status: 400 });
     try {
       const result = await openCycles({ ctx: ctx(request), input: { planId: request.params.planId, ...form.value } });
@@ -95,14 +118,31 @@ export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: F
 
   app.get<{ Params: CycleParams }>('/cycles/:cycleId', async (request, reply) => showCycle(request, reply));
 
+  /** What moving on would do (the service's figures), with the refusal of a try that failed. */
+  async function showAdvance(request: FastifyRequest<{ Params: CycleParams }>, reply: FastifyReply, state: FormState = {}) {
+    const preview = await previewAdvance({ ctx: ctx(request), input: { cycleId: request.params.cycleId } });
+    const view = await loadCycleView(ctx(request), request.params.cycleId);
+    return render.page(
+      request,
+      reply,
+      'advance-confirm',
+      { title: translator(request.locale)('confirmAdvance.title'), active: 'board', path: `/cycles/${request.params.cycleId}`, preview, measure: { number: view.cycle.measureNumber, title: view.cycle.measureTitle }, back: field((request.query ?? {}) as FormBody, 'back') === 'board' ? 'board' : '', errors: state.errors ?? noErrors() },
+      state.status,
+    );
+  }
+
+  // 次のフェーズへ進める shows what will happen (GET); its button, with 承知のうえで進める when offered, posts to move on.
+  app.get<{ Params: CycleParams }>('/cycles/:cycleId/advance', async (request, reply) => showAdvance(request, reply));
+
   app.post<{ Params: CycleParams }>('/cycles/:cycleId/advance', async (request, reply) => {
     const body = request.body as FormBody;
     const expected = field(body, 'expectedPhase');
     let moved;
     try {
-      moved = await advanceCycle({ ctx: ctx(request), input: { cycleId: request.params.cycleId, expectedPhase: isPhase(expected) ? expected : undefined } });
+      moved = await advanceCycle({ ctx: ctx(request), input: { cycleId: request.params.cycleId, expectedPhase: isPhase(expected) ? expected : undefined, acknowledged: field(body, 'acknowledged') === 'on' } });
     } catch (error) {
       const failure = serviceFailure(error, request.locale);
+      if (failure.status === 409) return showAdvance(request, reply, { errors: failure.errors, status: failure.status });
       return showCycle(request, reply, { errors: failure.errors, status: failure.status, form: 'advance', blockers: failure.details?.blockers });
     }
     const { planId, fiscalYear } = moved.cycle;

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../../context.ts';
 import { CYCLE_PHASES, EFFECT_GRADES, NEXT_STEPS, type CyclePhase } from '../../../db/schema/reviews/constants.ts';
 import { assessCycleKpis, suggestProjectGrade } from '../../reviews/assess-cycle.ts';
 import { getCycle } from '../../reviews/cycle-queries.ts';
+import { mayChangeDueDates } from '../../reviews/due-date-change.ts';
 import { cycleActions, mayCompleteActionItem } from '../../reviews/permissions.ts';
 
 /** The phase a cycle moves to from this one; none once closed. */
@@ -39,6 +40,7 @@ export async function loadCycleView(ctx: ServiceContext, cycleId: string) {
     canAssess: may.assess,
     canPropose: may.propose,
     canAddActionItem: may.addActionItem,
+    canChangeDueDate: mayChangeDueDates(user, cycle),
     // Revisions are proposed in Decide only; before it the page says so (a hint, not a permission).
     proposalsLater: cycle.phase === 'observe' || cycle.phase === 'orient',
     projects: [...projects.values()].map((p) => ({

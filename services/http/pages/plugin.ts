@@ -17,6 +17,7 @@ import { authPages } from './auth.ts';
 import { nextPlanPages } from './next-plan.ts';
 import { passwordResetPages } from './password-reset.ts';
 import { boardPages } from './board.ts';
+import { dueDatePages } from './due-dates.ts';
 import { csrfTokenOk } from './csrf.ts';
 import { dashboardPages } from './dashboard.ts';
 import { decisionPages } from './decisions.ts';
@@ -87,6 +88,7 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(boardPages(deps, render));
     await app.register(planPages(deps, render));
     await app.register(nextPlanPages(deps, render));
+    await app.register(dueDatePages(deps, render));
     await app.register(proposalPages(deps, render));
     await app.register(decisionPages(deps, render));
     await app.register(adminPages(deps, render));

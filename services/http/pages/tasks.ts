@@ -13,7 +13,8 @@ import { getInbox } from '../../reviews/inbox.ts';
 import { ReturnForm, ReviewSubmissionBody, reviewSubmission } from '../../reviews/review-submission.ts';
 import { SaveDraftBody, saveDraft } from '../../reviews/save-draft.ts';
 import { checkValues, SubmitActualsBody, submitActuals } from '../../reviews/submit-actuals.ts';
-import { forbidden } from '../../errors.ts';
+import { conflict, forbidden } from '../../errors.ts';
+import { requireStrategyOffice } from '../../auth/authorize.ts';
 import { reopenTask, TaskReasonBody, waiveTask } from '../../reviews/waive-task.ts';
 import { safeNext } from './auth.ts';
 import { seeOther, type FlashKey } from './flash.ts';
@@ -100,6 +101,20 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       return showTask(request, reply, { errors: failure.errors, input: body, status: failure.status });
     }
     return seeOther(reply, `/tasks/${request.params.taskId}#figures`, 'draftSaved');
+  });
+
+  // 免除する shows what waiving means first (the reason carried on, hidden); its button posts to /waive.
+  app.post<{ Params: Params }>('/tasks/:taskId/waive/confirm', async (request, reply) => {
+    const body = request.body as FormBody;
+    const reason = textInput(field(body, 'waiveReason')) ?? '';
+    const form = checkForm(TaskReasonBody, { reason }, request.locale, () => 'waiveReason');
+    if (!form.ok) return showTask(request, reply, { errors: form.errors, input: body, status: 400 });
+    const c = ctx(request);
+    requireStrategyOffice(c);
+    const view = await loadTaskView(c, request.params.taskId);
+    // Accepted or waived already: said on the task page, as the verb would refuse it.
+    if (!view.canWaive) return showTask(request, reply, { errors: serviceFailure(conflict('this task is accepted or waived already; it cannot be waived'), request.locale).errors, input: body, status: 409 });
+    return render.page(request, reply, 'waive-confirm', { title: translator(request.locale)('waiveConfirm.title'), active: 'tasks', path: `/tasks/${view.task.id}`, ...view, reason });
   });
 
   // The strategy office's decisions on a task: each with the reason it needs, if any, checked by its service's schema.
