@@ -223,6 +223,6 @@ async function checkInput(tx: Tx, source: SourcePlan, tree: Awaited<ReturnType<t
     .where(and(eq(plans.organizationId, source.organizationId), lte(plans.periodStartFiscalYear, end), gte(plans.periodEndFiscalYear, start)));
   if (overlapping.length) {
     const name = overlapping[0]!.name;
-    throw conflict(`a plan already covers part of FY${start}–FY${end}: ${name}`, { messageJa: `${name}の期間と重なっています。計画の期間は重ならないように指定してください。` });
+    throw conflict({ key: 'refusals.planOverlaps', params: { plan: name } });
   }
 }

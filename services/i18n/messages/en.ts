@@ -861,6 +861,7 @@ export const en: Strings<Messages> = {
     problems: 'The uploaded sheet has {n} problem(s); nothing was submitted. See the list below.',
   },
   refusals: {
+    planOverlaps: 'a plan already covers part of this period: {plan}',
     notCurrentPlan: 'reviews open only on the current plan ({current}), not on {plan}',
     pastPlan: '{plan} is a past plan: it can be read but no longer changed',
     planAdopted: 'the plan is adopted: it changes only by a review revision or an amendment',

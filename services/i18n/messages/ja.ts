@@ -861,6 +861,7 @@ export const ja = {
   },
   /** Why the review cycle refuses something (workflows/review-cycle.runner.ts reasons; services/reviews/refusal-words.ts). */
   refusals: {
+    planOverlaps: '{plan}の期間と重なっています。計画の期間は重ならないように指定してください。',
     notCurrentPlan: '調査は現行の計画（{current}）でのみ開始できます。{plan}は現行の計画ではありません。',
     pastPlan: '{plan}は終了した期間の計画のため、閲覧のみできます（変更できません）。',
     planAdopted: 'この計画は策定済みです。変更は点検での見直しか、改訂の手続きで行います。',
