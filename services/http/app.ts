@@ -22,6 +22,7 @@ import { calendarRoutes } from './routes/calendar.ts';
 import { vocabularyRoutes } from './routes/vocabulary.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { populationRoutes } from './routes/population.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { userRoutes } from './routes/users.ts';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(calendarRoutes(deps));
       await api.register(vocabularyRoutes(deps));
       await api.register(reportRoutes(deps));
+      await api.register(populationRoutes(deps));
     },
     { prefix: '/api' },
   );

@@ -21,6 +21,7 @@ import { dashboardPages } from './dashboard.ts';
 import { decisionPages } from './decisions.ts';
 import { proposalPages } from './proposals.ts';
 import { councilOpinionPages } from './council-opinions.ts';
+import { populationPages } from './population.ts';
 import { publicationPages } from './publications.ts';
 import { reportPages } from './reports.ts';
 import { pageRenderer, type PageRenderer } from './render.ts';
@@ -87,6 +88,7 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(reportPages(deps, render));
     await app.register(councilOpinionPages(deps, render));
     await app.register(publicationPages(deps, render));
+    await app.register(populationPages(deps, render));
   };
 }
 

@@ -32,7 +32,7 @@ interface UploadedFile {
 }
 
 /** The file a multipart form sent in `name`; null when there is none (no file chosen, or not a multipart form). */
-function uploaded(request: FastifyRequest, name: string): UploadedFile | null {
+export function uploaded(request: FastifyRequest, name: string): UploadedFile | null {
   const file = (request.body as Record<string, unknown> | undefined)?.[name];
   return file && typeof file === 'object' && Buffer.isBuffer((file as UploadedFile).bytes) ? (file as UploadedFile) : null;
 }
@@ -42,7 +42,7 @@ function uploaded(request: FastifyRequest, name: string): UploadedFile | null {
  * form), a file as its name and bytes. The parts @fastify/multipart attaches hold streams and
  * point back at the body; nothing downstream should walk those.
  */
-function plainForm(body: unknown): Record<string, string | UploadedFile> {
+export function plainForm(body: unknown): Record<string, string | UploadedFile> {
   const form: Record<string, string | UploadedFile> = {};
   for (const [key, part] of Object.entries((body ?? {}) as Record<string, { type?: unknown; value?: unknown; filename?: unknown; _buf?: unknown }>)) {
     if (part?.type === 'field' && typeof part.value === 'string') form[key] = part.value;
