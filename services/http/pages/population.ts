@@ -66,18 +66,20 @@ export const populationPages = (deps: AppDeps, render: PageRenderer) => async (a
     if (!isStrategyOffice(pageUser(request))) throw notFound('page');
     const c = ctx(request);
     const year = Number(request.params.year);
-    if (!/^\d{4}$/.test(request.params.year)) throw notFound('year');
+    if (!/^\d{4}$/.test(request.params.year) || year < 1900 || year > 2200) throw notFound('year');
     const [plan, tracking] = await Promise.all([findPlan(c, request.params.planId), getPopulationTracking({ ctx: c, input: { planId: request.params.planId } })]);
-    const observed = tracking.observations.find((o) => o.year === year);
-    if (!observed) throw notFound('year');
+    // A year not recorded yet is the same form, empty.
+    const observed = tracking.observations.find((o) => o.year === year) ?? null;
     const t = translator(request.locale);
-    return render.page(request, reply, 'population-year', { title: t('population.editTitle', { year }), active: 'dashboard', plan, observed, errors: state.errors ?? noErrors(), input: state.input ?? null }, state.status);
+    return render.page(request, reply, 'population-year', { title: t('population.editTitle', { year }), active: 'dashboard', plan, year, observed, errors: state.errors ?? noErrors(), input: state.input ?? null }, state.status);
   };
 
   app.get<{ Params: Params }>('/plans/:planId/population', async (request, reply) => show(request, reply));
 
   // A new year (the year typed in the form).
   app.post<{ Params: Params }>('/plans/:planId/population', async (request, reply) => {
+    // The figures are the organization's; the plan in the address must be one of its own all the same.
+    await findPlan(ctx(request), request.params.planId);
     const body = request.body as FormBody;
     const form = checkForm<RecordPopulationYearInput>(RecordPopulationYearBody, yearInput(body, numberInput(field(body, 'year')) ?? undefined), request.locale);
     if (!form.ok) return show(request, reply, { errors: form.errors, input: body, status: 400 });
@@ -93,6 +95,10 @@ export const populationPages = (deps: AppDeps, render: PageRenderer) => async (a
   app.get<{ Params: YearParams }>('/plans/:planId/population/years/:year', async (request, reply) => showYear(request, reply));
 
   app.post<{ Params: YearParams }>('/plans/:planId/population/years/:year', async (request, reply) => {
+    // Answered as its form is: a page only the strategy office has.
+    if (!isStrategyOffice(pageUser(request))) throw notFound('page');
+    await findPlan(ctx(request), request.params.planId);
+    if (!/^\d{4}$/.test(request.params.year)) throw notFound('year');
     const body = request.body as FormBody;
     const form = checkForm<RecordPopulationYearInput>(RecordPopulationYearBody, yearInput(body, Number(request.params.year)), request.locale);
     if (!form.ok) return showYear(request, reply, { errors: form.errors, input: body, status: 400 });
@@ -117,6 +123,7 @@ export const populationPages = (deps: AppDeps, render: PageRenderer) => async (a
     });
 
     uploads.post<{ Params: Params }>('/plans/:planId/population/import', async (request, reply) => {
+      await findPlan(ctx(request), request.params.planId);
       const body = request.body as Record<string, unknown>;
       const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
       const settings = { referenceDay: textInput(text('referenceDay'))?.normalize('NFKC'), source: textInput(text('importSource')) };
@@ -125,7 +132,6 @@ export const populationPages = (deps: AppDeps, render: PageRenderer) => async (a
       const form = checkForm<Omit<ImportPopulationCsvInput, 'file'>>(ImportPopulationCsvBody, settings, request.locale, rename);
       if (!form.ok) return show(request, reply, { errors: form.errors, input: kept, status: 400 });
       try {
-        await findPlan(ctx(request), request.params.planId);
         await importPopulationCsv({ ctx: ctx(request), input: { ...form.value, file: uploaded(request, CSV_INPUT)?.bytes ?? null } });
       } catch (error) {
         // The file's problems are named by line and column: listed at the form, one line in the summary.
