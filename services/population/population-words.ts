@@ -14,7 +14,7 @@ export function populationWords(locale: Locale) {
   const f = formatters(locale);
   const people = (n: number) => t('population.people', { n: n.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB') });
   const point = (p: { year: number; month: number | null; value: number }) =>
-    `${p.month ? (locale === 'ja' ? `${p.year}年${p.month}月末` : `end of ${p.month}/${p.year}`) : p.year} ${people(p.value)}`;
+    `${p.month ? (locale === 'ja' ? `${p.year}年${p.month}月末` : `end of ${p.month}/${p.year}`) : locale === 'ja' ? `${p.year}年` : p.year} ${people(p.value)}`;
 
   return {
     people,

@@ -103,7 +103,7 @@ describe('the figures on the dashboard and the public page', () => {
     const res = await office.get(`/plans/${planId}/dashboard`);
     expect(circles(res.body)).toEqual(['2020 17.1万人', '2021 16.98万人', '2022 16.86万人', '2023 16.74万人', '2024 16.62万人', '2025 16.5万人']);
     expect(res.body).toContain(gap);
-    expect(res.body).toContain('「目標の推移」は、人口ビジョンの出発点（2019年11月末 171,290人）と目標人口（2040 150,000人、2060 130,000人）の間を直線で結んだ値です。');
+    expect(res.body).toContain('「目標の推移」は、人口ビジョンの出発点（2019年11月末 171,290人）と目標人口（2040年 150,000人、2060年 130,000人）の間を直線で結んだ値です。');
     const clerkView = await clerk.get(`/plans/${planId}/dashboard`);
     expect(circles(clerkView.body)).toHaveLength(6);
   });
