@@ -29,6 +29,7 @@ const UNIT = [
   'tests/reviews/plausibility.test.ts',
   'tests/i18n/translate.test.ts',
   'tests/decisions/describe-changes.test.ts',
+  'tests/population/vision-path.test.ts',
 ];
 
 export default defineConfig({

@@ -6,5 +6,6 @@ export * from './organizations/index.ts';
 export * from './notifications/index.ts';
 export * from './outbox/index.ts';
 export * from './plans/index.ts';
+export * from './population/index.ts';
 export * from './reports/index.ts';
 export * from './reviews/index.ts';

@@ -24,6 +24,7 @@ import { vocabularyRoutes } from './routes/vocabulary.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import { seasonRoutes } from './routes/season.ts';
+import { populationRoutes } from './routes/population.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { userRoutes } from './routes/users.ts';
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(dueDateRoutes(deps));
       await api.register(vocabularyRoutes(deps));
       await api.register(reportRoutes(deps));
+      await api.register(populationRoutes(deps));
     },
     { prefix: '/api' },
   );

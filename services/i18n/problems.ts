@@ -29,6 +29,7 @@ const JA: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^must be a time, HH:MM$/, () => '時刻（時:分）の形式で入力してください'],
   [/^must not be earlier than escalateToHeadAfterDays$/, () => '課長へ報告するまでの日数以上にしてください'],
   [/^must be a date \(YYYY-MM-DD\)$/, () => '日付（YYYY-MM-DD）の形式で入力してください'],
+  [/^must be a day of (\d+)$/, (m) => `${m[1]}年の日付を入力してください`],
   [/^must be within the plan period (\d+)–(\d+)$/, (m) => `計画期間（${m[1]}年度～${m[2]}年度）内の年度を指定してください`],
   [/^no measure numbered (.+) in this plan$/, (m) => `この計画に施策 ${m[1]} はありません`],
   [/^must not be in the past \(today is [\d-]+\)$/, () => '今日より前の日付は指定できません'],

@@ -8,6 +8,7 @@ import { formatters } from '../i18n/format.ts';
 import type { OrientStatus } from '../orient/statuses.ts';
 import type { OrientSummary } from '../orient/summarize.ts';
 import { achievementPercent, achievementText, printedText, yearText, type ReportValue } from './figures.ts';
+import type { PopulationTracking } from '../population/get-population-tracking.ts';
 import type { KpiReport, KpiReportRow } from './kpi-report.ts';
 import { PLAIN_STATUS_TEXT } from './labels.ts';
 
@@ -63,6 +64,8 @@ export interface ProgressSnapshot {
     numericTargets: PublicKpi[];
     measures: { number: number; label: string; title: string; summary: Counts; kpis: PublicKpi[] }[];
   }[];
+  /** The observed population against the population vision, as it stood when published; absent before any year was observed. */
+  population?: PopulationTracking;
 }
 
 type Counts = Pick<OrientSummary, 'total' | 'counts'>;

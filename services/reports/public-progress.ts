@@ -15,10 +15,12 @@ import { PLAIN_STATUS_TEXT } from './labels.ts';
 import type { ProgressSnapshot, PublicKpi } from './progress-snapshot.ts';
 import { renderReport } from './render.ts';
 import { progressBar, statusBar } from './svg-charts.ts';
+import { populationChart } from './population-chart.ts';
+import { populationWords } from '../population/population-words.ts';
 import { ORIENT_STATUSES, STATUS_COLORS, STATUS_LABELS } from '../orient/statuses.ts';
 
 /** Raise when the page's template changes, so caches do not keep the old layout. */
-const PAGE_REVISION = 1;
+const PAGE_REVISION = 2;
 
 export interface PublishedProgress {
   publication: { id: string; fiscalYear: number; version: number; snapshotHash: string; publishedAt: Date };
@@ -61,6 +63,14 @@ export const shownPercent = (k: PublicKpi) => (k.achievementPercent === null || 
 const shownText = (k: PublicKpi) =>
   k.achievementPercent !== null && k.achievementPercent < 0 ? BELOW_BASELINE : (k.achievementText ?? (k.achievementPercent === null ? '' : `${k.achievementPercent}%`));
 
+/** The population section, in Japanese as the whole page: the chart, the gap in words, how the path is drawn. */
+function populationSection(snapshot: ProgressSnapshot) {
+  const tracking = snapshot.population;
+  if (!tracking?.observations.length) return null;
+  const words = populationWords('ja');
+  return { tracking, chart: populationChart('population-chart', tracking, words.chart(tracking)), gap: words.gapSentence(tracking), pathNote: words.pathNote(tracking), people: words.people, day: japaneseDay };
+}
+
 export function publicProgressHtml(progress: PublishedProgress, options: { preview?: boolean } = {}): string {
   const { snapshot, publication } = progress;
   return renderReport('public-progress', {
@@ -75,5 +85,6 @@ export function publicProgressHtml(progress: PublishedProgress, options: { previ
     progressBar,
     shownPercent,
     shownText,
+    population: populationSection(snapshot),
   });
 }

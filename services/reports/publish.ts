@@ -13,6 +13,7 @@ import { FiscalYear } from '../input-schemas.ts';
 import { canonicalJson, sha256 } from '../plans/canonical-json.ts';
 import { findPlan } from '../plans/queries.ts';
 import { buildKpiReport } from './kpi-report.ts';
+import { withPopulation } from '../population/population-snapshot.ts';
 import { progressSnapshot } from './progress-snapshot.ts';
 
 export const PublishProgressBody = Type.Object({ fiscalYear: FiscalYear });
@@ -23,7 +24,7 @@ export async function publishProgress({ ctx, input }: { ctx: ServiceContext; inp
   if (input.fiscalYear < plan.periodStartFiscalYear || input.fiscalYear > plan.periodEndFiscalYear) {
     throw badRequest('fiscal year outside the plan', [{ field: 'body.fiscalYear', message: `must be within the plan period ${plan.periodStartFiscalYear}–${plan.periodEndFiscalYear}` }]);
   }
-  const snapshot = progressSnapshot(await buildKpiReport(ctx, plan.id, input.fiscalYear));
+  const snapshot = await withPopulation(ctx.db, plan, progressSnapshot(await buildKpiReport(ctx, plan.id, input.fiscalYear)));
   const snapshotHash = sha256(canonicalJson(snapshot));
   return withTransaction(ctx, async (tx) => {
     // One publisher at a time per plan and year, so versions are 1, 2, 3 … without gaps or clashes.

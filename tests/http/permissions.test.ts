@@ -47,6 +47,10 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/plans/:planId/export', url: (i) => `/api/plans/${i.plan}/export`, allow: ALL },
   { method: 'GET', route: '/api/plans/:planId/departments', url: (i) => `/api/plans/${i.plan}/departments`, allow: ALL },
   { method: 'GET', route: '/api/plans/:planId/dashboard', url: (i) => `/api/plans/${i.plan}/dashboard`, allow: ALL },
+  { method: 'GET', route: '/api/plans/:planId/population', url: (i) => `/api/plans/${i.plan}/population`, allow: ALL },
+  // The organization's own figures: the second of office and admin to write 2026 as new is told it exists (409).
+  { method: 'PUT', route: '/api/population/years/:year', url: () => '/api/population/years/2026', body: () => ({ asOf: '2026-01-01', total: 160000 }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/population/import', url: () => '/api/population/import?referenceDay=01-01', body: () => ({}), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/api/plans/:planId/decisions', url: (i) => `/api/plans/${i.plan}/decisions`, allow: ALL },
   { method: 'GET', route: '/api/kpis/:kpiId', url: (i) => `/api/kpis/${i.kpi}`, allow: ALL },
   { method: 'GET', route: '/api/admin/users', url: () => '/api/admin/users', allow: ['admin'], refusedWith: 403 },

@@ -51,7 +51,7 @@ function roleFor(op: Operation): Role {
 const idOf = (name: string) => world.ids[name]?.[0] ?? world.ids[`${name}s`]?.[0] ?? randomUUID();
 
 function urlOf(op: Operation) {
-  return op.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'fiscalYear' ? '2022' : idOf(name)));
+  return op.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'fiscalYear' || name === 'year' ? '2022' : idOf(name)));
 }
 
 /** A value the schema takes, as a user would send it (real ids where the name says which). */

@@ -45,6 +45,8 @@ const WRITES: Record<string, string> = {
   projects: `update projects set name = name || '※' where id = (select id from projects where plan_id = $1 limit 1)`,
   kpis: `update kpis set name = name || '※' where id = (select id from kpis where plan_id = $1 limit 1)`,
   population_figures: `delete from population_figures where id = (select id from population_figures where plan_id = $1 limit 1)`,
+  // Per organization: a year observed bumps each of the organization's plans (the dashboard page shows it).
+  population_observations: `insert into population_observations (organization_id, year, as_of, total) select organization_id, 2025, '2025-01-01', 167000 from plans where id = $1`,
   decision_log: copyRow('decision_log', 'plan_id = $1', `${newSerial('decision_log')} || '{"rationale": "SQLで追加"}'`),
   kpi_values: copyRow('kpi_values', `${planKpi} and kind = 'actual'`, `${newSerial('kpi_values')} || '{"fiscal_year": 2022, "value": 98765}'`),
   kpi_versions: copyRow('kpi_versions', planKpi, `${newUuid} || jsonb_build_object('version', 1000, 'name', 'SQLで改名')`),
@@ -71,6 +73,8 @@ describe('the content version, bumped by the database', () => {
     expect([...read].filter((table) => !covered(table)), 'tables the dashboard reads without the content-version trigger').toEqual([]);
     // Every table read has a write below that proves its trigger works.
     expect([...read].filter((table) => !(table in WRITES))).toEqual([]);
+    // Tables the dashboard page reads beside the cached dashboard are covered too.
+    expect(covered('population_observations')).toBe(true);
   });
 
   it.each(Object.keys(WRITES))('a raw write to %s bumps the version in its own transaction, and a rollback leaves it', async (table) => {

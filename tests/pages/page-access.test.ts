@@ -102,6 +102,12 @@ const pages: PageCase[] = [
   { method: 'GET', route: '/plans/:planId/publications/:fiscalYear/withdraw', url: (i) => `/plans/${i.plan}/publications/2021/withdraw`, allow: OFFICE, refusedWith: 404 },
   // The office withdraws; the admin, second, is told it changed meanwhile (409). A department is answered as for the page it cannot see.
   { method: 'POST', route: '/plans/:planId/publications/:fiscalYear/withdraw', url: (i) => `/plans/${i.plan}/publications/2021/withdraw`, form: () => ({ reason: '誤りがあったため', expectedVersion: '2' }), allow: OFFICE, refusedWith: 404 },
+  // The population vision: everyone reads; the strategy office enters (the second of office and admin to write 2026 is told it exists: 409).
+  { method: 'GET', route: '/plans/:planId/population', url: (i) => `/plans/${i.plan}/population`, allow: ALL },
+  { method: 'POST', route: '/plans/:planId/population', url: (i) => `/plans/${i.plan}/population`, form: () => ({ year: '2026', asOf: '2026-01-01', total: '160000' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/population/years/:year', url: (i) => `/plans/${i.plan}/population/years/2027`, allow: OFFICE, refusedWith: 404 },
+  { method: 'POST', route: '/plans/:planId/population/years/:year', url: (i) => `/plans/${i.plan}/population/years/2027`, form: () => ({ asOf: '2027-01-01', total: '159000' }), allow: OFFICE, refusedWith: 404 },
+  { method: 'POST', route: '/plans/:planId/population/import', url: (i) => `/plans/${i.plan}/population/import`, form: () => ({ referenceDay: '01-01' }), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/account', url: () => '/account', allow: ALL },
   { method: 'POST', route: '/account/password', url: () => '/account/password', form: () => ({ currentPassword: 'wrong-password', newPassword: 'x' }), allow: ALL },
   { method: 'POST', route: '/account/tokens', url: () => '/account/tokens', form: () => ({ name: 'integration' }), allow: ALL },

@@ -7,7 +7,9 @@ import { translator } from '../../i18n/translate.ts';
 import { getPlanDashboard } from '../../orient/plan-dashboard.ts';
 import { ORIENT_STATUSES } from '../../orient/statuses.ts';
 import { getKpi, listPlans } from '../../plans/queries.ts';
+import { getPopulationTracking } from '../../population/get-population-tracking.ts';
 import { findKpi, filterDashboard, kpiTrend, measureTiles } from './dashboard-view.ts';
+import { populationView } from './population.ts';
 import { enumParam, intParam, queryString, uuidParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext } from './request-context.ts';
@@ -21,7 +23,11 @@ export const dashboardPages = (deps: AppDeps, render: PageRenderer) => async (ap
   app.get<{ Params: Params }>('/plans/:planId/dashboard', async (request, reply) => {
     const query = request.query as Query;
     const filter = { goal: intParam(query, 'goal', 1, 99), departmentId: uuidParam(query, 'department'), status: enumParam(query, 'status', ORIENT_STATUSES) };
-    const [dashboard, plans] = await Promise.all([load(request, intParam(query, 'fiscalYear', 1900, 2200)), listPlans(pageContext(deps, request))]);
+    const [dashboard, plans, tracking] = await Promise.all([
+      load(request, intParam(query, 'fiscalYear', 1900, 2200)),
+      listPlans(pageContext(deps, request)),
+      getPopulationTracking({ ctx: pageContext(deps, request), input: { planId: request.params.planId } }),
+    ]);
     const goals = filterDashboard(dashboard, filter);
     const departments = new Map<string, string>();
     for (const g of dashboard.goals) for (const d of g.directions) for (const m of d.measures) for (const p of m.projects) for (const dep of p.departments) departments.set(dep.id, dep.name);
@@ -39,6 +45,7 @@ export const dashboardPages = (deps: AppDeps, render: PageRenderer) => async (ap
       departments: [...departments].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'ja')),
       years: range(dashboard.plan.periodStartFiscalYear, dashboard.plan.periodEndFiscalYear),
       trendQuery: queryString({ fiscalYear: dashboard.fiscalYear }),
+      population: populationView(tracking, request.locale, 'dashboard-population'),
     });
   });
 

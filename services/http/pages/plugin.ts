@@ -24,6 +24,7 @@ import { decisionPages } from './decisions.ts';
 import { planPages } from './plans.ts';
 import { proposalPages } from './proposals.ts';
 import { councilOpinionPages } from './council-opinions.ts';
+import { populationPages } from './population.ts';
 import { publicationPages } from './publications.ts';
 import { reportPages } from './reports.ts';
 import { pageRenderer, type PageRenderer } from './render.ts';
@@ -97,6 +98,7 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(publicationPages(deps, render));
     await app.register(seasonPages(deps, render));
     await app.register(searchPages(deps, render));
+    await app.register(populationPages(deps, render));
   };
 }
 
