@@ -7,7 +7,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, signIn } from '../helpers/client.ts';
+import { DEMO, signIn, TEST_ORGANIZATION } from '../helpers/client.ts';
 import { pageBrowser } from '../helpers/pages.ts';
 import { useTestApp } from '../helpers/setup.ts';
 
@@ -102,7 +102,7 @@ const isDocument = (url: string) => /^\/(reports|public|admin\/queues)\b/.test(u
 async function crawl(email: string) {
   const browser = pageBrowser(app);
   await browser.get('/login');
-  const login = await browser.post('/login', { email, password: 'tomakomai-demo' });
+  const login = await browser.post('/login', { organization: TEST_ORGANIZATION, email, password: 'tomakomai-demo' });
   expect(login.statusCode).toBe(303);
   const start = login.headers.location as string;
   const seen = new Set<string>([start]);
