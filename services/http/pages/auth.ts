@@ -88,16 +88,18 @@ export const authPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     return render.page(request, reply, 'account', { title: t('account.title'), active: 'account', path: '/account', me: requireUser(ctx), errors, ...state }, status);
   };
 
-  /** The page a user whose password an administrator set is held on: only the password form and sign-out. */
-  const forcedChange = (request: Parameters<typeof pageContext>[1], reply: Parameters<typeof render.page>[1], errors: FormErrors, status = 200) =>
-    render.page(request, reply, 'account-password', { title: translator(request.locale)('account.forcedTitle'), path: CHANGE_PASSWORD_PAGE, errors, nav: null }, status);
+  /** The change-password page; a user whose password an administrator set is held on it (no menu: nothing else opens). */
+  const forcedChange = (request: Parameters<typeof pageContext>[1], reply: Parameters<typeof render.page>[1], errors: FormErrors, status = 200) => {
+    const forced = request.session?.mustChangePassword === true;
+    const title = translator(request.locale)(forced ? 'account.forcedTitle' : 'account.passwordTitle');
+    return render.page(request, reply, 'account-password', { title, forced, path: CHANGE_PASSWORD_PAGE, errors, active: 'account', ...(forced ? { nav: null } : {}) }, status);
+  };
   const passwordFormPage = (request: Parameters<typeof pageContext>[1], reply: Parameters<typeof render.page>[1], errors: FormErrors, status = 200) =>
     request.session?.mustChangePassword ? forcedChange(request, reply, errors, status) : account(request, reply, errors, status);
 
   app.get('/account', async (request, reply) => account(request, reply, noErrors()));
 
-  // The change-password page itself; anyone else finds the same form on their account page.
-  app.get(CHANGE_PASSWORD_PAGE, async (request, reply) => (request.session?.mustChangePassword ? forcedChange(request, reply, noErrors()) : reply.redirect('/account')));
+  app.get(CHANGE_PASSWORD_PAGE, async (request, reply) => forcedChange(request, reply, noErrors()));
 
   app.post('/account/sessions/sign-out-others', async (request, reply) => {
     await revokeOtherSessions({ ctx: pageContext(deps, request), input: { currentSessionId: request.session?.id ?? null } });
