@@ -98,7 +98,8 @@ describe('an account is its organization’s', () => {
     const ok = await visitor.post('/login', { organization: 'othertown', email: DEMO.care, password: OTHER_CITY_PASSWORD });
     expect(ok.statusCode).toBe(303);
     expect(ok.cookies.find((c) => c.name === 'cityplan_organization')).toMatchObject({ value: 'othertown', httpOnly: true, path: '/' });
-    await visitor.post('/logout');
+    await visitor.get('/tasks');
+    expect((await visitor.post('/logout')).headers.location).toBe('/login');
     expect((await visitor.get('/login')).body).toMatch(/id="organization" name="organization" type="text" value="othertown"/);
     await forget();
   });
