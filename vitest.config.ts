@@ -26,6 +26,7 @@ const UNIT = [
   'tests/plans/seed-audit.test.ts',
   'tests/uploads/archive-limits.test.ts',
   'tests/reviews/plausibility.test.ts',
+  'tests/auth/user-agent.test.ts',
 ];
 
 export default defineConfig({
