@@ -30,6 +30,7 @@ const UNIT = [
   'tests/i18n/translate.test.ts',
   'tests/decisions/describe-changes.test.ts',
   'tests/population/vision-path.test.ts',
+  'tests/auth/user-agent.test.ts',
 ];
 
 export default defineConfig({

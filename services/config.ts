@@ -26,6 +26,8 @@ export interface Config {
   /** Secret for signing session cookies and CSRF tokens; at least 32 characters. */
   sessionSecret: string;
   sessionTtlHours: number;
+  /** A session unused this long ends (checked on the server against its last request). */
+  sessionIdleMinutes: number;
   /** Days an API token lives when its creator does not say; and the most a creator may ask for. */
   apiTokenDefaultDays: number;
   apiTokenMaxDays: number;
@@ -90,6 +92,7 @@ export function parseConfig(env: Env): Config {
     queuePrefixSet: env.QUEUE_PREFIX !== undefined,
     sessionSecret,
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 5, 24 * 60),
     apiTokenDefaultDays: integer(env, 'API_TOKEN_DEFAULT_DAYS', 90, 1, 3650),
     apiTokenMaxDays: integer(env, 'API_TOKEN_MAX_DAYS', 365, 1, 3650),
     clockOffsetMs: integer(env, 'CLOCK_OFFSET_MS', 0, -1e13, 1e13),

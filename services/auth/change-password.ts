@@ -21,11 +21,14 @@ export async function changePassword({ ctx, input, limits }: { ctx: ServiceConte
     await limits.fail({ currentPassword: user.id });
     throw badRequest('the current password is not correct', [{ field: 'body.currentPassword', message: 'is not correct' }]);
   }
+  // Otherwise an administrator's password could be "changed" to itself and stay known to them.
+  if (input.newPassword === input.currentPassword) throw badRequest('the new password must differ from the current password', [{ field: 'body.newPassword', message: 'must differ from the current password' }]);
   const problem = passwordProblem(input.newPassword);
   if (problem) throw badRequest(`the new password ${problem.en}`, [{ field: 'body.newPassword', message: problem.en }]);
   const passwordHash = await hashPassword(input.newPassword);
   await withTransaction(ctx, async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordChangedAt: ctx.clock.now() }).where(eq(users.id, user.id));
+    // The user chose this one: an administrator's password no longer stands.
+    await tx.update(users).set({ passwordHash, passwordChangedAt: ctx.clock.now(), mustChangePassword: false }).where(eq(users.id, user.id));
     await revokeAllSessions(tx, ctx.clock, user.id);
     await revokeAllApiTokens(tx, ctx.clock, user.id);
   });

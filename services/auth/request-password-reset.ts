@@ -4,21 +4,19 @@
  * The caller answers the same whether or not the account exists, so the page reveals nothing.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { passwordResets, users } from '../../db/schema/index.ts';
+import { passwordResets } from '../../db/schema/index.ts';
 import { passwordResetEmail } from '../../templates/emails/password-reset.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { createEmail } from '../notifications/create-email.ts';
 import { enqueue } from '../outbox/enqueue.ts';
+import { findAccount } from './login.ts';
 import { newToken, tokenHash } from './tokens.ts';
 
 export const RESET_VALID_MINUTES = 60;
 
-export async function requestPasswordReset({ ctx, input }: { ctx: ServiceContext; input: { email: string; publicUrl: string } }): Promise<void> {
-  const email = input.email.trim().toLowerCase();
-  const [user] = await ctx.db
-    .select({ id: users.id, organizationId: users.organizationId, email: users.email, name: users.name, locale: users.locale })
-    .from(users)
-    .where(and(eq(users.email, email), eq(users.active, true)));
+/** The account is named like at sign-in: the organization's code and the address. */
+export async function requestPasswordReset({ ctx, input }: { ctx: ServiceContext; input: { organization: string; email: string; publicUrl: string } }): Promise<void> {
+  const user = (await findAccount(ctx, input.organization, input.email))?.user;
   if (!user) return;
   const token = newToken();
   const now = ctx.clock.now();

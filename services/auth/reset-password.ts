@@ -35,7 +35,7 @@ export async function resetPasswordWithToken({ ctx, input }: { ctx: ServiceConte
     if (!reset) throw notFound('password reset link');
     const updated = await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: now })
+      .set({ passwordHash, passwordChangedAt: now, mustChangePassword: false })
       .where(and(eq(users.id, reset.userId), eq(users.active, true)))
       .returning({ email: users.email });
     if (updated.length === 0) throw notFound('password reset link');

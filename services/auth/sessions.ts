@@ -1,5 +1,5 @@
-/** Browser sessions: created at login, resolved on each request, revoked at logout or password change. */
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+/** Browser sessions: created at login, resolved on each request, revoked at logout or password change, ended when idle. */
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import { announce } from '../cache/changes.ts';
@@ -17,27 +17,63 @@ const userColumns = {
   locale: users.locale,
 };
 
-export async function createSession(db: DbOrTx, clock: Clock, userId: string, ttlHours: number) {
+/** Enough of the User-Agent header to tell one's browsers apart in the list of sessions. */
+const USER_AGENT_LENGTH = 300;
+/** last_seen_at is written at most this often: one write a minute per session, not one per request. */
+export const SEEN_EVERY_MS = 60_000;
+
+export async function createSession(db: DbOrTx, clock: Clock, userId: string, ttlHours: number, userAgent?: string) {
   const token = newToken();
   const csrfSecret = newToken();
-  const expiresAt = new Date(clock.now().getTime() + ttlHours * 3_600_000);
-  await db.insert(sessions).values({ tokenHash: tokenHash(token), userId, csrfSecret, expiresAt, createdAt: clock.now() });
-  return { token, csrfSecret, expiresAt };
+  const now = clock.now();
+  const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
+  const [row] = await db
+    .insert(sessions)
+    .values({ tokenHash: tokenHash(token), userId, csrfSecret, expiresAt, createdAt: now, lastSeenAt: now, userAgent: userAgent?.slice(0, USER_AGENT_LENGTH) || null })
+    .returning({ id: sessions.id });
+  return { token, csrfSecret, expiresAt, sessionId: row!.id };
 }
 
 const liveSession = preparedQuery((db) =>
   db
-    .select({ user: userColumns, csrfSecret: sessions.csrfSecret, expiresAt: sessions.expiresAt })
+    .select({ user: userColumns, id: sessions.id, csrfSecret: sessions.csrfSecret, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt, mustChangePassword: users.mustChangePassword })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')), eq(users.active, true)))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
+        eq(users.active, true),
+      ),
+    )
     .prepare('live_session'),
 );
 
-/** The user behind a live session cookie, or undefined when it is unknown, expired, revoked or the user is inactive. */
-export async function resolveSession(db: DbOrTx, clock: Clock, token: string): Promise<{ user: AuthUser; csrfSecret: string; expiresAt: Date } | undefined> {
-  const [row] = await liveSession(db).execute({ tokenHash: tokenHash(token), now: clock.now().toISOString() });
+export interface LiveSession {
+  user: AuthUser;
+  id: string;
+  csrfSecret: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  mustChangePassword: boolean;
+}
+
+/** The user behind a live session cookie, or undefined when it is unknown, expired, idle longer than `idleMinutes`, revoked or the user is inactive. */
+export async function resolveSession(db: DbOrTx, clock: Clock, token: string, idleMinutes: number): Promise<LiveSession | undefined> {
+  const now = clock.now();
+  const [row] = await liveSession(db).execute({ tokenHash: tokenHash(token), now: now.toISOString(), idleSince: new Date(now.getTime() - idleMinutes * 60_000).toISOString() });
   return row;
+}
+
+/** Records a request on the session, unless one was recorded in the last minute (then nothing is written). */
+export async function touchSession(db: DbOrTx, clock: Clock, sessionId: string) {
+  const now = clock.now();
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), lt(sessions.lastSeenAt, new Date(now.getTime() - SEEN_EVERY_MS))));
 }
 
 export async function revokeSession(db: DbOrTx, clock: Clock, token: string) {
@@ -61,14 +97,14 @@ export async function revokeAllApiTokens(db: DbOrTx, clock: Clock, userId: strin
 }
 
 /** The user behind a live bearer token for integrations (not revoked, not expired, user active), and whether it is read-only. */
-export async function resolveApiToken(db: DbOrTx, clock: Clock, token: string): Promise<{ user: AuthUser; readOnly: boolean } | undefined> {
+export async function resolveApiToken(db: DbOrTx, clock: Clock, token: string): Promise<{ user: AuthUser; readOnly: boolean; mustChangePassword: boolean } | undefined> {
   const now = clock.now();
   const [row] = await db
     .update(apiTokens)
     .set({ lastUsedAt: now })
     .from(users)
     .where(and(eq(apiTokens.tokenHash, tokenHash(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now), eq(users.id, apiTokens.userId), eq(users.active, true)))
-    .returning({ user: userColumns, readOnly: apiTokens.readOnly });
+    .returning({ user: userColumns, readOnly: apiTokens.readOnly, mustChangePassword: users.mustChangePassword });
   return row;
 }
 

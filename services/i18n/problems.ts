@@ -22,6 +22,8 @@ const JA: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^is not a project of this measure$/, () => 'この施策の事業ではありません'],
   [/^is not a known field \(check the spelling\)$/, () => 'この項目は受け付けられません（綴りを確認してください）'],
   [/^is not correct$/, () => '正しくありません'],
+  [/^is required: review the free texts first$/, () => '公開する前に、各課が記入した文章を確認してください'],
+  [/^must differ from the current password$/, () => '現在のパスワードとは別のものにしてください'],
   [/^is on a list of commonly used passwords$/, () => 'よく使われているパスワードの一覧に含まれているため使えません。別のパスワードにしてください'],
   [/^must not be empty$/, () => '入力してください'],
   [/^must be a month and day, MM-DD$/, () => '月-日（MM-DD）の形式で入力してください'],

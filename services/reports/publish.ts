@@ -2,30 +2,41 @@
  * The strategy office publishes a fiscal year's progress: the figures and statuses of that
  * moment are frozen in a snapshot, which is what the public page and the open data show until
  * the next publication. Publishing again adds a version; nothing published is ever changed.
+ * The departments' free texts in it go out only as the publisher reviewed them (public-texts.ts).
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import Type, { type Static } from 'typebox';
 import { publicationWithdrawals, publications, users } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, conflict } from '../errors.ts';
 import { FiscalYear } from '../input-schemas.ts';
 import { canonicalJson, sha256 } from '../plans/canonical-json.ts';
 import { findPlan } from '../plans/queries.ts';
-import { buildKpiReport } from './kpi-report.ts';
-import { withPopulation } from '../population/population-snapshot.ts';
-import { progressSnapshot } from './progress-snapshot.ts';
+import { snapshotToPublish } from './public-texts.ts';
 
-export const PublishProgressBody = Type.Object({ fiscalYear: FiscalYear });
+export const PublishProgressBody = Type.Object({
+  fiscalYear: FiscalYear,
+  reviewedTexts: Type.Optional(
+    Type.String({
+      pattern: '^[0-9a-f]{64}$',
+      description: 'the `reviewedTexts` of GET …/publications/{fiscalYear}/texts: the departments’ free texts you reviewed; required when the year has any',
+    }),
+  ),
+});
 
 export async function publishProgress({ ctx, input }: { ctx: ServiceContext; input: Static<typeof PublishProgressBody> & { planId: string } }) {
   const user = requireStrategyOffice(ctx);
-  const plan = await findPlan(ctx, input.planId);
-  if (input.fiscalYear < plan.periodStartFiscalYear || input.fiscalYear > plan.periodEndFiscalYear) {
-    throw badRequest('fiscal year outside the plan', [{ field: 'body.fiscalYear', message: `must be within the plan period ${plan.periodStartFiscalYear}–${plan.periodEndFiscalYear}` }]);
+  const { plan, snapshot, texts, digest } = await snapshotToPublish(ctx, input.planId, input.fiscalYear);
+  // Nothing a department wrote reaches citizens unseen: the texts must be the ones the publisher was shown.
+  if (input.reviewedTexts === undefined && texts.length > 0) {
+    throw badRequest('the departments’ free texts of this year must be reviewed before publishing', [{ field: 'body.reviewedTexts', message: 'is required: review the free texts first' }]);
   }
-  const snapshot = await withPopulation(ctx.db, plan, progressSnapshot(await buildKpiReport(ctx, plan.id, input.fiscalYear)));
+  if (input.reviewedTexts !== undefined && input.reviewedTexts !== digest) {
+    throw conflict('the departments’ free texts changed since they were reviewed: review them again', { messageJa: '確認したあとで各課の記入した文章が変わりました。もう一度確認してから公開してください。' });
+  }
   const snapshotHash = sha256(canonicalJson(snapshot));
+  const reviewedTexts = texts.map(({ code, field, sha256 }) => ({ code, field, sha256 }));
   return withTransaction(ctx, async (tx) => {
     // One publisher at a time per plan and year, so versions are 1, 2, 3 … without gaps or clashes.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`publication:${plan.id}:${input.fiscalYear}`}, 0))`);
@@ -37,8 +48,8 @@ export async function publishProgress({ ctx, input }: { ctx: ServiceContext; inp
       .limit(1);
     const [row] = await tx
       .insert(publications)
-      .values({ organizationId: plan.organizationId, planId: plan.id, fiscalYear: input.fiscalYear, version: (last?.version ?? 0) + 1, snapshot, snapshotHash, publishedBy: user.id, publishedAt: ctx.clock.now() })
-      .returning({ id: publications.id, planId: publications.planId, fiscalYear: publications.fiscalYear, version: publications.version, snapshotHash: publications.snapshotHash, publishedAt: publications.publishedAt });
+      .values({ organizationId: plan.organizationId, planId: plan.id, fiscalYear: input.fiscalYear, version: (last?.version ?? 0) + 1, snapshot, snapshotHash, reviewedTexts, publishedBy: user.id, publishedAt: ctx.clock.now() })
+      .returning({ id: publications.id, planId: publications.planId, fiscalYear: publications.fiscalYear, version: publications.version, snapshotHash: publications.snapshotHash, reviewedTexts: publications.reviewedTexts, publishedAt: publications.publishedAt });
     return { ...row!, publishedByName: user.name, publicPath: publicPath(plan.id, input.fiscalYear) };
   });
 }

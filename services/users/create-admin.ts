@@ -33,7 +33,8 @@ export async function createAdmin({ ctx, input }: { ctx: ServiceContext; input: 
     throw badRequest(`name: ${message}`, [{ field: 'name', message }]);
   }
   const organization = await pickOrganization(ctx, input.organizationCode);
-  const user = await createUser({ ctx, organizationId: organization.id, input: { email, name, role: 'admin', password: input.password, locale: input.locale } });
+  // Whoever ran the command chose the password: the administrator picks their own at the first sign-in.
+  const user = await createUser({ ctx, organizationId: organization.id, mustChangePassword: true, input: { email, name, role: 'admin', password: input.password, locale: input.locale } });
   return { user, organization };
 }
 

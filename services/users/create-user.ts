@@ -19,9 +19,14 @@ export const NewUserBody = Type.Object({
 });
 export type NewUser = Static<typeof NewUserBody>;
 
-/** An admin adds a user to their organization (the system may too, for demo accounts). */
-export async function createUser({ ctx, input, organizationId }: { ctx: ServiceContext; input: NewUser; organizationId?: string }) {
-  const orgId = requireUserOrSystem(ctx) ? requireAdmin(ctx).organizationId : organizationId!;
+/**
+ * An admin adds a user to their organization (the system may too, for demo accounts). A password
+ * an administrator chose must be changed at the first sign-in: always when an admin adds the
+ * user, and when the command line asks (`npm run admin:create`).
+ */
+export async function createUser({ ctx, input, organizationId, mustChangePassword }: { ctx: ServiceContext; input: NewUser; organizationId?: string; mustChangePassword?: boolean }) {
+  const admin = requireUserOrSystem(ctx) ? requireAdmin(ctx) : null;
+  const orgId = admin ? admin.organizationId : organizationId!;
   const problems = [];
   const password = passwordProblem(input.password);
   if (password) problems.push({ field: 'body.password', message: password.en });
@@ -42,9 +47,10 @@ export async function createUser({ ctx, input, organizationId }: { ctx: ServiceC
       departmentId: input.departmentId ?? null,
       passwordHash: await hashPassword(input.password),
       locale: input.locale ?? 'ja',
+      mustChangePassword: admin !== null || mustChangePassword === true,
     })
-    .onConflictDoNothing({ target: users.email })
+    .onConflictDoNothing({ target: [users.organizationId, users.email] })
     .returning({ id: users.id, email: users.email, name: users.name, role: users.role, departmentId: users.departmentId, locale: users.locale, active: users.active });
-  if (!row) throw conflict(`a user with the email ${email} already exists`);
+  if (!row) throw conflict(`a user with the email ${email} already exists in this organization`);
   return row;
 }

@@ -66,7 +66,8 @@ export async function resetPassword({ ctx, input }: { ctx: ServiceContext; input
   await withTransaction(ctx, async (tx) => {
     const rows = await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: ctx.clock.now() })
+      // The administrator knows this password: the user must choose their own at the next sign-in.
+      .set({ passwordHash, passwordChangedAt: ctx.clock.now(), mustChangePassword: true })
       .where(and(eq(users.id, input.userId), eq(users.organizationId, admin.organizationId)))
       .returning({ id: users.id });
     if (rows.length === 0) throw notFound('user');

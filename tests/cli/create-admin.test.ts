@@ -33,7 +33,7 @@ describe('npm run admin:create', () => {
     expect(result.stdout).toContain('created administrator kanri@city.tomakomai.example (管理 花子) for 苫小牧市');
     expect(result.stdout + result.stderr).not.toContain('first-admin-password');
     const [row] = await database.db.select().from(users).where(eq(users.email, 'kanri@city.tomakomai.example'));
-    expect(row).toMatchObject({ role: 'admin', name: '管理 花子', active: true, departmentId: null });
+    expect(row).toMatchObject({ role: 'admin', name: '管理 花子', active: true, departmentId: null, mustChangePassword: true });
     expect(await verifyPassword(row!.passwordHash, 'first-admin-password')).toBe(true);
   }, 60_000);
 
@@ -44,7 +44,7 @@ describe('npm run admin:create', () => {
   }, 60_000);
 
   it.each([
-    [['--email', 'kanri@city.tomakomai.example', '--name', 'x'], 'another-password-1\nanother-password-1\n', 'admin:create: a user with the email kanri@city.tomakomai.example already exists; nothing was created'],
+    [['--email', 'kanri@city.tomakomai.example', '--name', 'x'], 'another-password-1\nanother-password-1\n', 'admin:create: a user with the email kanri@city.tomakomai.example already exists in this organization; nothing was created'],
     [['--email', 'short@city.tomakomai.example', '--name', 'x'], 'short-pw\nshort-pw\n', 'admin:create: password must be at least 12 characters long; nothing was created'],
     [['--email', 'common@city.tomakomai.example', '--name', 'x'], 'qwerty123456\nqwerty123456\n', 'admin:create: password is on a list of commonly used passwords; nothing was created'],
     [['--email', 'differ@city.tomakomai.example', '--name', 'x'], 'one-password-12\nanother-password\n', 'admin:create: password: the two passwords differ; nothing was created'],

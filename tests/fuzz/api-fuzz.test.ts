@@ -212,7 +212,7 @@ describe('what the fuzzer found', () => {
 
   it('refuses a NUL character the database cannot store with a 400, in the API and on a page', async () => {
     const before = await writeCounts(sql);
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'a\u0000b', password: 'x' } });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { organization: 'tomakomai', email: 'a\u0000b', password: 'x' } });
     expect(login.statusCode, login.body).toBe(400);
     expect(login.json().error.message).toContain('0x00');
     // An action item on the cycle in Act, as the strategy office's form posts it.

@@ -42,7 +42,7 @@ export const A_ONLY = {
   actionItem: 'A課への指示事項',
 } as const;
 
-const ID_NAMES = ['plan', 'org', 'actCycle', 'department', 'actionItem', 'cycle', 'task', 'project', 'kpi', 'proposal', 'user', 'token', 'opinion', 'email', 'attachment'] as const;
+const ID_NAMES = ['plan', 'org', 'actCycle', 'department', 'actionItem', 'cycle', 'task', 'project', 'kpi', 'proposal', 'user', 'token', 'opinion', 'email', 'attachment', 'session'] as const;
 export type Ids = Record<(typeof ID_NAMES)[number], string>;
 
 export interface Forbidden {
@@ -96,6 +96,9 @@ export async function buildAccessWorld() {
   ids.proposal = (await a.post(`/api/review-cycles/${ids.cycle}/proposals`, { marker: 'target_changed', subjectId: ids.kpi, proposed: { fiscalYear: 2024, value: 500 }, rationale: A_ONLY.rationale })).json().id;
   ids.user = (await clients.admin.get('/api/admin/users')).json().items.find((u: { email: string }) => u.email === DEMO.children).id;
   ids.token = (await a.post('/api/auth/tokens', { name: 'matrix' })).json().id;
+  // A second session of department A's member: the one that member may end (DELETE /api/auth/sessions/:sessionId).
+  await signIn(app, LOGINS.member.email, LOGINS.member.password);
+  ids.session = (await a.get('/api/auth/sessions')).json().items.find((s: { current: boolean }) => !s.current).id;
   ids.opinion = (await so.post(`/api/plans/${ids.plan}/council-opinions`, { fiscalYear: 2021, measureNumber: 2, opinion: '意見' })).json().id;
   ids.email = (await createEmail(deps.db, { organizationId: ids.org, reasonKey: 'access-matrix', template: 'test', locale: 'ja', to: ['koyo@tomakomai.example'], content: { subject: '苫小牧市からのお知らせ', greeting: '様', paragraphs: [], closing: [] } }))!;
   // A file on department A's submission, stored as attachFile stores one (the task is past taking files by now).
@@ -153,7 +156,9 @@ export async function buildAccessWorld() {
   const departmentA: Forbidden = { ids: new Set([...aTasks.map((t) => t.id), ids.proposal, ids.actionItem, ids.token, ids.attachment]), words: Object.values(A_ONLY) };
 
   const ghost = Object.fromEntries(ID_NAMES.map((name) => [name, randomUUID()])) as Ids;
-  return { app: app as FastifyInstance, deps, clients, ids, ghost, tomakomai, departmentA, other: { planId: otherPlanId, cycleId: otherCycle, organizationId: other.organizationId } };
+  // What publishing 2021 names as reviewed: the departments' free texts of the year as they are now.
+  const reviewedTexts2021 = (await so.get(`/api/plans/${ids.plan}/publications/2021/texts`)).json().reviewedTexts as string;
+  return { app: app as FastifyInstance, deps, clients, ids, ghost, tomakomai, departmentA, reviewedTexts2021, other: { planId: otherPlanId, cycleId: otherCycle, organizationId: other.organizationId } };
 }
 
 export type AccessWorld = Awaited<ReturnType<typeof buildAccessWorld>>;

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, expect } from 'vitest';
 import { buildApp } from '../../services/http/app.ts';
 import { DEMO_PASSWORD } from '../../services/users/demo-users.ts';
+import { organizationOf } from './client.ts';
 import { useTestDeps } from './setup.ts';
 import { CHROMIUM } from './system-tools.ts';
 
@@ -49,8 +50,9 @@ export async function newPage(browser: Browser, options: { width?: number; heigh
 /** Script errors and CSP refusals seen on any page of this test file. */
 export const browserProblems: string[] = [];
 
-export async function logIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD) {
+export async function logIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD, organization = organizationOf(email)) {
   await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('団体コード').fill(organization);
   await page.getByLabel('メールアドレス').fill(email);
   await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();

@@ -11,6 +11,11 @@ export const DEMO = {
   children: 'kodomo@tomakomai.example', // こども育成課
 } as const;
 
+/** The test's organization (the seed plan's) and the other city of tests/helpers/other-city.ts. */
+export const TEST_ORGANIZATION = 'tomakomai';
+/** Sign-in names the organization: a test's users are the seed city's, except the other city's staff (…@othertown.example). */
+export const organizationOf = (email: string) => (/@othertown\.example$/i.test(email.trim()) ? 'othertown' : TEST_ORGANIZATION);
+
 export type Client = ReturnType<typeof clientFor>;
 
 function clientFor(app: FastifyInstance, headers: Record<string, string>) {
@@ -26,8 +31,8 @@ function clientFor(app: FastifyInstance, headers: Record<string, string>) {
   };
 }
 
-export async function signIn(app: FastifyInstance, email: string, password = DEMO_PASSWORD) {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+export async function signIn(app: FastifyInstance, email: string, password = DEMO_PASSWORD, organization = organizationOf(email)) {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { organization, email, password } });
   if (res.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'cityplan_session')!;
   return clientFor(app, { cookie: `cityplan_session=${cookie.value}` });

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { organizationOf } from './client.ts';
 import { pageBrowser } from './pages.ts';
 
 export const HTML = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
@@ -62,7 +63,7 @@ const isDocument = (url: string) => /^\/(reports|public|admin\/queues)\b/.test(u
 export async function crawl(app: FastifyInstance, email: string) {
   const browser = pageBrowser(app);
   await browser.get('/login');
-  const login = await browser.post('/login', { email, password: 'tomakomai-demo' });
+  const login = await browser.post('/login', { organization: organizationOf(email), email, password: 'tomakomai-demo' });
   expect(login.statusCode).toBe(303);
   const start = login.headers.location as string;
   const seen = new Set<string>([start]);

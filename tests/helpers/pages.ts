@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { DEMO_PASSWORD } from '../../services/users/demo-users.ts';
+import { organizationOf } from './client.ts';
 
 export type PageClient = Awaited<ReturnType<typeof pageSignIn>>;
 
@@ -48,10 +49,10 @@ export function pageBrowser(app: FastifyInstance) {
   };
 }
 
-export async function pageSignIn(app: FastifyInstance, email: string, password = DEMO_PASSWORD) {
+export async function pageSignIn(app: FastifyInstance, email: string, password = DEMO_PASSWORD, organization = organizationOf(email)) {
   const browser = pageBrowser(app);
   await browser.get('/login');
-  const res = await browser.post('/login', { email, password });
+  const res = await browser.post('/login', { organization, email, password });
   if (res.statusCode !== 303) throw new Error(`page sign-in of ${email} failed: ${res.statusCode}`);
   await browser.get('/tasks');
   return browser;

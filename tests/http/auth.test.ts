@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, bearer, DEMO, signIn } from '../helpers/client.ts';
+import { anonymous, bearer, DEMO, organizationOf, signIn } from '../helpers/client.ts';
 import { manualClock } from '../helpers/clock.ts';
 import { useTestApp } from '../helpers/setup.ts';
 import { addOtherCity, OTHER_CITY_PASSWORD } from '../helpers/other-city.ts';
@@ -10,10 +10,11 @@ let app: FastifyInstance;
 let deps: Awaited<ReturnType<typeof useTestApp>>['deps'];
 
 beforeAll(async () => {
-  ({ app, deps } = await useTestApp({ clock }));
+  // Idle sessions are tests/http/own-sessions.test.ts's: here a session lives out its whole lifetime.
+  ({ app, deps } = await useTestApp({ clock, env: { SESSION_IDLE_MINUTES: '1440' } }));
 });
 
-const login = (email: string, password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+const login = (email: string, password: string, organization = organizationOf(email)) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { organization, email, password } });
 
 describe('signing in', () => {
   it('answers a wrong password and an unknown email the same way', async () => {

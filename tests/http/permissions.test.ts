@@ -39,6 +39,8 @@ const cases: Case[] = [
   { method: 'GET', route: '/api/auth/tokens', url: () => '/api/auth/tokens', allow: ALL },
   { method: 'POST', route: '/api/auth/tokens', url: () => '/api/auth/tokens', body: () => ({ name: 'integration' }), allow: ALL },
   { method: 'DELETE', route: '/api/auth/tokens/:tokenId', url: (i) => `/api/auth/tokens/${i.token}`, allow: ['member'], refusedWith: 404 },
+  { method: 'GET', route: '/api/auth/sessions', url: () => '/api/auth/sessions', allow: ALL },
+  { method: 'DELETE', route: '/api/auth/sessions/:sessionId', url: (i) => `/api/auth/sessions/${i.session}`, allow: ['member'], refusedWith: 404 },
   { method: 'GET', route: '/api/organizations', url: () => '/api/organizations', allow: ALL },
   { method: 'GET', route: '/api/organizations/:organizationId/departments', url: (i) => `/api/organizations/${i.org}/departments`, allow: ALL },
   { method: 'GET', route: '/api/plans', url: () => '/api/plans', allow: ALL },
@@ -107,13 +109,16 @@ const cases: Case[] = [
   { method: 'POST', route: '/api/plans/:planId/council-opinions', url: (i) => `/api/plans/${i.plan}/council-opinions`, body: () => ({ fiscalYear: 2021, opinion: '意見' }), allow: OFFICE, refusedWith: 403 },
   { method: 'PUT', route: '/api/council-opinions/:opinionId/response', url: (i) => `/api/council-opinions/${i.opinion}/response`, body: () => ({ response: '対応' }), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/api/plans/:planId/publications', url: (i) => `/api/plans/${i.plan}/publications`, allow: ALL },
-  { method: 'POST', route: '/api/plans/:planId/publications', url: (i) => `/api/plans/${i.plan}/publications`, body: () => ({ fiscalYear: 2021 }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/api/plans/:planId/publications/:fiscalYear/texts', url: (i) => `/api/plans/${i.plan}/publications/2021/texts`, allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/plans/:planId/publications', url: (i) => `/api/plans/${i.plan}/publications`, body: () => ({ fiscalYear: 2021, reviewedTexts: world.reviewedTexts2021 }), allow: OFFICE, refusedWith: 403 },
   // Runs after the two publications above (versions 1 and 2): the office withdraws, the admin then finds it withdrawn (409).
   { method: 'POST', route: '/api/plans/:planId/publications/:fiscalYear/withdrawal', url: (i) => `/api/plans/${i.plan}/publications/2021/withdrawal`, body: () => ({ reason: '誤りがあったため', expectedVersion: 2 }), allow: OFFICE, refusedWith: 403 },
   // The print-ready documents, outside /api but for signed-in staff all the same.
   { method: 'GET', route: '/reports/plans/:planId/revised-strategy', url: (i) => `/reports/plans/${i.plan}/revised-strategy`, allow: ALL },
   { method: 'GET', route: '/reports/plans/:planId/committee-packet', url: (i) => `/reports/plans/${i.plan}/committee-packet?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/reports/plans/:planId/progress-preview', url: (i) => `/reports/plans/${i.plan}/progress-preview?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },
+  // Last: it ends every other session of the role's user.
+  { method: 'POST', route: '/api/auth/sessions/sign-out-others', url: () => '/api/auth/sessions/sign-out-others', body: () => ({}), allow: ALL },
 ];
 
 /** Does the request name anything of Tomakomai's (in its address or its body)? */

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, DEMO, signIn, type Client } from '../helpers/client.ts';
 import { useTestApp } from '../helpers/setup.ts';
+import { publishYear } from '../helpers/publish.ts';
 
 let app: FastifyInstance;
 let so: Client, admin: Client, care: Client, citizen: Client;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   [so, admin, care] = await Promise.all([signIn(app, DEMO.strategy), signIn(app, DEMO.admin), signIn(app, DEMO.care)]);
   citizen = anonymous(app);
   planId = (await so.get('/api/plans')).json().items[0].id;
-  expect((await so.post(`/api/plans/${planId}/publications`, { fiscalYear: 2021 })).statusCode).toBe(201);
+  expect((await publishYear(so, planId, 2021)).statusCode).toBe(201);
 });
 
 const scriptSrc = (csp: unknown) => String(csp).split(';').map((d) => d.trim()).filter((d) => d.startsWith('script-src ') || d.startsWith('default-src '));

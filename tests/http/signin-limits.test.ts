@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { DEMO, signIn } from '../helpers/client.ts';
+import { DEMO, signIn, TEST_ORGANIZATION } from '../helpers/client.ts';
 import { pageBrowser, pageSignIn } from '../helpers/pages.ts';
 import { useTestApp } from '../helpers/setup.ts';
 import { DEMO_PASSWORD } from '../../services/users/demo-users.ts';
@@ -17,7 +17,7 @@ beforeAll(async () => {
   ({ app, deps } = await useTestApp());
 });
 
-const apiLogin = (email: string, password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+const apiLogin = (email: string, password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { organization: TEST_ORGANIZATION, email, password } });
 const counterKeys = () => deps.redis.keys(`${deps.config.queuePrefix}:signin-failures:*`);
 const forget = async () => {
   const keys = await counterKeys();
@@ -28,14 +28,14 @@ describe('failed sign-ins per address and account', () => {
   it('form and API share one counter: ten failures in either, then both refuse', async () => {
     const form = pageBrowser(app);
     await form.get('/login');
-    for (let i = 0; i < 5; i++) expect((await form.post('/login', { email: DEMO.care, password: `form-${i}` })).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++) expect((await form.post('/login', { organization: TEST_ORGANIZATION, email: DEMO.care, password: `form-${i}` })).statusCode).toBe(401);
     for (let i = 0; i < 5; i++) expect((await apiLogin(DEMO.care, `api-${i}`)).statusCode).toBe(401);
     // Even the right password waits now, on both.
     const api = await apiLogin(DEMO.care, DEMO_PASSWORD);
     expect(api.statusCode).toBe(429);
     expect(api.json().error.code).toBe('TOO_MANY_REQUESTS');
     expect(Number(api.headers['retry-after'])).toBeGreaterThan(0);
-    const page = await form.post('/login', { email: DEMO.care, password: DEMO_PASSWORD });
+    const page = await form.post('/login', { organization: TEST_ORGANIZATION, email: DEMO.care, password: DEMO_PASSWORD });
     expect(page.statusCode).toBe(429);
     expect(page.body).toMatch(/ログインの試行回数が上限に達しました。\d{2}:\d{2} 以降にもう一度お試しください。/);
     expect(page.body).toContain(`value="${DEMO.care}"`);
@@ -51,11 +51,11 @@ describe('failed sign-ins per address across accounts', () => {
     await form.get('/login');
     for (let i = 0; i < 50; i++) {
       const email = `spray-${i}@tomakomai.example`;
-      const res = i % 2 === 0 ? await apiLogin(email, 'Summer2026!!') : await form.post('/login', { email, password: 'Summer2026!!' });
+      const res = i % 2 === 0 ? await apiLogin(email, 'Summer2026!!') : await form.post('/login', { organization: TEST_ORGANIZATION, email, password: 'Summer2026!!' });
       expect(res.statusCode, `attempt ${i}`).toBe(401);
     }
     expect((await apiLogin(DEMO.strategy, DEMO_PASSWORD)).statusCode).toBe(429);
-    const page = await form.post('/login', { email: DEMO.children, password: DEMO_PASSWORD });
+    const page = await form.post('/login', { organization: TEST_ORGANIZATION, email: DEMO.children, password: DEMO_PASSWORD });
     expect(page.statusCode).toBe(429);
     expect(page.body).toContain('ログインの試行回数が上限に達しました');
     // Counted in Redis under this install's queue prefix, for 15 minutes from the first failure.
@@ -65,7 +65,7 @@ describe('failed sign-ins per address across accounts', () => {
     expect(ttl).toBeGreaterThan(800);
     expect(ttl).toBeLessThanOrEqual(900);
     // Another address is not affected.
-    const elsewhere = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: DEMO.strategy, password: DEMO_PASSWORD }, remoteAddress: '192.0.2.7' });
+    const elsewhere = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { organization: TEST_ORGANIZATION, email: DEMO.strategy, password: DEMO_PASSWORD }, remoteAddress: '192.0.2.7' });
     expect(elsewhere.statusCode).toBe(200);
     // When the window has passed (the key expired), the address may sign in again.
     await forget();

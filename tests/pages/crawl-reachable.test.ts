@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, signIn } from '../helpers/client.ts';
 import { crawl as crawlAs } from '../helpers/crawl.ts';
 import { useTestApp } from '../helpers/setup.ts';
+import { publishYear } from '../helpers/publish.ts';
 
 const { app } = await useTestApp();
 let planId: string;
@@ -64,7 +65,7 @@ beforeAll(async () => {
   planId = (await office.get('/api/plans')).json().items[0].id;
   // A season under way: a review (for the committee packet), a published year (to withdraw), an opinion (to answer).
   expect((await office.post(`/api/plans/${planId}/review-cycles`, { fiscalYear: 2021, measureNumbers: [1] })).statusCode).toBe(201);
-  expect((await office.post(`/api/plans/${planId}/publications`, { fiscalYear: 2021 })).statusCode).toBe(201);
+  expect((await publishYear(office, planId, 2021)).statusCode).toBe(201);
   expect((await office.post(`/api/plans/${planId}/council-opinions`, { fiscalYear: 2021, opinion: '若者の就職支援を強化すること' })).statusCode).toBe(201);
 });
 

@@ -4,7 +4,7 @@
  * security headers are on every page and only on pages.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, signIn } from '../helpers/client.ts';
+import { DEMO, signIn, TEST_ORGANIZATION } from '../helpers/client.ts';
 import { pageBrowser, pageSignIn, type PageClient } from '../helpers/pages.ts';
 import { useTestApp } from '../helpers/setup.ts';
 
@@ -54,7 +54,7 @@ describe('CSRF', () => {
     const visitor = pageBrowser(app);
     const sessions = async () => (await deps.database.sql`select count(*)::int as n from sessions`)[0]!.n as number;
     const before = await sessions();
-    const res = await visitor.postRaw('/login', { email: DEMO.policy, password: 'tomakomai-demo' });
+    const res = await visitor.postRaw('/login', { organization: TEST_ORGANIZATION, email: DEMO.policy, password: 'tomakomai-demo' });
     expect(res.statusCode).toBe(403);
     expect(await sessions()).toBe(before);
   });

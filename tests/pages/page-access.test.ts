@@ -98,7 +98,8 @@ const pages: PageCase[] = [
   { method: 'POST', route: '/plans/:planId/council-opinions/:opinionId/response', url: (i) => `/plans/${i.plan}/council-opinions/${i.opinion}/response`, form: () => ({ response: '対応' }), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/plans/:planId/publications', url: (i) => `/plans/${i.plan}/publications`, allow: ALL },
   // Publishes 2021 twice (office, admin): versions 1 and 2, which the next two pages act on.
-  { method: 'POST', route: '/plans/:planId/publications', url: (i) => `/plans/${i.plan}/publications`, form: () => ({ fiscalYear: '2021' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/publications/:fiscalYear/publish', url: (i) => `/plans/${i.plan}/publications/2021/publish`, allow: OFFICE, refusedWith: 404 },
+  { method: 'POST', route: '/plans/:planId/publications', url: (i) => `/plans/${i.plan}/publications`, form: () => ({ fiscalYear: '2021', reviewedTexts: world.reviewedTexts2021 }), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/plans/:planId/publications/:fiscalYear/withdraw', url: (i) => `/plans/${i.plan}/publications/2021/withdraw`, allow: OFFICE, refusedWith: 404 },
   // The office withdraws; the admin, second, is told it changed meanwhile (409). A department is answered as for the page it cannot see.
   { method: 'POST', route: '/plans/:planId/publications/:fiscalYear/withdraw', url: (i) => `/plans/${i.plan}/publications/2021/withdraw`, form: () => ({ reason: '誤りがあったため', expectedVersion: '2' }), allow: OFFICE, refusedWith: 404 },
@@ -112,6 +113,8 @@ const pages: PageCase[] = [
   { method: 'POST', route: '/account/password', url: () => '/account/password', form: () => ({ currentPassword: 'wrong-password', newPassword: 'x' }), allow: ALL },
   { method: 'POST', route: '/account/tokens', url: () => '/account/tokens', form: () => ({ name: 'integration' }), allow: ALL },
   { method: 'POST', route: '/account/tokens/:tokenId/revoke', url: (i) => `/account/tokens/${i.token}/revoke`, allow: ['member'], refusedWith: 404 },
+  { method: 'GET', route: '/account/password', url: () => '/account/password', allow: ALL },
+  { method: 'POST', route: '/account/sessions/:sessionId/revoke', url: (i) => `/account/sessions/${i.session}/revoke`, allow: ['member'], refusedWith: 404 },
   { method: 'GET', route: '/admin', url: () => '/admin', allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/admin/users', url: () => '/admin/users', allow: ADMIN, refusedWith: 403 },
   { method: 'POST', route: '/admin/users', url: () => '/admin/users', form: () => ({ email: `page-${++newUsers}@example.org`, name: '新規', role: 'strategy_office', password: 'a-long-enough-password' }), allow: ADMIN, refusedWith: 403 },
@@ -168,6 +171,8 @@ const pages: PageCase[] = [
   { method: 'POST', route: '/plans/:planId/amend/kpis/:kpiId', url: (i) => `/plans/${i.plan}/amend/kpis/${i.kpi}`, form: () => ({ 'targets[4].value': '1', rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/plans/:planId/amend/projects/:projectId', url: (i) => `/plans/${i.plan}/amend/projects/${i.project}`, allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/plans/:planId/amend/projects/:projectId', url: (i) => `/plans/${i.plan}/amend/projects/${i.project}`, form: (i) => ({ leadDepartmentId: i.department, rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
+  // Last: it ends every other session of the role's user.
+  { method: 'POST', route: '/account/sessions/sign-out-others', url: () => '/account/sessions/sign-out-others', allow: ALL },
 ];
 
 const names = (p: PageCase) => !p.outsiderOwn && (Boolean(p.draft) || namesSomething(world, p.url(ids) + JSON.stringify(p.form?.(ids) ?? {})));

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emails, passwordResets, users } from '../../db/schema/index.ts';
-import { bearer, DEMO, signIn } from '../helpers/client.ts';
+import { bearer, DEMO, signIn, TEST_ORGANIZATION } from '../helpers/client.ts';
 import { manualClock } from '../helpers/clock.ts';
 import { pageBrowser, pageSignIn } from '../helpers/pages.ts';
 import { useTestApp } from '../helpers/setup.ts';
@@ -33,7 +33,7 @@ async function ask(email: string) {
   const visitor = pageBrowser(app);
   const form = await visitor.get('/password-reset');
   expect(form.statusCode).toBe(200);
-  return visitor.post('/password-reset', { email });
+  return visitor.post('/password-reset', { organization: TEST_ORGANIZATION, email });
 }
 
 async function linkFor(address: string) {

@@ -4,13 +4,13 @@
  * and an administrator's reset end the user's sessions.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO } from '../helpers/client.ts';
+import { DEMO, TEST_ORGANIZATION } from '../helpers/client.ts';
 import { manualClock } from '../helpers/clock.ts';
 import { pageBrowser, pageSignIn } from '../helpers/pages.ts';
 import { useTestApp } from '../helpers/setup.ts';
 
 const clock = manualClock(new Date(Date.now() + 86_400_000).toISOString());
-const { app } = await useTestApp({ clock, env: { SESSION_TTL_HOURS: '2' } });
+const { app } = await useTestApp({ clock, env: { SESSION_TTL_HOURS: '2', SESSION_IDLE_MINUTES: '1440' } });
 
 describe('sessions', () => {
   it('logout revokes the session on the server: the old cookie opens nothing', async () => {
@@ -34,7 +34,7 @@ describe('sessions', () => {
   it('a wrong password is said plainly, and the email stays filled in', async () => {
     const visitor = pageBrowser(app);
     await visitor.get('/login');
-    const res = await visitor.post('/login', { email: DEMO.care, password: 'wrong-password' });
+    const res = await visitor.post('/login', { organization: TEST_ORGANIZATION, email: DEMO.care, password: 'wrong-password' });
     expect(res.statusCode).toBe(401);
     expect(res.body).toContain('メールアドレスまたはパスワードが正しくありません。');
     expect(res.body).toContain(`value="${DEMO.care}"`);
@@ -44,7 +44,7 @@ describe('sessions', () => {
     for (const [next, expected] of [['/proposals', '/proposals'], ['//evil.example/x', '/tasks'], ['/\\evil.example', '/tasks'], ['https://evil.example', '/tasks']]) {
       const visitor = pageBrowser(app);
       await visitor.get(`/login?next=${encodeURIComponent(next!)}`);
-      const res = await visitor.post('/login', { email: DEMO.children, password: 'tomakomai-demo', next: next! });
+      const res = await visitor.post('/login', { organization: TEST_ORGANIZATION, email: DEMO.children, password: 'tomakomai-demo', next: next! });
       expect(res.headers.location, next).toBe(expected);
     }
   });
@@ -53,9 +53,9 @@ describe('sessions', () => {
     const visitor = pageBrowser(app);
     await visitor.get('/login');
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push((await visitor.post('/login', { email: 'guess@tomakomai.example', password: `try-${i}` })).statusCode);
+    for (let i = 0; i < 11; i++) statuses.push((await visitor.post('/login', { organization: TEST_ORGANIZATION, email: 'guess@tomakomai.example', password: `try-${i}` })).statusCode);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    const limited = await visitor.post('/login', { email: 'guess@tomakomai.example', password: 'again' });
+    const limited = await visitor.post('/login', { organization: TEST_ORGANIZATION, email: 'guess@tomakomai.example', password: 'again' });
     expect(limited.statusCode).toBe(429);
     expect(limited.body).toContain('ログインの試行回数が上限に達しました');
   });

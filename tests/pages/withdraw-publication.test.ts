@@ -10,6 +10,7 @@ import { parseCsv } from '../reports/helpers.ts';
 import { anonymous, DEMO, signIn, type Client } from '../helpers/client.ts';
 import { pageSignIn, type PageClient } from '../helpers/pages.ts';
 import { useTestApp } from '../helpers/setup.ts';
+import { publishYear } from '../helpers/publish.ts';
 
 const { app, deps } = await useTestApp();
 let office: Client, employment: Client, citizen: Client;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   citizen = anonymous(app);
   planId = (await office.get('/api/plans')).json().items[0].id;
   page = `/public/plans/${planId}/progress`;
-  for (const fiscalYear of [2021, 2022]) expect((await office.post(`/api/plans/${planId}/publications`, { fiscalYear })).statusCode).toBe(201);
+  for (const fiscalYear of [2021, 2022]) expect((await publishYear(office, planId, fiscalYear)).statusCode).toBe(201);
   [officePages, employmentPages] = await Promise.all([pageSignIn(app, DEMO.strategy), pageSignIn(app, DEMO.employment)]);
 });
 
@@ -44,7 +45,7 @@ describe('withdrawing through the API', () => {
   });
 
   it('is a 409 against a version that is no longer the latest', async () => {
-    expect((await office.post(`/api/plans/${planId}/publications`, { fiscalYear: 2021 })).json().version).toBe(2);
+    expect((await publishYear(office, planId, 2021)).json().version).toBe(2);
     const stale = await withdraw(office, 2021, { reason: '誤りがあったため', expectedVersion: 1 });
     expect(stale.statusCode).toBe(409);
     expect(await withdrawals()).toEqual([]);
@@ -112,7 +113,7 @@ describe('withdrawing through the API', () => {
   });
 
   it('lets one of two concurrent withdrawals win; the other is a 409', async () => {
-    expect((await office.post(`/api/plans/${planId}/publications`, { fiscalYear: 2021 })).json().version).toBe(3);
+    expect((await publishYear(office, planId, 2021)).json().version).toBe(3);
     expect((await citizen.get(`${page}/2021`)).statusCode).toBe(200);
     const results = await Promise.all(['理由A', '理由B'].map((reason) => withdraw(office, 2021, { reason, expectedVersion: 3 })));
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
@@ -146,7 +147,7 @@ describe('withdrawing from the pages', () => {
   });
 
   it('offers a department the list only; its withdrawal page does not exist for it', async () => {
-    expect((await office.post(`/api/plans/${planId}/publications`, { fiscalYear: 2023 })).statusCode).toBe(201);
+    expect((await publishYear(office, planId, 2023)).statusCode).toBe(201);
     const list = await employmentPages.get(`/plans/${planId}/publications`);
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('第1版を公開中');

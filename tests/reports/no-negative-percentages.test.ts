@@ -13,6 +13,7 @@ import { useTestApp } from '../helpers/setup.ts';
 import { phaseNoticeEmail } from '../../templates/emails/phase-notice.ts';
 import { renderEmail } from '../../templates/emails/render.ts';
 import { planIdOf } from './helpers.ts';
+import { publishYear } from '../helpers/publish.ts';
 
 // A minus of any kind (hyphen, minus sign, full-width, ▲ as Japanese accounts print it), then a number and a per cent sign.
 const NEGATIVE_PERCENT = /[-−－▲△]\s*[0-9０-９][0-9０-９,，.]*\s*[%％]/;
@@ -69,7 +70,7 @@ beforeAll(async () => {
   ).find((k: { code: string }) => k.code === 'm03-p01-k1');
   await fetchText('KPI page 新規創業セミナー参加者数', `/plans/${planId}/kpis/${seminar.id}?fiscalYear=2021`);
   // The public page and its open data, as citizens get them.
-  expect((await so.post(`/api/plans/${planId}/publications`, { fiscalYear: 2021 })).statusCode).toBe(201);
+  expect((await publishYear(so, planId, 2021)).statusCode).toBe(201);
   await fetchText('public progress page', `/public/plans/${planId}/progress/2021`, citizen);
   await fetchText('open data JSON', `/public/plans/${planId}/progress/2021/open-data.json`, citizen);
   await fetchText('open data CSV', `/public/plans/${planId}/progress/2021/open-data.csv`, citizen);

@@ -9,6 +9,7 @@ import { kpis, kpiValues, publications } from '../../db/schema/index.ts';
 import { anonymous, DEMO, signIn, type Client } from '../helpers/client.ts';
 import { useTestApp } from '../helpers/setup.ts';
 import { parseCsv, planIdOf } from './helpers.ts';
+import { publishYear } from '../helpers/publish.ts';
 
 let app: Awaited<ReturnType<typeof useTestApp>>['app'];
 let deps: Awaited<ReturnType<typeof useTestApp>>['deps'];
@@ -34,14 +35,14 @@ describe('publishing', () => {
 
   it('is for the strategy office only, for a year of the plan', async () => {
     expect((await employment.post(`/api/plans/${planId}/publications`, { fiscalYear: 2021 })).statusCode).toBe(403);
-    const bad = await so.post(`/api/plans/${planId}/publications`, { fiscalYear: 2030 });
+    const bad = await publishYear(so, planId, 2030);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.problems).toEqual([{ field: 'body.fiscalYear', message: 'must be within the plan period 2020–2024' }]);
     expect((await so.get(`/api/plans/${planId}/publications`)).json().items).toEqual([]);
   });
 
   it('freezes the year’s figures and says where citizens see them', async () => {
-    const res = await so.post(`/api/plans/${planId}/publications`, { fiscalYear: 2021 });
+    const res = await publishYear(so, planId, 2021);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ fiscalYear: 2021, version: 1, publishedByName: '戦略 太郎', publicPath: `${page}/2021` });
   });
@@ -85,7 +86,7 @@ describe('the public page', () => {
     expect(still.headers.etag).toBe(etag);
     expect(still.body).toContain('<td class="num">累計 7人</td>');
 
-    expect((await so.post(`/api/plans/${planId}/publications`, { fiscalYear: 2021 })).json().version).toBe(2);
+    expect((await publishYear(so, planId, 2021)).json().version).toBe(2);
     const republished = await citizen.get(`${page}/2021`);
     expect(republished.headers.etag).not.toBe(etag);
     expect(republished.body).toContain('<td class="num">累計 30人</td>');
@@ -99,7 +100,7 @@ describe('the public page', () => {
 
   it('links the published years, and opens on the latest', async () => {
     expect((await citizen.get(`${page}/2022`)).statusCode).toBe(404);
-    expect((await so.post(`/api/plans/${planId}/publications`, { fiscalYear: 2022 })).statusCode).toBe(201);
+    expect((await publishYear(so, planId, 2022)).statusCode).toBe(201);
     const latest = await citizen.get(page);
     expect(latest.body).toContain('の進み具合（令和4年度）</h1>');
     expect(latest.body).toContain(`<a href="${page}/2021">令和3年度</a>`);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { departments, organizations } from '../organizations/tables.ts';
 import { LOCALES, ROLES } from './constants.ts';
 
@@ -15,8 +15,8 @@ export const users = pgTable(
     organizationId: uuid()
       .notNull()
       .references(() => organizations.id),
-    /** Stored lower-cased; unique across the install so login needs no organization. */
-    email: text().notNull().unique(),
+    /** Stored lower-cased; unique within the organization (sign-in names the organization, so one city cannot learn another's accounts). */
+    email: text().notNull(),
     name: text().notNull(),
     role: role().notNull(),
     departmentId: uuid().references(() => departments.id),
@@ -25,9 +25,12 @@ export const users = pgTable(
     locale: locale().notNull().default('ja'),
     active: boolean().notNull().default(true),
     passwordChangedAt: timestamp({ withTimezone: true }),
+    /** Set when an administrator chose the password (new user, reset, admin:create); cleared by the user's own change. */
+    mustChangePassword: boolean().notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
+    unique('users_organization_email_unique').on(t.organizationId, t.email),
     index().on(t.departmentId),
     check('member_has_department', sql`${t.role} <> 'department_member' or ${t.departmentId} is not null`),
   ],
@@ -38,6 +41,8 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text().primaryKey(),
+    /** Names the session in the user's list of sessions (the token hash never leaves the server). */
+    id: uuid().notNull().defaultRandom().unique(),
     userId: uuid()
       .notNull()
       .references(() => users.id),
@@ -46,6 +51,10 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
+    /** The last request seen (written at most once a minute): the idle timeout counts from here. */
+    lastSeenAt: createdAt(),
+    /** The browser's User-Agent at sign-in, cut short: shown in the list of one's sessions. */
+    userAgent: text(),
   },
   (t) => [index().on(t.userId)],
 );

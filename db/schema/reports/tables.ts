@@ -32,9 +32,17 @@ export const publications = pgTable(
       .notNull()
       .references(() => users.id),
     publishedAt: at(),
+    /** The departments' free texts in the snapshot that the publisher reviewed, each by its SHA-256 (services/reports/public-texts.ts). */
+    reviewedTexts: jsonb().$type<ReviewedText[]>().notNull().default(sql`'[]'::jsonb`),
   },
   (t) => [unique().on(t.planId, t.fiscalYear, t.version)],
 );
+
+export interface ReviewedText {
+  code: string;
+  field: string;
+  sha256: string;
+}
 
 /**
  * The strategy office took a fiscal year off the public page: every version up to

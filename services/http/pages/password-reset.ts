@@ -9,21 +9,26 @@ import { findPasswordReset, resetPasswordWithToken } from '../../auth/reset-pass
 import type { AppDeps } from '../../deps.ts';
 import { ServiceError } from '../../errors.ts';
 import { translator } from '../../i18n/translate.ts';
-import { SESSION_COOKIE } from '../auth-plugin.ts';
-import { loginKey } from '../routes/auth.ts';
+import { OrganizationCode, soleOrganizationCode } from '../../auth/login.ts';
+import { clearSessionCookie, loginKey } from '../routes/auth.ts';
+import { ORGANIZATION_COOKIE } from './auth.ts';
 import { seeOther } from './flash.ts';
-import { checkForm, noErrors, serviceFailure, type FormBody, type FormErrors } from './forms.ts';
+import { checkForm, field, noErrors, serviceFailure, type FormBody, type FormErrors } from './forms.ts';
 import type { PageRenderer } from './render.ts';
 import { pageContext } from './request-context.ts';
 
-const RequestForm = Type.Object({ email: Type.String({ minLength: 1, maxLength: 200 }) });
+// The account is named as at sign-in: organization code and address.
+const RequestForm = Type.Object({ organization: OrganizationCode, email: Type.String({ minLength: 1, maxLength: 200 }) });
 const SetForm = Type.Object({ newPassword: Type.String({ minLength: 1, maxLength: 200 }), confirmPassword: Type.String({ minLength: 1, maxLength: 200 }) });
 
 export const passwordResetPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
   const show = (request: FastifyRequest, reply: FastifyReply, view: Record<string, unknown>, status = 200) =>
     render.page(request, reply, 'password-reset', { title: translator(request.locale)(view.stage === 'set' ? 'passwordReset.setTitle' : 'passwordReset.title'), errors: noErrors(), ...view }, status);
 
-  app.get('/password-reset', { config: { publicPage: true } }, async (request, reply) => show(request, reply, { stage: 'request', input: {} }));
+  app.get('/password-reset', { config: { publicPage: true } }, async (request, reply) => {
+    const organization = request.cookies[ORGANIZATION_COOKIE] ?? (await soleOrganizationCode(pageContext(deps, request))) ?? '';
+    return show(request, reply, { stage: 'request', input: { organization } });
+  });
 
   app.post(
     '/password-reset',
@@ -31,9 +36,9 @@ export const passwordResetPages = (deps: AppDeps, render: PageRenderer) => async
     { config: { publicPage: true, rateLimit: { max: 5, timeWindow: '15 minutes', hook: 'preHandler', keyGenerator: loginKey } } },
     async (request, reply) => {
       const body = request.body as FormBody;
-      const form = checkForm<{ email: string }>(RequestForm, { email: body.email }, request.locale);
-      if (!form.ok) return show(request, reply, { stage: 'request', input: { email: typeof body.email === 'string' ? body.email : '' }, errors: form.errors }, 400);
-      await requestPasswordReset({ ctx: pageContext(deps, request), input: { email: form.value.email, publicUrl: deps.config.publicUrl } });
+      const form = checkForm<{ organization: string; email: string }>(RequestForm, { organization: body.organization, email: body.email }, request.locale);
+      if (!form.ok) return show(request, reply, { stage: 'request', input: { organization: field(body, 'organization') ?? '', email: field(body, 'email') ?? '' }, errors: form.errors }, 400);
+      await requestPasswordReset({ ctx: pageContext(deps, request), input: { ...form.value, publicUrl: deps.config.publicUrl } });
       return show(request, reply, { stage: 'sent' });
     },
   );
@@ -63,7 +68,7 @@ export const passwordResetPages = (deps: AppDeps, render: PageRenderer) => async
       const failure = serviceFailure(error, request.locale);
       return again(failure.errors, failure.status);
     }
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(deps, reply);
     return seeOther(reply, '/login', 'ownPasswordReset');
   });
 };

@@ -9,6 +9,7 @@ import type { AppDeps } from '../../deps.ts';
 import { notFound } from '../../errors.ts';
 import { translator } from '../../i18n/translate.ts';
 import { listPublications, PublishProgressBody, publishProgress, publicPath } from '../../reports/publish.ts';
+import { listPublicTexts } from '../../reports/public-texts.ts';
 import { reportYears } from '../../reports/report-years.ts';
 import { WithdrawPublicationBody, withdrawPublication } from '../../reports/withdraw-publication.ts';
 import { seeOther } from './flash.ts';
@@ -46,14 +47,32 @@ export const publicationPages = (deps: AppDeps, render: PageRenderer) => async (
 
   app.get<{ Params: Params }>('/plans/:planId/publications', async (request, reply) => showList(request, reply));
 
+  /** The publish step: the departments' free texts the year would carry, read before the button that publishes them. */
+  const showReview = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, fiscalYear: number, state: State = {}) => {
+    if (!capabilitiesOf(pageUser(request)).publish) throw notFound('page');
+    const review = await listPublicTexts({ ctx: pageContext(deps, request), input: { planId: request.params.planId, fiscalYear } });
+    const t = translator(request.locale);
+    return render.page(request, reply, 'publication-publish', { title: t('publications.reviewTitle'), active: 'reports', planId: request.params.planId, ...review, errors: state.errors ?? noErrors() }, state.status);
+  };
+
+  app.get<{ Params: YearParams }>('/plans/:planId/publications/:fiscalYear/publish', async (request, reply) => {
+    const fiscalYear = intParam(request.params, 'fiscalYear', 2000, 2100);
+    const year = (await yearsOf(deps, request)).perYear.find((y) => y.fiscalYear === fiscalYear);
+    if (!year) throw notFound('page');
+    return showReview(request, reply, year.fiscalYear);
+  });
+
   app.post<{ Params: Params }>('/plans/:planId/publications', async (request, reply) => {
     const body = request.body as FormBody;
-    const form = checkForm<{ fiscalYear: number }>(PublishProgressBody, { fiscalYear: numberInput(field(body, 'fiscalYear')) }, request.locale);
+    const input = { fiscalYear: numberInput(field(body, 'fiscalYear')), reviewedTexts: field(body, 'reviewedTexts') || undefined };
+    const form = checkForm<{ fiscalYear: number; reviewedTexts?: string }>(PublishProgressBody, input, request.locale);
     if (!form.ok) return showList(request, reply, { errors: form.errors, input: body, status: 400 });
     try {
-      await publishProgress({ ctx: pageContext(deps, request), input: { planId: request.params.planId, fiscalYear: form.value.fiscalYear } });
+      await publishProgress({ ctx: pageContext(deps, request), input: { planId: request.params.planId, ...form.value } });
     } catch (error) {
       const failure = serviceFailure(error, request.locale);
+      // A text changed since it was shown (409) or was never shown (400): show the texts as they are now.
+      if (failure.status === 409 || failure.errors.fields.reviewedTexts) return showReview(request, reply, form.value.fiscalYear, { errors: failure.status === 409 ? failure.errors : { fields: {}, form: [failure.errors.fields.reviewedTexts!] }, status: failure.status });
       return showList(request, reply, { errors: failure.errors, input: body, status: failure.status });
     }
     return seeOther(reply, `/plans/${request.params.planId}/publications`, 'published');
