@@ -66,11 +66,11 @@ function targetBefore(before: Obj, after: unknown): FiscalYearValue | undefined 
 function show(key: string, v: unknown, unit: string, locale: Locale, nameOf: NameOf): string {
   const t = translator(locale);
   const f = formatters(locale);
-  const word = (prefix: string, code: string) => lookup(locale, `${prefix}.${code}`) ?? code;
+  const word = (key: string, code: string) => lookup(locale, key) ?? code;
   if (typeof v === 'boolean') return key === 'cumulative' ? t(v ? 'proposals.form.cumulativeYes' : 'proposals.form.cumulativeNo') : t(v ? 'app.yes' : 'app.no');
-  if (key === 'direction' && typeof v === 'string') return word('directions', v);
-  if (key === 'status' && typeof v === 'string') return word('decisions.projectStatuses', v);
-  if (key === 'publicPage' && typeof v === 'string') return word('decisions.publicPage', v);
+  if (key === 'direction' && typeof v === 'string') return word(`directions.${v}`, v);
+  if (key === 'status' && typeof v === 'string') return word(`decisions.projectStatuses.${v}`, v);
+  if (key === 'publicPage' && typeof v === 'string') return word(`decisions.publicPage.${v}`, v);
   if (key === 'publishedVersion' && typeof v === 'number') return t('decisions.versionN', { n: v });
   if ((key === 'fiscalYear' || key === 'effectiveFiscalYear') && typeof v === 'number') return f.fy(v);
   if (Array.isArray(v)) return v.map((item) => show(key, item, unit, locale, nameOf)).join('、');

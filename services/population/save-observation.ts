@@ -36,7 +36,7 @@ export async function saveObservation(
 ): Promise<Observation> {
   const where = and(eq(populationObservations.organizationId, at.organizationId), eq(populationObservations.year, figures.year));
   const [current] = await tx.select().from(populationObservations).where(where).for('update');
-  const stale = () => conflict(`the figures of ${figures.year} were changed meanwhile`, { messageJa: `${figures.year}年の数値は、ほかの人が先に変更しました。最新の内容を確認してからもう一度入力してください。`, year: figures.year });
+  const stale = () => conflict({ key: 'refusals.populationChanged', params: { year: figures.year } }, { year: figures.year });
   if (expectedVersion !== undefined && (current?.version ?? null) !== expectedVersion) throw stale();
   const values = figuresOf(figures);
   let saved: Observation | undefined;

@@ -20,6 +20,7 @@ export const PublishProgressBody = Type.Object({
   reviewedTexts: Type.Optional(
     Type.String({
       pattern: '^[0-9a-f]{64}$',
+      example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
       description: 'the `reviewedTexts` of GET …/publications/{fiscalYear}/texts: the departments’ free texts you reviewed; required when the year has any',
     }),
   ),
@@ -33,7 +34,7 @@ export async function publishProgress({ ctx, input }: { ctx: ServiceContext; inp
     throw badRequest('the departments’ free texts of this year must be reviewed before publishing', [{ field: 'body.reviewedTexts', message: 'is required: review the free texts first' }]);
   }
   if (input.reviewedTexts !== undefined && input.reviewedTexts !== digest) {
-    throw conflict('the departments’ free texts changed since they were reviewed: review them again', { messageJa: '確認したあとで各課の記入した文章が変わりました。もう一度確認してから公開してください。' });
+    throw conflict({ key: 'refusals.textsChanged' });
   }
   const snapshotHash = sha256(canonicalJson(snapshot));
   const reviewedTexts = texts.map(({ code, field, sha256 }) => ({ code, field, sha256 }));

@@ -28,7 +28,7 @@ describe('API tokens on the account page, in the browser', () => {
 
     await page.getByRole('button', { name: /^取り消す/ }).click();
     await page.waitForURL(`${baseUrl}/account`);
-    expect(await page.locator('tbody tr').first().textContent()).toContain('取り消し済み');
+    expect(await page.locator('section[aria-labelledby="api-tokens"] tbody tr').first().textContent()).toContain('取り消し済み');
     await checkPage(page, 'account-token-revoked');
     expect((await bearer(app, secret).get('/api/auth/me')).statusCode).toBe(401);
     expect(browserProblems).toEqual([]);

@@ -171,6 +171,9 @@ describe('the strategy office writes a plan in the editor', () => {
     expect(page.url()).toContain(planPath);
     await page.locator('#open-year').selectOption('2025');
     await button('調査を開始する').click();
+    // The confirmation says what opening does; its button does it.
+    expect(await page.locator('h1').textContent()).toBe('調査開始の確認');
+    await button('調査を開始する').click();
     await page.waitForURL('**/board?fiscalYear=2025');
     await checkPage(page, 'editor-12-board');
     await logOut(page);

@@ -88,7 +88,12 @@ describe('the season’s reports in the browser, as the strategy office', () => 
     expect(await office.locator('.preview-note').textContent()).toContain('プレビュー（未公開）');
     await screenshot(office, 'reports-07-preview');
     await office.goBack();
-    await yearRow(office, '令和3年度').getByRole('button', { name: '公開する' }).click();
+    // Publishing starts with the departments' free texts of the year, read before they go public.
+    await yearRow(office, '令和3年度').getByRole('link', { name: /公開する/ }).click();
+    expect(await office.locator('h1').textContent()).toBe('公開内容の確認');
+    expect(await office.locator('#public-texts').locator('..').locator('tbody tr').count()).toBeGreaterThan(0);
+    await checkPage(office, 'reports-07b-publish-review');
+    await office.getByRole('button', { name: /公開する/ }).click();
     expect(await flash(office)).toBe('市民向けページに公開しました。');
     expect(await yearRow(office, '令和3年度').textContent()).toContain('第1版を公開中');
     await checkPage(office, 'reports-08-publications');

@@ -223,7 +223,7 @@ describe('a review of measure ⑫ in the browser', () => {
     expect(csv.headers()['content-type']).toContain('text/csv');
     const text = (await csv.body()).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text).toContain('名称: とましん結婚相談所登録者の成婚数');
+    expect(text).toContain('名称: とましん結婚相談所登録者の結婚数 → とましん結婚相談所登録者の成婚数');
   });
 
   it('shows the new figures and name on the dashboard, as text and not colour alone, in Japanese or English', async () => {

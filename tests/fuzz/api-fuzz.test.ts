@@ -167,8 +167,11 @@ async function probe(op: Operation, identity: Identity, req: FuzzRequest) {
   const after = await writeCounts(sql);
   tally.tried++;
   tally.statuses.set(res.statusCode, (tally.statuses.get(res.statusCode) ?? 0) + 1);
-  // A bearer token records when it was last used, on every request it authenticates: the use happened even if the request is then refused.
-  const writes = writesBetween(before, after).filter((w) => !(identity.role === 'integration' && w.key === 'api_tokens UPDATE (last_used_at)'));
+  // A bearer token records when it was last used, and a session when it was last seen (at most once a minute, for the idle
+  // timeout), on every request they authenticate: the use happened even if the request is then refused.
+  const writes = writesBetween(before, after).filter(
+    (w) => !(identity.role === 'integration' && w.key === 'api_tokens UPDATE (last_used_at)') && w.key !== 'sessions UPDATE (last_seen_at)',
+  );
   const refusedBySchema = schemaRefuses(op, req);
   if (res.statusCode >= 400) tally.refused++;
   if (res.statusCode === 400 && refusedBySchema) tally.refusedBySchema++;

@@ -117,6 +117,18 @@ const cases: Case[] = [
   { method: 'GET', route: '/reports/plans/:planId/revised-strategy', url: (i) => `/reports/plans/${i.plan}/revised-strategy`, allow: ALL },
   { method: 'GET', route: '/reports/plans/:planId/committee-packet', url: (i) => `/reports/plans/${i.plan}/committee-packet?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/reports/plans/:planId/progress-preview', url: (i) => `/reports/plans/${i.plan}/progress-preview?fiscalYear=2021`, allow: OFFICE, refusedWith: 403 },
+  // The plan's life: the next period, the plan as a workbook, the close of a period (office only; a bare body is a 400, past authorization).
+  // A next period overlapping this one: refused by the verb, after authorization (nothing is created).
+  { method: 'POST', route: '/api/plans/:planId/next-plan', url: (i) => `/api/plans/${i.plan}/next-plan`, body: () => ({ name: '次期', periodStartFiscalYear: 2020, periodEndFiscalYear: 2024, rationale: '確認', choices: [] }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/api/plans/:planId/workbook.xlsx', url: (i) => `/api/plans/${i.plan}/workbook.xlsx`, allow: ALL },
+  { method: 'POST', route: '/api/plans/workbook', url: () => '/api/plans/workbook', body: () => ({}), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/api/plans/:planId/reports/close-out', url: (i) => `/api/plans/${i.plan}/reports/close-out`, allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/api/plans/:planId/reports/close-out.xlsx', url: (i) => `/api/plans/${i.plan}/reports/close-out.xlsx`, allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/reports/plans/:planId/close-out', url: (i) => `/reports/plans/${i.plan}/close-out`, allow: OFFICE, refusedWith: 403 },
+  // Correcting due dates (office only); a date in the past is refused by the verb, after authorization.
+  { method: 'PUT', route: '/api/review-cycles/:cycleId/due-date', url: (i) => `/api/review-cycles/${i.cycle}/due-date`, body: () => ({ dueDate: '2000-01-01', expectedDueDate: '2000-01-01', reason: '確認' }), allow: OFFICE },
+  { method: 'PUT', route: '/api/tasks/:taskId/due-date', url: (i) => `/api/tasks/${i.task}/due-date`, body: () => ({ dueDate: '2000-01-01', expectedDueDate: '2000-01-01', reason: '確認' }), allow: OFFICE },
+  { method: 'PUT', route: '/api/plans/:planId/department-due-dates', url: (i) => `/api/plans/${i.plan}/department-due-dates`, body: (i) => ({ fiscalYear: 2021, departmentId: i.department, dueDate: '2000-01-01', expectedDueDate: '2000-01-01', reason: '確認' }), allow: OFFICE, refusedWith: 403 },
   // Last: it ends every other session of the role's user.
   { method: 'POST', route: '/api/auth/sessions/sign-out-others', url: () => '/api/auth/sessions/sign-out-others', body: () => ({}), allow: ALL },
 ];

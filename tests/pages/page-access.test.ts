@@ -171,6 +171,13 @@ const pages: PageCase[] = [
   { method: 'POST', route: '/plans/:planId/amend/kpis/:kpiId', url: (i) => `/plans/${i.plan}/amend/kpis/${i.kpi}`, form: () => ({ 'targets[4].value': '1', rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/plans/:planId/amend/projects/:projectId', url: (i) => `/plans/${i.plan}/amend/projects/${i.project}`, allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/plans/:planId/amend/projects/:projectId', url: (i) => `/plans/${i.plan}/amend/projects/${i.project}`, form: (i) => ({ leadDepartmentId: i.department, rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
+  // The plan's life: the next period, the plan as a workbook, the close of a period.
+  { method: 'GET', route: '/plans/:planId/next', url: (i) => `/plans/${i.plan}/next`, allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/plans/:planId/next', url: (i) => `/plans/${i.plan}/next`, form: () => ({}), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/downloads/plan.xlsx', url: (i) => `/plans/${i.plan}/downloads/plan.xlsx`, allow: ALL },
+  { method: 'POST', route: '/plans/:planId/plan-workbook', url: (i) => `/plans/${i.plan}/plan-workbook`, form: () => ({}), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/close-out', url: (i) => `/plans/${i.plan}/close-out`, allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/downloads/close-out.xlsx', url: (i) => `/plans/${i.plan}/downloads/close-out.xlsx`, allow: OFFICE, refusedWith: 403 },
   // Last: it ends every other session of the role's user.
   { method: 'POST', route: '/account/sessions/sign-out-others', url: () => '/account/sessions/sign-out-others', allow: ALL },
 ];

@@ -84,6 +84,8 @@ describe('the season at a glance', () => {
     expect((await so.post(`/api/tasks/${e2!.id}/return`, { comment: '単位を確認してください' })).statusCode).toBe(200);
     expect((await so.post(`/api/tasks/${other.id}/waive`, { reason: '対象外' })).statusCode).toBe(200);
     clock.set(day(5));
+    // Five days idle end every session (SESSION_IDLE_MINUTES): everyone signs in again.
+    [so, employment, policy, care] = (await Promise.all([DEMO.strategy, DEMO.employment, DEMO.policy, DEMO.care].map((email) => signIn(app, email)))) as [Client, Client, Client, Client];
     s = await season();
     expect(row(s, 2)).toEqual({ total: 7, open: 4, submitted: 1, returned: 1, accepted: 0, waived: 1, overdue: 5, explanationsMissing: 0, assessmentsMissing: 0, proposalsPending: 0 });
     expect(row(s, 10)).toMatchObject({ total: 3, accepted: 3, overdue: 0, proposalsPending: 1, assessmentsMissing: 0 });

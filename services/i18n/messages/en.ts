@@ -681,6 +681,14 @@ export const en: Strings<Messages> = {
     },
   },
   decisions: {
+    projectStatuses: {
+      active: 'Active',
+      ended: 'Ended',
+    },
+    publicPage: {
+      published: 'Published',
+      withdrawn: 'Withdrawn',
+    },
     none: '(none)',
     versionN: 'version {n}',
     title: 'Decision log',
@@ -888,6 +896,8 @@ export const en: Strings<Messages> = {
     problems: 'The uploaded sheet has {n} problem(s); nothing was submitted. See the list below.',
   },
   refusals: {
+    populationChanged: 'the figures of {year} were changed meanwhile; check the latest and enter them again',
+    textsChanged: 'the departments’ free texts changed since they were reviewed: review them again',
     planOverlaps: 'a plan already covers part of this period: {plan}',
     notCurrentPlan: 'reviews open only on the current plan ({current}), not on {plan}',
     pastPlan: '{plan} is a past plan: it can be read but no longer changed',
@@ -1115,6 +1125,8 @@ export const en: Strings<Messages> = {
     },
   },
   planEditor: {
+    planLinks: "This plan's pages",
+    reportsLink: 'Reports (Excel export and import, the close of the period, …)',
     listTitle: 'Plans',
     listLead: 'The strategy plans of your organization. Adopted plans are the ones reviewed and shown on the dashboard.',
     create: 'Create a new plan',

@@ -680,6 +680,14 @@ export const ja = {
     },
   },
   decisions: {
+    projectStatuses: {
+      active: '実施中',
+      ended: '終了',
+    },
+    publicPage: {
+      published: '公開',
+      withdrawn: '取り下げ',
+    },
     none: '（なし）',
     versionN: '第{n}版',
     title: '決定ログ',
@@ -888,6 +896,8 @@ export const ja = {
   },
   /** Why the review cycle refuses something (workflows/review-cycle.runner.ts reasons; services/reviews/refusal-words.ts). */
   refusals: {
+    populationChanged: '{year}年の数値は、ほかの人が先に変更しました。最新の内容を確認してからもう一度入力してください。',
+    textsChanged: '確認したあとで各課の記入した文章が変わりました。もう一度確認してから公開してください。',
     planOverlaps: '{plan}の期間と重なっています。計画の期間は重ならないように指定してください。',
     notCurrentPlan: '調査は現行の計画（{current}）でのみ開始できます。{plan}は現行の計画ではありません。',
     pastPlan: '{plan}は終了した期間の計画のため、閲覧のみできます（変更できません）。',
@@ -1118,6 +1128,8 @@ export const ja = {
     },
   },
   planEditor: {
+    planLinks: '計画の各ページ',
+    reportsLink: '帳票（Excel での出力・取込み、総括など）',
     listTitle: '計画',
     listLead: '組織の総合戦略の一覧です。策定済みの計画が点検とダッシュボードの対象になります。',
     create: '新しい計画を作成',
