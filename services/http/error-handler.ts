@@ -32,7 +32,9 @@ export function errorHandler(error: FastifyError | ServiceError | Error, request
     if (typeof error.details?.retryAfterSeconds === 'number') reply.header('retry-after', String(error.details.retryAfterSeconds));
     // The message is English; words from the catalogue are also given in Japanese, for clients that show them.
     const japanese = error.words ? { messageKey: error.words.key, messageJa: say(error.words, 'ja') } : {};
-    return reply.status(STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...japanese, ...error.details, requestId } });
+    // A problem's words are for pages; the API names the field and says it in English.
+    const problems = error.details?.problems?.map(({ field, message }) => ({ field, message }));
+    return reply.status(STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...japanese, ...error.details, ...(problems && { problems }), requestId } });
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {

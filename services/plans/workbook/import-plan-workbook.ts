@@ -9,9 +9,8 @@ import { eq } from 'drizzle-orm';
 import { organizations } from '../../../db/schema/index.ts';
 import { requireStrategyOffice } from '../../auth/authorize.ts';
 import type { ServiceContext } from '../../context.ts';
-import { badRequest, ServiceError, type FieldProblem } from '../../errors.ts';
-import { translator } from '../../i18n/translate.ts';
-import { XLSX_TYPE } from '../../reports/export-excel.ts';
+import { badRequest, problemAt, ServiceError, type FieldProblem } from '../../errors.ts';
+import { mapTexts } from '../../i18n/translate.ts';
 import { loadWorkbook } from '../../uploads/load-workbook.ts';
 import { importPlanFile, type ImportResult } from '../import-plan.ts';
 import { validatePlanFile } from '../validate-plan-file.ts';
@@ -22,19 +21,19 @@ import { WORKBOOK_WORDS } from './workbook-words.ts';
 
 export async function importPlanWorkbook({ ctx, input }: { ctx: ServiceContext; input: { file: unknown } }): Promise<ImportResult> {
   const user = requireStrategyOffice(ctx);
-  const words = WORKBOOK_WORDS[user.locale];
-  if (!Buffer.isBuffer(input.file) || input.file.length === 0) throw badRequest('no workbook', [{ field: 'body', message: user.locale === 'ja' ? words.noFile : `send the .xlsx file as the body with Content-Type ${XLSX_TYPE}` }]);
-  if (input.file.length > MAX_WORKBOOK_BYTES) throw badRequest('workbook too large', [{ field: 'body', message: words.tooLarge }]);
-  const workbook = await loadWorkbook(input.file, translator(user.locale), words.notExcel);
-  const read = readPlanWorkbook(workbook, user.locale);
-  // A message may name another place too (「最初は $.goals[0]…」): that is a cell as well.
-  const located = (problems: FieldProblem[]) => problems.map((p) => ({ field: read.locate(p.field), message: p.message.replace(/\$(?:\.[A-Za-z]+|\[\d+\])+/g, (path) => read.locate(path)) }));
+  const words = WORKBOOK_WORDS;
+  if (!Buffer.isBuffer(input.file) || input.file.length === 0) throw badRequest('no workbook', [problemAt('body', words.noFile)]);
+  if (input.file.length > MAX_WORKBOOK_BYTES) throw badRequest('workbook too large', [problemAt('body', words.tooLarge)]);
+  const workbook = await loadWorkbook(input.file, words.notExcel);
+  const read = readPlanWorkbook(workbook);
+  // A problem may name another place too (「最初は $.goals[0]…」): that is a cell as well.
+  const located = (problems: FieldProblem[]) => problems.map((p) => problemAt(read.locate(p.field), mapTexts(p.words!, (text) => text.replace(/\$(?:\.[A-Za-z]+|\[\d+\])+/g, (path) => read.locate(path)))));
 
-  const check = validatePlanFile(read.file, user.locale);
+  const check = validatePlanFile(read.file);
   const problems = [...read.problems, ...(check.ok ? [] : located(check.problems))];
   const [organization] = await ctx.db.select({ code: organizations.code, name: organizations.name }).from(organizations).where(eq(organizations.id, user.organizationId));
   const code = (read.file.organization as { code?: unknown } | undefined)?.code;
-  if (code !== undefined && code !== organization!.code) problems.push({ field: cellOf('organization.code'), message: words.otherOrganization(organization!.name) });
+  if (code !== undefined && code !== organization!.code) problems.push(problemAt(cellOf('organization.code'), words.otherOrganization(organization!.name)));
   if (problems.length) throw workbookProblems(problems);
 
   try {
@@ -42,9 +41,9 @@ export async function importPlanWorkbook({ ctx, input }: { ctx: ServiceContext; 
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     // The plan code is taken by another plan; a department code already names another department.
-    if (error.code === 'CONFLICT') throw workbookProblems([{ field: cellOf('plan.code'), message: words.planCodeTaken }]);
+    if (error.code === 'CONFLICT') throw workbookProblems([problemAt(cellOf('plan.code'), words.planCodeTaken)]);
     const clashes = error.code === 'BAD_REQUEST' ? (error.details?.problems ?? []) : [];
-    if (clashes.length) throw workbookProblems(located(clashes).map((p) => ({ field: p.field, message: words.departmentClash(/as "(.*)"$/.exec(p.message)?.[1] ?? '') })));
+    if (clashes.length) throw workbookProblems(located(clashes));
     throw error;
   }
 }
