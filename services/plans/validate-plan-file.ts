@@ -44,6 +44,7 @@ const RULE_WORDS = {
     directionPrefix: (goal: number) => `must start with the goal number (${goal}-)`,
     unknownDepartment: (code: string) => `department ${JSON.stringify(code)} is not listed in $.departments`,
     departmentTwice: (code: string) => `department ${JSON.stringify(code)} is listed twice`,
+    ownPredecessor: 'must name an earlier plan, not this one',
   },
   ja: {
     usedTwice: (what: string, value: unknown, earlier: string) => `${what}「${String(value)}」が重複しています（最初は ${earlier}）`,
@@ -55,6 +56,7 @@ const RULE_WORDS = {
     directionPrefix: (goal: number) => `基本目標の番号で始めてください（${goal}-）`,
     unknownDepartment: (code: string) => `担当課「${code}」は担当課の一覧にありません`,
     departmentTwice: (code: string) => `担当課「${code}」が二度指定されています`,
+    ownPredecessor: '前期の計画を指定してください（この計画自身は指定できません）',
   },
 };
 
@@ -88,9 +90,14 @@ function checkRules(input: unknown, locale: Locale): FieldProblem[] {
 
   const period =
     typeof plan.periodStartFiscalYear === 'number' && typeof plan.periodEndFiscalYear === 'number' ? { start: plan.periodStartFiscalYear, end: plan.periodEndFiscalYear } : null;
+  // Whether the earlier plan and its item exist is the database's to say (predecessors.ts).
+  const checkPredecessor = (item: Obj, path: string) => {
+    if (isObj(item.predecessor) && item.predecessor.plan === plan.code) add(`${path}.predecessor.plan`, w.ownPredecessor);
+  };
   const checkKpi = (kpi: unknown, path: string) => {
     if (!isObj(kpi)) return;
     unique('kpi', kpi.code, `${path}.code`);
+    checkPredecessor(kpi, path);
     const unit = typeof kpi.unit === 'string' ? unitOf(kpi.unit) : undefined;
     const seenValues = new Set<string>();
     for (const [value, j] of list(kpi.values)) {
@@ -127,10 +134,12 @@ function checkRules(input: unknown, locale: Locale): FieldProblem[] {
         if (!isObj(measure)) continue;
         const measurePath = `${directionPath}.measures[${m}]`;
         unique('measure', measure.number, `${measurePath}.number`);
+        checkPredecessor(measure, measurePath);
         for (const [project, p] of list(measure.projects)) {
           if (!isObj(project)) continue;
           const projectPath = `${measurePath}.projects[${p}]`;
           unique('project', project.code, `${projectPath}.code`);
+          checkPredecessor(project, projectPath);
           const owners = new Set<unknown>();
           for (const [code, c] of list(project.departments)) {
             if (typeof code !== 'string') continue;

@@ -15,6 +15,7 @@ import { canonicalJson, sha256 } from '../canonical-json.ts';
 import { writePlanContent } from '../import-plan.ts';
 import { normalizePlanFile } from '../normalize-plan-file.ts';
 import type { PlanFile } from '../plan-file.ts';
+import { resolvePredecessors } from '../predecessors.ts';
 import { validatePlanFile } from '../validate-plan-file.ts';
 import { completeDraft, editorRefusal, lockPlan, organizationDepartments, refuse } from './draft.ts';
 import type { AdoptBody } from './inputs.ts';
@@ -37,8 +38,11 @@ export async function adoptPlan({ ctx, input }: { ctx: ServiceContext; input: St
     }
     const check = validatePlanFile(file);
     if (!check.ok) throw refuse(check.problems.map((p) => ({ field: 'body', message: `${p.field}: ${p.message}` })));
+    // A next period's draft (create-next-plan.ts) names its continued items' predecessors: they become the tables' links here.
+    const { problems, links } = await resolvePredecessors(tx, plan.organizationId, file);
+    if (problems.length) throw refuse(problems.map((p) => ({ field: 'body', message: `${p.field}: ${p.message}` })));
     const idByCode = new Map([...departments.values()].map((d) => [d.code, d.id]));
-    await writePlanContent(tx, plan.id, plan.organizationId, idByCode, file);
+    await writePlanContent(tx, plan.id, plan.organizationId, idByCode, file, links);
     const [adopted] = await tx
       .update(plans)
       .set({ status: 'adopted', adoptedOn: input.adoptedOn, adoptedBy: user.id, draft: null, sourceHash: sha256(canonicalJson(normalizePlanFile(file))) })
