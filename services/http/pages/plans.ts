@@ -502,7 +502,7 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
         title: heading,
         breadcrumbs: [...crumbs(w, read), { href: `${base}/${where.href}`, label: where.label }],
         heading,
-        lead: w.t('planEditor.kpiLead'),
+        lead: kpi?.predecessor ? `${w.t('planEditor.continuedKpiLead', { plan: read.planNames.get(kpi.predecessor.plan) ?? '' })}${w.t('planEditor.kpiLead')}` : w.t('planEditor.kpiLead'),
         lists: [],
         forms: [
           { id: 'kpi', action: kpi ? `${base}/kpis/${kpi.code}` : `${base}/kpis`, fields: [...(kpi ? [] : [hidden]), ...kpiFields(w, years, kpi)], submit: kpi ? w.t('planEditor.save') : heading },
