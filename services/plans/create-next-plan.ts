@@ -54,6 +54,8 @@ export async function createNextPlan({ ctx, input }: { ctx: ServiceContext; inpu
   const user = requireStrategyOffice(ctx);
   return withTransaction(ctx, async (tx) => {
     const source = await findPlanInOrganization(tx, input.planId, user.organizationId);
+    // A draft has nothing in the tables to carry over yet.
+    if (source.status !== 'adopted') throw conflict({ key: 'refusals.nextPlanFromDraft' });
     const tree = await loadPlanTree(tx, source.id);
     const choiceOf = new Map(input.choices.map((c) => [c.id, c.choice]));
     await checkInput(tx, source, tree, input, choiceOf);

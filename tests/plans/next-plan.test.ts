@@ -114,6 +114,9 @@ describe('creating the next period', () => {
     ]);
     const again = await so.post(`/api/plans/${oldPlanId}/next-plan`, { name: '重複', periodStartFiscalYear: 2027, periodEndFiscalYear: 2031, rationale: 'x', choices: [] });
     expect(again.statusCode).toBe(409);
+    const fromDraft = await so.post(`/api/plans/${newPlanId}/next-plan`, { name: '第4期', periodStartFiscalYear: 2030, periodEndFiscalYear: 2034, rationale: 'x', choices: [] });
+    expect(fromDraft.statusCode).toBe(409);
+    expect(fromDraft.json().error.message).toContain('draft');
   });
 
   it('takes the continued KPIs’ baselines and targets in the editor, keeps their predecessors, and links them at adoption', async () => {

@@ -905,6 +905,7 @@ export const en: Strings<Messages> = {
     planNeedsContent: 'a plan needs at least one measure with a project before it is adopted',
     planDraftAmend: 'the plan is a draft: change it in the editor',
     planDraftReview: 'the plan is a draft: adopt it before opening reviews',
+    nextPlanFromDraft: 'the plan is a draft: the next plan is created from an adopted one',
     here: 'the cycle is in {phase}',
     officeOnly: '{action} is for the strategy office only',
     wrongPhase: '{here}; {action} is possible only in {phases}',

@@ -905,6 +905,7 @@ export const ja = {
     planNeedsContent: '策定するには、少なくとも一つの施策と事業が必要です。',
     planDraftAmend: 'この計画は下書きです。編集画面で変更してください。',
     planDraftReview: 'この計画は下書き（策定前）です。点検を始める前に策定してください。',
+    nextPlanFromDraft: 'この計画は下書き（策定前）です。次期計画は、策定した計画から作成してください。',
     here: 'このサイクルは{phase}フェーズです',
     officeOnly: '{action}は政策推進課（戦略担当）のみが行えます',
     wrongPhase: '{here}。{action}は{phases}フェーズでのみ行えます',
