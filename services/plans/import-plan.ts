@@ -31,6 +31,7 @@ import type { PlanFile, PlanFileKpi, PlanFileRevision } from './plan-file.ts';
 import { validatePlanFile } from './validate-plan-file.ts';
 import { noPredecessors, resolvePredecessors, type PredecessorLinks } from './predecessors.ts';
 import { requireSystem } from '../auth/authorize.ts';
+import type { Locale } from '../validation-messages.ts';
 
 export interface ImportResult {
   status: 'created' | 'unchanged';
@@ -48,7 +49,7 @@ export async function importPlan({ ctx, input }: { ctx: ServiceContext; input: u
  * The import itself, for a verb that has authorized its caller already (the strategy office's
  * workbook upload, services/plans/workbook/import-plan-workbook.ts, for its own organization).
  */
-export async function importPlanFile(ctx: ServiceContext, input: unknown): Promise<ImportResult> {
+export async function importPlanFile(ctx: ServiceContext, input: unknown, locale: Locale = 'en'): Promise<ImportResult> {
   const check = validatePlanFile(input);
   if (!check.ok) {
     throw badRequest(
@@ -72,7 +73,7 @@ export async function importPlanFile(ctx: ServiceContext, input: unknown): Promi
       return { status: 'unchanged', planId: existing.id, organizationId, counts: countOf(file, 0) };
     }
     // A continued item's predecessor must be in an earlier plan already here (the transaction undoes the organization's upsert).
-    const { problems, links } = await resolvePredecessors(tx, organizationId, file);
+    const { problems, links } = await resolvePredecessors(tx, organizationId, file, locale);
     if (problems.length) throw badRequest(`the plan file has ${problems.length} problem(s); nothing was imported`, problems);
     const departmentIds = await upsertDepartments(tx, organizationId, file.departments);
     const written = await writePlan(tx, organizationId, departmentIds, file, sourceHash, links);

@@ -38,13 +38,16 @@ export async function importPlanWorkbook({ ctx, input }: { ctx: ServiceContext; 
   if (problems.length) throw workbookProblems(problems);
 
   try {
-    return await importPlanFile(ctx, read.file);
+    return await importPlanFile(ctx, read.file, user.locale);
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     // The plan code is taken by another plan; a department code already names another department.
     if (error.code === 'CONFLICT') throw workbookProblems([{ field: cellOf('plan.code'), message: words.planCodeTaken }]);
-    const clashes = error.code === 'BAD_REQUEST' ? (error.details?.problems ?? []) : [];
-    if (clashes.length) throw workbookProblems(located(clashes).map((p) => ({ field: p.field, message: words.departmentClash(/as "(.*)"$/.exec(p.message)?.[1] ?? '') })));
+    const refused = error.code === 'BAD_REQUEST' ? (error.details?.problems ?? []) : [];
+    // A 継続元 that is not in an earlier plan comes worded in the user's language; the rest are department clashes.
+    const predecessors = refused.filter((p) => p.field.includes('.predecessor'));
+    const clashes = refused.filter((p) => !p.field.includes('.predecessor'));
+    if (refused.length) throw workbookProblems([...located(predecessors), ...located(clashes).map((p) => ({ field: p.field, message: words.departmentClash(/as "(.*)"$/.exec(p.message)?.[1] ?? '') }))]);
     throw error;
   }
 }
