@@ -88,7 +88,7 @@ describe('the next-plan page', () => {
     const newPlanId = location.split('/')[2]!;
     const editor = await office.get(location);
     expect(editor.body).toContain('次期計画の案を作成しました。継続した指標ごとに基準値と目標値を入力し');
-    expect(editor.body).toContain('婚姻率');
+    expect(editor.body).toContain('婚姻率 <span class="muted">（前期から継続）</span>');
     const kpiPage = await office.get(`/plans/${newPlanId}/editor/kpis/m12-p01-k1`);
     expect(kpiPage.statusCode).toBe(200);
     expect(kpiPage.body).toContain('苫小牧市総合戦略（第2期）から継続する指標です。');

@@ -127,13 +127,13 @@ describe('creating the next period', () => {
     const kpi = (row!.draft as unknown as PlanFile).goals[0]!.directions[0]!.measures[0]!.projects[0]!.kpis[0]!;
     expect(kpi.predecessor).toEqual({ plan: 'tomakomai-2nd', code: 'm12-p01-k1' });
 
-    // A predecessor that is not in the 2nd period (here: written into the stored draft by hand) refuses the adoption, naming it.
+    // A predecessor that is not in the 2nd period (here: written into the stored draft by hand) refuses the adoption, naming it in the office's language.
     const file = row!.draft as unknown as PlanFile;
     const broken = structuredClone(file);
     broken.goals[0]!.directions[0]!.measures[0]!.predecessor = { plan: 'tomakomai-2nd', number: 99 };
     await deps.db.update(plans).set({ draft: broken as unknown as Record<string, unknown> }).where(eq(plans.id, newPlanId));
     const refused = await adoptPlan({ ctx: office, input: { planId: newPlanId, adoptedOn: '2025-03-31' } }).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: 'BAD_REQUEST', details: { problems: [{ field: 'body', message: '$.goals[0].directions[0].measures[0].predecessor.number: plan "tomakomai-2nd" has no measure 99' }] } });
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST', details: { problems: [{ field: 'body', message: '$.goals[0].directions[0].measures[0].predecessor.number: 計画「tomakomai-2nd」に施策 99 はありません' }] } });
     expect(await deps.db.select().from(measures).where(eq(measures.planId, newPlanId))).toEqual([]);
     await deps.db.update(plans).set({ draft: file as unknown as Record<string, unknown> }).where(eq(plans.id, newPlanId));
 

@@ -1201,6 +1201,7 @@ export const en: Strings<Messages> = {
     editProject: 'Edit the project',
     kpiLead: 'For a cumulative indicator, enter each target as the total since the period began. Leave years without a target empty.',
     continuedKpiLead: 'This indicator continues from {plan}. Enter this period’s baseline and targets. Once the plan is adopted, its values are shown in one series with the earlier period’s.',
+    continuedMark: '(continued from the earlier period)',
     adoptTitle: 'Adopt the plan',
     adoptLead: 'You are adopting “{name}” ({goals} goals, {measures} measures, {projects} projects, {kpis} KPIs). Once adopted it is reviewed and changes only by amendment.',
     adoptConfirm: 'Adopt',

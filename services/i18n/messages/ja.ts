@@ -1204,6 +1204,7 @@ export const ja = {
     editProject: '事業を編集',
     kpiLead: '累計の指標は、目標値を計画期間の初めからの合計で入力します。目標値のない年度は空欄のままにしてください。',
     continuedKpiLead: '{plan}から継続する指標です。この期間の基準値と目標値を入力してください。策定すると、前の期間の値とあわせて一つの推移で表示されます。',
+    continuedMark: '（前期から継続）',
     adoptTitle: '計画の策定',
     adoptLead: '「{name}」（基本目標 {goals}、施策 {measures}、事業 {projects}、ＫＰＩ {kpis}）を策定します。策定すると点検の対象になり、以後は改訂の手続きでのみ変更できます。',
     adoptConfirm: '策定する',

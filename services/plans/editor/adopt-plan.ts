@@ -39,7 +39,7 @@ export async function adoptPlan({ ctx, input }: { ctx: ServiceContext; input: St
     const check = validatePlanFile(file);
     if (!check.ok) throw refuse(check.problems.map((p) => ({ field: 'body', message: `${p.field}: ${p.message}` })));
     // A next period's draft (create-next-plan.ts) names its continued items' predecessors: they become the tables' links here.
-    const { problems, links } = await resolvePredecessors(tx, plan.organizationId, file);
+    const { problems, links } = await resolvePredecessors(tx, plan.organizationId, file, user.locale);
     if (problems.length) throw refuse(problems.map((p) => ({ field: 'body', message: `${p.field}: ${p.message}` })));
     const idByCode = new Map([...departments.values()].map((d) => [d.code, d.id]));
     await writePlanContent(tx, plan.id, plan.organizationId, idByCode, file, links);
