@@ -42,8 +42,9 @@ export async function importPlanWorkbook({ ctx, input }: { ctx: ServiceContext; 
     if (!(error instanceof ServiceError)) throw error;
     // The plan code is taken by another plan; a department code already names another department.
     if (error.code === 'CONFLICT') throw workbookProblems([problemAt(cellOf('plan.code'), words.planCodeTaken)]);
-    const clashes = error.code === 'BAD_REQUEST' ? (error.details?.problems ?? []) : [];
-    if (clashes.length) throw workbookProblems(located(clashes));
+    // A department code that names another department already, a 継続元 not in an earlier plan.
+    const refused = error.code === 'BAD_REQUEST' ? (error.details?.problems ?? []) : [];
+    if (refused.length) throw workbookProblems(located(refused));
     throw error;
   }
 }
