@@ -11,6 +11,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decisionLog, kpis, kpiValues, measures, plans, projects } from '../../db/schema/index.ts';
 import { systemClock } from '../../services/context.ts';
+import type { ServiceError } from '../../services/errors.ts';
+import { say } from '../../services/i18n/translate.ts';
 import { adoptPlan } from '../../services/plans/editor/adopt-plan.ts';
 import { updateKpi } from '../../services/plans/editor/update-kpi.ts';
 import { exportPlan } from '../../services/plans/export-plan.ts';
@@ -133,7 +135,8 @@ describe('creating the next period', () => {
     broken.goals[0]!.directions[0]!.measures[0]!.predecessor = { plan: 'tomakomai-2nd', number: 99 };
     await deps.db.update(plans).set({ draft: broken as unknown as Record<string, unknown> }).where(eq(plans.id, newPlanId));
     const refused = await adoptPlan({ ctx: office, input: { planId: newPlanId, adoptedOn: '2025-03-31' } }).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: 'BAD_REQUEST', details: { problems: [{ field: 'body', message: '$.goals[0].directions[0].measures[0].predecessor.number: 計画「tomakomai-2nd」に施策 99 はありません' }] } });
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST', details: { problems: [{ field: 'body' }] } });
+    expect(say((refused as ServiceError).details!.problems![0]!.words, 'ja')).toBe('$.goals[0].directions[0].measures[0].predecessor.number: 計画「tomakomai-2nd」に施策 99 はありません');
     expect(await deps.db.select().from(measures).where(eq(measures.planId, newPlanId))).toEqual([]);
     await deps.db.update(plans).set({ draft: file as unknown as Record<string, unknown> }).where(eq(plans.id, newPlanId));
 
