@@ -280,13 +280,19 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook): WorkbookRead {
     );
   }
 
-  // ---- 見直し ----
-  for (const r of rowsOf('revisions')) {
+  /** The measure, project or KPI a row of 見直し or 継続元 is about (対象 and its number or code), or a problem at the code. */
+  const subjectOf = (r: ReturnType<typeof rowsOf>[number]) => {
     const subject = r.word('subject', WORDS.subject);
     const code = r.text('code');
     const owner =
       subject === 'measure' ? measures.find((m) => String(m.number) === code) : subject === 'project' ? projects.find((p) => p.code === code) : subject === 'kpi' ? kpis.find((k) => k.code === code) : undefined;
     if (subject && code !== undefined && !owner) r.problem('code', w.unknown(w.things[subject], code, SHEETS[subject === 'kpi' ? 'kpis' : subject === 'measure' ? 'measures' : 'projects']));
+    return { subject, owner };
+  };
+
+  // ---- 見直し ----
+  for (const r of rowsOf('revisions')) {
+    const { subject, owner } = subjectOf(r);
     const revision = compact({ marker: r.word('marker', WORDS.marker), fiscalYear: r.year('fiscalYear'), note: r.text('note') });
     if (!owner) continue;
     const list = ((owner.revisions as Obj[] | undefined) ?? (owner.revisions = [])) as Obj[];
@@ -296,11 +302,7 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook): WorkbookRead {
 
   // ---- 継続元 ----
   for (const r of rowsOf('predecessors')) {
-    const subject = r.word('subject', WORDS.subject);
-    const code = r.text('code');
-    const owner =
-      subject === 'measure' ? measures.find((m) => String(m.number) === code) : subject === 'project' ? projects.find((p) => p.code === code) : subject === 'kpi' ? kpis.find((k) => k.code === code) : undefined;
-    if (subject && code !== undefined && !owner) r.problem('code', w.unknown(w.things[subject], code, SHEETS[subject === 'kpi' ? 'kpis' : subject === 'measure' ? 'measures' : 'projects']));
+    const { subject, owner } = subjectOf(r);
     const predecessor = compact({ plan: r.text('plan'), ...(subject === 'measure' ? { number: r.integer('from') } : { code: r.text('from') }) });
     if (!owner) continue;
     place(`${paths.get(owner)}.predecessor`, r.sheet, r.row, { plan: r.letters.plan!, code: r.letters.from!, number: r.letters.from! });
