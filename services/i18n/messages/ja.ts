@@ -207,7 +207,7 @@ export const ja = {
     },
     planFile: {
       usedTwice: '{what}「{value}」が重複しています（最初は {earlier}）',
-      periodOrder: '計画期間の最終年度が初年度より前です',
+      periodOrder: '初年度より前の年度は指定できません',
       givenTwice: '{kind}（{year}）が二重に入力されています',
       cancelledOnlyActual: '中止にできるのは実績値だけです',
       targetOutside: '目標年度は計画期間（{start}〜{end}年度）内の年度にしてください',
