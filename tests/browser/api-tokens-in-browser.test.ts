@@ -17,7 +17,7 @@ describe('API tokens on the account page, in the browser', () => {
     await page.getByLabel('有効日数').fill('400');
     await page.getByRole('button', { name: 'APIトークンを作成する' }).click();
     await checkPage(page, 'account-token-refused');
-    expect(await page.locator('#expiresInDays-error').textContent()).toContain('365以下の数を入力してください');
+    expect(await page.locator('#expiresInDays-error').textContent()).toContain('365 以下で入力してください');
 
     await page.getByLabel('有効日数').fill('30');
     await page.getByLabel('参照のみ（データの変更はできません）').check();

@@ -53,7 +53,7 @@ describe('API tokens on the account page', () => {
     await browser.get('/account');
     const tooLong = await browser.post('/account/tokens', { name: '長期連携', expiresInDays: '121' });
     expect(tooLong.statusCode).toBe(400);
-    expect(tooLong.body).toContain('120以下の数を入力してください');
+    expect(tooLong.body).toContain('120 以下で入力してください');
     expect(tooLong.body).toContain('value="長期連携"');
     const noName = await browser.post('/account/tokens', { name: '', expiresInDays: '' });
     expect(noName.statusCode).toBe(400);
