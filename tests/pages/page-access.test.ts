@@ -164,6 +164,8 @@ const pages: PageCase[] = [
   { method: 'POST', route: '/plans/:planId/editor/measures/:measureNumber/remove', url: (i) => `${ed(i)}/measures/7/remove`, allow: OFFICE, refusedWith: 403, draft: true },
   { method: 'POST', route: '/plans/:planId/editor/directions/:directionCode/remove', url: (i) => `${ed(i)}/directions/1-2/remove`, allow: OFFICE, refusedWith: 403, draft: true },
   { method: 'POST', route: '/plans/:planId/editor/goals/:goalNumber/remove', url: (i) => `${ed(i)}/goals/5/remove`, allow: OFFICE, refusedWith: 403, draft: true },
+  // No file chosen: the office is told so at the input (400), nothing written.
+  { method: 'POST', route: '/plans/:planId/editor/workbook', url: (i) => `${ed(i)}/workbook`, form: () => ({}), allow: OFFICE, refusedWith: 403, draft: true },
   { method: 'GET', route: '/plans/:planId/adopt', url: (i) => `/plans/${draft(i)}/adopt`, allow: OFFICE, refusedWith: 403, draft: true },
   // The office adopts; the admin, second, is told it is adopted already (409).
   { method: 'POST', route: '/plans/:planId/adopt', url: (i) => `/plans/${draft(i)}/adopt`, form: () => ({ adoptedOn: '2025-03-31' }), allow: OFFICE, refusedWith: 403, draft: true },

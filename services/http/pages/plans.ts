@@ -35,6 +35,8 @@ import { UpdateMeasureBody, updateMeasure } from '../../plans/editor/update-meas
 import { UpdatePlanBody, updatePlan } from '../../plans/editor/update-plan.ts';
 import { UpdateProjectBody, updateProject } from '../../plans/editor/update-project.ts';
 import type { PlanFile } from '../../plans/plan-file.ts';
+import { importDraftWorkbook } from '../../plans/workbook/import-draft-workbook.ts';
+import { MAX_WORKBOOK_BYTES } from '../../plans/workbook/limits.ts';
 import { getPlanTree, listPlans } from '../../plans/queries.ts';
 import { seeOther, type FlashKey } from './flash.ts';
 import { checkForm, field, noErrors, serviceFailure, type FieldRename, type FormBody, type FormErrors } from './forms.ts';
@@ -64,13 +66,17 @@ import {
   type Words,
 } from './plan-editor-view.ts';
 import type { PageRenderer } from './render.ts';
+import { cellProblem, WORKBOOK_INPUT } from './reports.ts';
 import { pageContext } from './request-context.ts';
+import { acceptUploads, uploaded } from './upload-forms.ts';
 
 interface FormState {
   errors?: FormErrors;
   input?: FormBody;
   status?: number;
   form?: string;
+  /** A draft's workbook upload refused: its problems by sheet and cell. */
+  workbookProblems?: ReturnType<typeof cellProblem>[];
 }
 
 interface EditPage {
@@ -178,9 +184,31 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       read.draft && read.mayEdit
         ? [planForm(w, base, 'plan', now(), read.plan), { id: 'add', action: `${base}/goals`, title: w.t('planEditor.addGoal'), fields: goalFields(w, undefined, 'new.'), submit: w.t('planEditor.addGoal') }]
         : [];
-    return render.page(request, reply, 'plan', { title: read.plan.name, active: 'plans', path: `/plans/${read.plan.id}`, plan: read.plan, mayEdit: read.mayEdit, goals, forms, errors: state.errors ?? noErrors(), input: state.input ?? null, failedForm: state.form ?? null }, state.status);
+    return render.page(
+      request,
+      reply,
+      'plan',
+      { title: read.plan.name, active: 'plans', path: `/plans/${read.plan.id}`, plan: read.plan, mayEdit: read.mayEdit, goals, forms, errors: state.errors ?? noErrors(), input: state.input ?? null, failedForm: state.form ?? null, workbookProblems: state.workbookProblems ?? [] },
+      state.status,
+    );
   }
   app.get<{ Params: { planId: string } }>('/plans/:planId', async (request, reply) => showPlan(request, reply));
+
+  // A filled workbook as the draft's new content: its problems listed by sheet and cell, nothing written.
+  await app.register(async (uploads) => {
+    await acceptUploads(uploads);
+    uploads.post<{ Params: { planId: string } }>('/plans/:planId/editor/workbook', { config: { multipartOptions: { limits: { fileSize: MAX_WORKBOOK_BYTES + 1 } } } }, async (request, reply) => {
+      try {
+        await importDraftWorkbook({ ctx: ctx(request), input: { planId: request.params.planId, file: uploaded(request, WORKBOOK_INPUT)?.bytes ?? null } });
+      } catch (error) {
+        const problems = error instanceof ServiceError && error.code === 'BAD_REQUEST' ? (error.details?.problems ?? []) : [];
+        const failure = serviceFailure(error, request.locale, () => null);
+        if (problems.length) failure.errors = { fields: { [WORKBOOK_INPUT]: translator(request.locale)('planWorkbook.draftProblems', { n: problems.length }) }, form: [] };
+        return showPlan(request, reply, { errors: failure.errors, status: failure.status, form: 'workbook', workbookProblems: problems.map(cellProblem) });
+      }
+      return seeOther(reply, `/plans/${request.params.planId}`, 'draftWorkbookImported');
+    });
+  });
 
   app.post<{ Params: { planId: string } }>('/plans/:planId/editor', async (request, reply) =>
     post(request, reply, {

@@ -25,6 +25,8 @@ export const WORKBOOK_WORDS = {
     otherOrganization: (name: string) => `この団体（${name}）の計画ではありません。団体コードを確認してください`,
     planCodeTaken: 'この計画コードの計画は既にあります。別の計画コードにしてください',
     departmentClash: (name: string) => `この課コードは既に「${name}」として登録されています`,
+    notFromDraft: 'この下書きから出力したファイルではありません。下書きの「Excelで出力」で出力したファイルに入力してください',
+    otherPlan: (code: string) => `この下書きの計画コードは「${code}」です。別の計画のファイルは取り込めません（計画コードは変えられません）`,
   },
   en: {
     noFile: 'choose the plan workbook (.xlsx)',
@@ -47,6 +49,8 @@ export const WORKBOOK_WORDS = {
     otherOrganization: (name: string) => `this is not a plan of your organization (${name}); check the organization code`,
     planCodeTaken: 'a plan with this code already exists; choose another plan code',
     departmentClash: (name: string) => `this department code is already registered as “${name}”`,
+    notFromDraft: 'this workbook was not exported from this draft; fill in the workbook the draft’s “Export to Excel” gives',
+    otherPlan: (code: string) => `this draft’s plan code is “${code}”: a workbook of another plan cannot replace it (the plan code cannot change)`,
   },
 };
 export type WorkbookWords = (typeof WORKBOOK_WORDS)['ja'];
