@@ -12,13 +12,16 @@ import { forbidden, notFound, ServiceError } from '../../errors.ts';
 import { fiscalYearOf, isoDateInTokyo } from '../../fiscal-year.ts';
 import { formatters } from '../../i18n/format.ts';
 import { translator } from '../../i18n/translate.ts';
+import { changeLines } from '../../decisions/describe-changes.ts';
 import { AddDirectionBody, addDirection } from '../../plans/editor/add-direction.ts';
 import { AddGoalBody, addGoal } from '../../plans/editor/add-goal.ts';
 import { AddKpiBody, addKpi, type KpiOwner } from '../../plans/editor/add-kpi.ts';
 import { AddMeasureBody, addMeasure } from '../../plans/editor/add-measure.ts';
 import { AddProjectBody, addProject } from '../../plans/editor/add-project.ts';
 import { AdoptPlanBody, adoptPlan } from '../../plans/editor/adopt-plan.ts';
+import { AmendKpiDefinitionBody, amendKpiDefinition } from '../../plans/editor/amend-kpi-definition.ts';
 import { AmendKpiTargetsBody, amendKpiTargets } from '../../plans/editor/amend-kpi-targets.ts';
+import { AmendMeasureBody, amendMeasure } from '../../plans/editor/amend-measure.ts';
 import { AmendProjectDepartmentsBody, amendProjectDepartments } from '../../plans/editor/amend-project-departments.ts';
 import { CreatePlanBody, createPlan } from '../../plans/editor/create-plan.ts';
 import { findDirection, findGoal, findKpi, findMeasure, findProject } from '../../plans/editor/locate.ts';
@@ -708,6 +711,115 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       show: (state) => showAmendProject(request, reply, state),
     });
   });
+
+  /**
+   * An amendment sent: checked by its schema, then shown for confirmation (before → after, the
+   * reason) with the values carried in hidden fields; applied only when that page is sent.
+   */
+  async function amendWithConfirmation<S extends TSchema>(
+    request: Req,
+    reply: FastifyReply,
+    spec: { schema: S; input: unknown; title: string; changes: (value: Static<S>) => string[]; run: (value: Static<S>) => Promise<string>; show: (state: FormState) => Promise<unknown> },
+  ) {
+    const body = request.body as FormBody;
+    if (field(body, 'confirmed') === 'yes') return post(request, reply, { schema: spec.schema, form: 'amend', input: spec.input, run: spec.run, flash: 'planAmended', show: spec.show });
+    const checked = checkForm<Static<S>>(spec.schema, spec.input, request.locale);
+    if (!checked.ok) return spec.show({ errors: checked.errors, input: body, status: 400, form: 'amend' });
+    const w = words(request);
+    const { read } = await adoptedPlan(request);
+    const carried = Object.entries(body).flatMap(([name, v]) => (name === '_csrf' || name === 'confirmed' ? [] : [v ?? []].flat().map((value) => ({ kind: 'hidden' as const, name, value }))));
+    const rationale = (checked.value as { rationale: string }).rationale.trim();
+    return showEdit(request, reply, {
+      title: w.t('planEditor.amendCheckTitle', { title: spec.title }),
+      breadcrumbs: crumbs(w, read),
+      heading: w.t('planEditor.amendCheckTitle', { title: spec.title }),
+      lead: w.t('planEditor.amendCheckLead'),
+      lists: [
+        {
+          heading: w.t('planEditor.amendChanges'),
+          items: [...spec.changes(checked.value).map((label) => ({ label })), { label: w.t('planEditor.amendRationaleLine', { text: rationale }) }],
+          empty: w.t('planEditor.amendNothing'),
+          link: { href: request.url, label: w.t('planEditor.amendBack') },
+        },
+      ],
+      forms: [{ id: 'amend', action: request.url, fields: [...carried, { kind: 'hidden', name: 'confirmed', value: 'yes' }], submit: w.t('planEditor.amendConfirm') }],
+    });
+  }
+
+  type AmendDefinitionReq = Req<{ kpiId: string }>;
+  const amendedKpi = async (request: AmendDefinitionReq) => {
+    const { read, tree } = await adoptedPlan(request);
+    const kpi = tree && allTreeKpis(tree).find((k) => k.id === request.params.kpiId);
+    if (tree && !kpi) throw notFound('KPI');
+    return { read, kpi };
+  };
+  async function showAmendDefinition(request: AmendDefinitionReq, reply: FastifyReply, state: FormState = {}) {
+    const { read, kpi } = await amendedKpi(request);
+    const w = words(request);
+    if (!kpi) return draftAmendRefusal(request, reply, read);
+    const title = w.t('planEditor.amendDefinitionTitle', { name: kpi.name });
+    const fields: FormView['fields'] = [
+      { kind: 'text', name: 'name', label: w.t('planEditor.kpiName'), value: kpi.name },
+      { kind: 'textarea', name: 'note', label: w.t('planEditor.note'), value: kpi.note ?? undefined, optional: true },
+      rationaleField(w),
+    ];
+    return showEdit(request, reply, { title, breadcrumbs: crumbs(w, read), heading: title, lead: w.t('planEditor.amendDefinitionLead'), lists: [], forms: [{ id: 'amend', action: request.url, fields, submit: w.t('planEditor.amendCheck') }] }, state);
+  }
+  app.get<{ Params: { planId: string; kpiId: string } }>('/plans/:planId/amend/kpis/:kpiId/definition', async (request, reply) => showAmendDefinition(request, reply));
+  app.post<{ Params: { planId: string; kpiId: string } }>('/plans/:planId/amend/kpis/:kpiId/definition', async (request, reply) => {
+    const { read, kpi } = await amendedKpi(request);
+    if (!kpi) return draftAmendRefusal(request, reply, read);
+    const body = request.body as FormBody;
+    return amendWithConfirmation(request, reply, {
+      schema: AmendKpiDefinitionBody,
+      input: { name: field(body, 'name')?.trim() || undefined, note: field(body, 'note')?.trim() || undefined, rationale: field(body, 'rationale')?.trim() || undefined },
+      title: words(request).t('planEditor.amendDefinitionTitle', { name: kpi.name }),
+      changes: (value) => changeLines({ name: kpi.name, note: kpi.note }, { name: value.name.trim(), note: value.note?.trim() || null }, request.locale),
+      run: async (value) => `/plans/${(await amendKpiDefinition({ ctx: ctx(request), input: { kpiId: request.params.kpiId, ...value } })).planId}`,
+      show: (state) => showAmendDefinition(request, reply, state),
+    });
+  });
+
+  type AmendMeasureReq = Req<{ measureId: string }>;
+  const amendedMeasure = async (request: AmendMeasureReq) => {
+    const { read, tree } = await adoptedPlan(request);
+    const measure = tree && tree.goals.flatMap((g) => g.directions.flatMap((d) => d.measures)).find((m) => m.id === request.params.measureId);
+    if (tree && !measure) throw notFound('measure');
+    return { read, measure };
+  };
+  async function showAmendMeasure(request: AmendMeasureReq, reply: FastifyReply, state: FormState = {}) {
+    const { read, measure } = await amendedMeasure(request);
+    const w = words(request);
+    if (!measure) return draftAmendRefusal(request, reply, read);
+    const title = w.t('planEditor.amendMeasureTitle', { name: `${w.f.measure(measure.number)} ${measure.title}` });
+    const fields: FormView['fields'] = [
+      { kind: 'text', name: 'title', label: w.t('planEditor.measureTitle'), value: measure.title },
+      { kind: 'textarea', name: 'summary', label: w.t('planEditor.measureSummary'), value: measure.summary ?? undefined, optional: true },
+      rationaleField(w),
+    ];
+    return showEdit(request, reply, { title, breadcrumbs: crumbs(w, read), heading: title, lead: w.t('planEditor.amendLead'), lists: [], forms: [{ id: 'amend', action: request.url, fields, submit: w.t('planEditor.amendCheck') }] }, state);
+  }
+  app.get<{ Params: { planId: string; measureId: string } }>('/plans/:planId/amend/measures/:measureId', async (request, reply) => showAmendMeasure(request, reply));
+  app.post<{ Params: { planId: string; measureId: string } }>('/plans/:planId/amend/measures/:measureId', async (request, reply) => {
+    const { read, measure } = await amendedMeasure(request);
+    if (!measure) return draftAmendRefusal(request, reply, read);
+    const body = request.body as FormBody;
+    const w = words(request);
+    return amendWithConfirmation(request, reply, {
+      schema: AmendMeasureBody,
+      input: { title: field(body, 'title')?.trim() || undefined, summary: field(body, 'summary')?.trim() || undefined, rationale: field(body, 'rationale')?.trim() || undefined },
+      title: w.t('planEditor.amendMeasureTitle', { name: `${w.f.measure(measure.number)} ${measure.title}` }),
+      changes: (value) => changeLines({ title: measure.title, summary: measure.summary }, { title: value.title.trim(), summary: value.summary?.trim() || null }, request.locale),
+      run: async (value) => `/plans/${(await amendMeasure({ ctx: ctx(request), input: { measureId: request.params.measureId, ...value } })).planId}`,
+      show: (state) => showAmendMeasure(request, reply, state),
+    });
+  });
+
+  /** A draft is changed in the editor, not amended: its amendment pages say so (409). */
+  function draftAmendRefusal(request: FastifyRequest, reply: FastifyReply, read: Read) {
+    const w = words(request);
+    return showEdit(request, reply, { title: read.plan.name, breadcrumbs: crumbs(w, read), heading: read.plan.name, notice: w.t('planEditor.draftAmendNotice'), lists: [], forms: [] }, { status: 409 });
+  }
 };
 
 /**
@@ -726,15 +838,15 @@ const allProjectsWithMeasure = (draft: PlanFile) => draft.goals.flatMap((g) => g
 
 // ---- the plan's page: one tree for a draft and an adopted plan ----
 
-interface KpiView { name: string; unit: string; cumulative: boolean; direction: string; baseline: { fiscalYear: number; value: number } | null; targets: { fiscalYear: number; value: number }[]; href?: string }
+interface KpiView { name: string; unit: string; cumulative: boolean; direction: string; baseline: { fiscalYear: number; value: number } | null; targets: { fiscalYear: number; value: number }[]; href?: string; definitionHref?: string }
 
 function departmentNames(read: Read, codes: string[]) {
   return codes.map((code) => read.departments.find((d) => d.code === code)?.name ?? code).join('、');
 }
 
-function kpiView(k: { name: string; unit: string; cumulative: boolean; direction: string; values: { kind: string; fiscalYear: number; value: number }[] }, href?: string): KpiView {
+function kpiView(k: { name: string; unit: string; cumulative: boolean; direction: string; values: { kind: string; fiscalYear: number; value: number }[] }, href?: string, definitionHref?: string): KpiView {
   const baseline = k.values.find((v) => v.kind === 'baseline');
-  return { name: k.name, unit: k.unit, cumulative: k.cumulative, direction: k.direction, baseline: baseline ? { fiscalYear: baseline.fiscalYear, value: baseline.value } : null, targets: k.values.filter((v) => v.kind === 'target').map((v) => ({ fiscalYear: v.fiscalYear, value: v.value })), href };
+  return { name: k.name, unit: k.unit, cumulative: k.cumulative, direction: k.direction, baseline: baseline ? { fiscalYear: baseline.fiscalYear, value: baseline.value } : null, targets: k.values.filter((v) => v.kind === 'target').map((v) => ({ fiscalYear: v.fiscalYear, value: v.value })), href, definitionHref };
 }
 
 function draftTree(w: Words, draft: PlanFile, base: string | null, departments: Read['departments']) {
@@ -766,17 +878,18 @@ function adoptedTree(w: Words, tree: Tree, amendPlanId: string | null) {
   const amend = (path: string) => (amendPlanId ? `/plans/${amendPlanId}/amend/${path}` : undefined);
   return tree.goals.map((g) => ({
     label: w.t('planEditor.goalLabel', { n: g.number, title: g.title }),
-    numericTargets: g.numericTargets.map((k) => kpiView(k, amend(`kpis/${k.id}`))),
+    numericTargets: g.numericTargets.map((k) => kpiView(k, amend(`kpis/${k.id}`), amend(`kpis/${k.id}/definition`))),
     directions: g.directions.map((d) => ({
       label: d.title,
       measures: d.measures.map((m) => ({
         label: `${w.f.measure(m.number)} ${m.title}`,
+        amendHref: amend(`measures/${m.id}`),
         projects: m.projects.map((p) => ({
           label: p.name,
           lead: p.departments.find((d) => d.lead)?.name ?? '',
           co: p.departments.filter((d) => !d.lead).map((d) => d.name).join('、'),
           amendHref: amend(`projects/${p.id}`),
-          kpis: p.kpis.map((k) => kpiView(k, amend(`kpis/${k.id}`))),
+          kpis: p.kpis.map((k) => kpiView(k, amend(`kpis/${k.id}`), amend(`kpis/${k.id}/definition`))),
         })),
       })),
     })),
