@@ -13,6 +13,8 @@ const JA: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^needs a target for at least one year$/, () => '少なくとも一つの年度に目標値を入力してください'],
   [/^changes no target$/, () => '目標値が変わっていません'],
   [/^changes no department$/, () => '担当課が変わっていません'],
+  [/^changes neither the name nor the note$/, () => '名称も備考も変わっていません'],
+  [/^changes neither the title nor the summary$/, () => '施策名も概要も変わっていません'],
   [/^must not be before periodStartFiscalYear$/, () => '初年度より前の年度は指定できません'],
   [/^must be at least 12 characters long$/, () => '12文字以上で入力してください'],
   [/^must be at most (\d+) characters long$/, (m) => `${m[1]}文字以内で入力してください`],

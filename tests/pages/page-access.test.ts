@@ -173,6 +173,11 @@ const pages: PageCase[] = [
   { method: 'POST', route: '/plans/:planId/amend/kpis/:kpiId', url: (i) => `/plans/${i.plan}/amend/kpis/${i.kpi}`, form: () => ({ 'targets[4].value': '1', rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/plans/:planId/amend/projects/:projectId', url: (i) => `/plans/${i.plan}/amend/projects/${i.project}`, allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/plans/:planId/amend/projects/:projectId', url: (i) => `/plans/${i.plan}/amend/projects/${i.project}`, form: (i) => ({ leadDepartmentId: i.department, rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
+  // Sent without confirming: the confirmation page (before → after), nothing written.
+  { method: 'GET', route: '/plans/:planId/amend/kpis/:kpiId/definition', url: (i) => `/plans/${i.plan}/amend/kpis/${i.kpi}/definition`, allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/plans/:planId/amend/kpis/:kpiId/definition', url: (i) => `/plans/${i.plan}/amend/kpis/${i.kpi}/definition`, form: () => ({ name: '確認用の名称', rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/amend/measures/:measureId', url: (i) => `/plans/${i.plan}/amend/measures/${i.measure}`, allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/plans/:planId/amend/measures/:measureId', url: (i) => `/plans/${i.plan}/amend/measures/${i.measure}`, form: () => ({ title: '確認用の施策名', rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
   // The plan's life: the next period, the plan as a workbook, the close of a period.
   { method: 'GET', route: '/plans/:planId/next', url: (i) => `/plans/${i.plan}/next`, allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/plans/:planId/next', url: (i) => `/plans/${i.plan}/next`, form: () => ({}), allow: OFFICE, refusedWith: 403 },

@@ -659,21 +659,29 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
         heading: w.t('planEditor.amendTargetsTitle', { name: kpi.name }),
         lead: w.t('planEditor.amendLead'),
         lists: [],
-        forms: [{ id: 'amend', action: `/plans/${read.plan.id}/amend/kpis/${kpi.id}`, fields: [...targetFields(w, years, targets), rationaleField(w)], submit: w.t('planEditor.amendConfirm') }],
+        forms: [{ id: 'amend', action: `/plans/${read.plan.id}/amend/kpis/${kpi.id}`, fields: [...targetFields(w, years, targets), rationaleField(w)], submit: w.t('planEditor.amendCheck') }],
       },
       state,
     );
   }
   app.get<{ Params: { planId: string; kpiId: string } }>('/plans/:planId/amend/kpis/:kpiId', async (request, reply) => showAmendKpi(request, reply));
   app.post<{ Params: { planId: string; kpiId: string } }>('/plans/:planId/amend/kpis/:kpiId', async (request, reply) => {
-    const { read } = await adoptedPlan(request);
+    const { read, tree } = await adoptedPlan(request);
+    if (!tree) return draftAmendRefusal(request, reply, read);
+    const kpi = allTreeKpis(tree).find((k) => k.id === request.params.kpiId);
+    if (!kpi) throw notFound('KPI');
     const body = request.body as FormBody;
-    return post(request, reply, {
+    const inForce = new Map(kpi.values.filter((v) => v.kind === 'target').map((v) => [v.fiscalYear, v.value]));
+    return amendWithConfirmation(request, reply, {
       schema: AmendKpiTargetsBody,
-      form: 'amend',
       input: { targets: parseTargets(body, yearsOf(read.plan.periodStartFiscalYear, read.plan.periodEndFiscalYear)), rationale: field(body, 'rationale')?.trim() || undefined },
+      title: words(request).t('planEditor.amendTargetsTitle', { name: kpi.name }),
+      changes: (value) => {
+        const changed = value.targets.flatMap((t) => (t.value !== null && t.value !== inForce.get(t.fiscalYear) ? [{ fiscalYear: t.fiscalYear, value: t.value }] : []));
+        // One line a year: what it was (if any) → what it becomes.
+        return changed.flatMap((t) => changeLines({ unit: kpi.unit, ...(inForce.has(t.fiscalYear) ? { target: { fiscalYear: t.fiscalYear, value: inForce.get(t.fiscalYear) } } : {}) }, { unit: kpi.unit, target: t }, request.locale));
+      },
       run: async (value) => `/plans/${(await amendKpiTargets({ ctx: ctx(request), input: { kpiId: request.params.kpiId, ...value } })).planId}`,
-      flash: 'planAmended',
       show: (state) => showAmendKpi(request, reply, state),
     });
   });
@@ -694,20 +702,25 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
         heading: w.t('planEditor.amendDepartmentsTitle', { name: project.name }),
         lead: w.t('planEditor.amendLead'),
         lists: [],
-        forms: [{ id: 'amend', action: `/plans/${read.plan.id}/amend/projects/${project.id}`, fields: [...departmentFields(w, read.departments, project.departments.map((d) => d.id)), rationaleField(w)], submit: w.t('planEditor.amendConfirm') }],
+        forms: [{ id: 'amend', action: `/plans/${read.plan.id}/amend/projects/${project.id}`, fields: [...departmentFields(w, read.departments, project.departments.map((d) => d.id)), rationaleField(w)], submit: w.t('planEditor.amendCheck') }],
       },
       state,
     );
   }
   app.get<{ Params: { planId: string; projectId: string } }>('/plans/:planId/amend/projects/:projectId', async (request, reply) => showAmendProject(request, reply));
   app.post<{ Params: { planId: string; projectId: string } }>('/plans/:planId/amend/projects/:projectId', async (request, reply) => {
+    const { read, tree } = await adoptedPlan(request);
+    if (!tree) return draftAmendRefusal(request, reply, read);
+    const project = tree.goals.flatMap((g) => g.directions.flatMap((d) => d.measures.flatMap((m) => m.projects))).find((p) => p.id === request.params.projectId);
+    if (!project) throw notFound('project');
     const body = request.body as FormBody;
-    return post(request, reply, {
+    const names = (ids: string[]) => ids.map((id) => read.departments.find((d) => d.id === id)?.name ?? '');
+    return amendWithConfirmation(request, reply, {
       schema: AmendProjectDepartmentsBody,
-      form: 'amend',
       input: { ...parseDepartments(body), rationale: field(body, 'rationale')?.trim() || undefined },
+      title: words(request).t('planEditor.amendDepartmentsTitle', { name: project.name }),
+      changes: (value) => changeLines({ departments: project.departments.map((d) => d.name) }, { departments: names([value.leadDepartmentId, ...value.coDepartmentIds]) }, request.locale),
       run: async (value) => `/plans/${(await amendProjectDepartments({ ctx: ctx(request), input: { projectId: request.params.projectId, ...value } })).planId}`,
-      flash: 'planAmended',
       show: (state) => showAmendProject(request, reply, state),
     });
   });
