@@ -9,8 +9,14 @@ export type ServiceErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'N
 export interface FieldProblem {
   /** Where the problem is, e.g. `body.values[0].value` or `$.goals[0].title`. */
   field: string;
+  /** What is wrong, from the catalogue: a page says it in the reader's language. */
+  words: Words;
+  /** The words in English, for the API, logs and the command line. */
   message: string;
 }
+
+/** A field's problem in the catalogue's words. */
+export const problemAt = (field: string, words: Words): FieldProblem => ({ field, words, message: say(words, 'en') });
 
 export class ServiceError extends Error {
   readonly code: ServiceErrorCode;
@@ -28,7 +34,9 @@ export class ServiceError extends Error {
 }
 
 /** Input is wrong; `problems` name each field. */
-export const badRequest = (message: string, problems?: FieldProblem[]) => new ServiceError('BAD_REQUEST', message, problems ? { problems } : undefined);
+export const badRequest = (message: string | Words, problems?: FieldProblem[]) => new ServiceError('BAD_REQUEST', message, problems ? { problems } : undefined);
+/** Input is wrong in these fields; nothing was written. */
+export const invalidInput = (problems: FieldProblem[]) => badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
 export const notFound = (what: string) => new ServiceError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message: string | Words, details?: Record<string, unknown>) => new ServiceError('FORBIDDEN', message, details);
 /** The state changed under us (lost race, version mismatch) or the thing already exists. */

@@ -8,7 +8,7 @@ import type { TSchema } from 'typebox';
 import type { FieldProblem } from './errors.ts';
 import { withInputFormats } from './input-formats.ts';
 import { strictSchema } from './strict-schema.ts';
-import { describeAjvErrors, type Locale } from './validation-messages.ts';
+import { describeAjvErrors } from './validation-messages.ts';
 
 // strictNumbers: a typed figure too long to be a number (Infinity) is refused by the schema, not stored.
 const ajv = withInputFormats(new Ajv({ allErrors: true, strict: false, strictNumbers: true, discriminator: true, coerceTypes: false }));
@@ -24,7 +24,7 @@ export function inputValidator(schema: TSchema): ValidateFunction {
 }
 
 /** The problems of `data` against `schema`, fields named under `root` (`body.values[0].note`); empty when it is valid. */
-export function inputProblems(schema: TSchema, data: unknown, root = 'body', locale: Locale = 'en'): FieldProblem[] {
+export function inputProblems(schema: TSchema, data: unknown, root = 'body'): FieldProblem[] {
   const validate = inputValidator(schema);
-  return validate(data) ? [] : describeAjvErrors(validate.errors ?? [], root, locale);
+  return validate(data) ? [] : describeAjvErrors(validate.errors ?? [], root);
 }

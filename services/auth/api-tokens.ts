@@ -2,7 +2,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import Type, { type Static } from 'typebox';
 import { apiTokens } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
-import { badRequest, forbidden, notFound } from '../errors.ts';
+import { badRequest, forbidden, notFound, problemAt } from '../errors.ts';
 import { Text } from '../input-schemas.ts';
 import { requireUser } from './authorize.ts';
 import { newToken, tokenHash } from './tokens.ts';
@@ -29,7 +29,7 @@ export async function createApiToken({ ctx, input }: { ctx: ServiceContext; inpu
   if (ctx.actor.type !== 'user' || ctx.actor.via !== 'session') throw forbidden('an API token cannot create API tokens; sign in to create one');
   const { defaultDays, maxDays } = input.lifetimes;
   const days = input.expiresInDays ?? Math.min(defaultDays, maxDays);
-  if (days > maxDays) throw badRequest(`a token may live at most ${maxDays} days`, [{ field: 'body.expiresInDays', message: `must be at most ${maxDays}` }]);
+  if (days > maxDays) throw badRequest(`a token may live at most ${maxDays} days`, [problemAt('body.expiresInDays', { key: 'problems.maximum', params: { limit: maxDays } })]);
   const now = ctx.clock.now();
   const token = newToken();
   const [row] = await ctx.db

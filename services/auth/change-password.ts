@@ -2,7 +2,7 @@ import Type, { type Static } from 'typebox';
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema/index.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, invalidInput, problemAt } from '../errors.ts';
 import { requireUser } from './authorize.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { revokeAllApiTokens, revokeAllSessions } from './sessions.ts';
@@ -19,12 +19,12 @@ export async function changePassword({ ctx, input, limits }: { ctx: ServiceConte
   const [row] = await ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
     await limits.fail({ currentPassword: user.id });
-    throw badRequest('the current password is not correct', [{ field: 'body.currentPassword', message: 'is not correct' }]);
+    throw badRequest('the current password is not correct', [problemAt('body.currentPassword', { key: 'problems.notCorrect' })]);
   }
   // Otherwise an administrator's password could be "changed" to itself and stay known to them.
-  if (input.newPassword === input.currentPassword) throw badRequest('the new password must differ from the current password', [{ field: 'body.newPassword', message: 'must differ from the current password' }]);
+  if (input.newPassword === input.currentPassword) throw badRequest('the new password must differ from the current password', [problemAt('body.newPassword', { key: 'problems.sameAsCurrentPassword' })]);
   const problem = passwordProblem(input.newPassword);
-  if (problem) throw badRequest(`the new password ${problem.en}`, [{ field: 'body.newPassword', message: problem.en }]);
+  if (problem) throw invalidInput([problemAt('body.newPassword', problem)]);
   const passwordHash = await hashPassword(input.newPassword);
   await withTransaction(ctx, async (tx) => {
     // The user chose this one: an administrator's password no longer stands.

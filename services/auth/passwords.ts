@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import type { Words } from '../i18n/translate.ts';
 
 /** argon2id with the library's defaults (19 MiB, 2 passes): memory-hard, as OWASP recommends. */
 export const hashPassword = (password: string) => hash(password);
@@ -25,12 +26,11 @@ const COMMON = new Set(dictionary['passwords-common'].filter((p) => p.length >= 
  * The one password rule, for every place a password is set (own change, reset link, an
  * administrator's reset, a new user, admin:create): ASVS 5.0 6.2 — at least 12 characters, long
  * passphrases allowed (200 ≥ the 64 ASVS asks for; the column is argon2's hash, not the text),
- * no composition rules, not a common password. Stated to the user in their language (the
- * English message is translated by services/i18n/problems.ts).
+ * no composition rules, not a common password. Said in the catalogue's words.
  */
-export function passwordProblem(password: string): { en: string; ja: string } | undefined {
-  if (password.length < MIN_LENGTH) return { en: 'must be at least 12 characters long', ja: '12文字以上で入力してください' };
-  if (password.length > MAX_LENGTH) return { en: 'must be at most 200 characters long', ja: '200文字以内で入力してください' };
-  if (COMMON.has(password.toLowerCase())) return { en: 'is on a list of commonly used passwords', ja: 'よく使われているパスワードの一覧に含まれているため使えません。別のパスワードにしてください' };
+export function passwordProblem(password: string): Words | undefined {
+  if (password.length < MIN_LENGTH) return { key: 'problems.minLength', params: { limit: MIN_LENGTH } };
+  if (password.length > MAX_LENGTH) return { key: 'problems.maxLength', params: { limit: MAX_LENGTH } };
+  if (COMMON.has(password.toLowerCase())) return { key: 'problems.commonPassword' };
   return undefined;
 }

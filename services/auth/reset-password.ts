@@ -5,7 +5,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { passwordResets, users } from '../../db/schema/index.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { invalidInput, notFound, problemAt } from '../errors.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { revokeAllApiTokens, revokeAllSessions } from './sessions.ts';
 import { tokenHash } from './tokens.ts';
@@ -22,7 +22,7 @@ export async function findPasswordReset(ctx: ServiceContext, token: string) {
 
 export async function resetPasswordWithToken({ ctx, input }: { ctx: ServiceContext; input: { token: string; newPassword: string } }) {
   const problem = passwordProblem(input.newPassword);
-  if (problem) throw badRequest(`the new password ${problem.en}`, [{ field: 'body.newPassword', message: problem.en }]);
+  if (problem) throw invalidInput([problemAt('body.newPassword', problem)]);
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.clock.now();
   return withTransaction(ctx, async (tx) => {

@@ -9,7 +9,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { reviewCalendars } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, conflict, type FieldProblem } from '../errors.ts';
+import { badRequest, conflict, type FieldProblem, problemAt } from '../errors.ts';
 import { findPlan } from '../plans/queries.ts';
 
 const MonthDay = (example: string, description: string) => Type.String({ minLength: 1, maxLength: 5, description, examples: [example] });
@@ -99,14 +99,14 @@ function pickCalendar(row: typeof reviewCalendars.$inferSelect): ReviewCalendar 
 export function calendarProblems(c: ReviewCalendar): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const monthDay = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-  if (!monthDay.test(c.collectionOpens)) problems.push({ field: 'body.collectionOpens', message: 'must be a month and day, MM-DD' });
-  if (!monthDay.test(c.dueOn)) problems.push({ field: 'body.dueOn', message: 'must be a month and day, MM-DD' });
+  if (!monthDay.test(c.collectionOpens)) problems.push(problemAt('body.collectionOpens', { key: 'problems.monthDay' }));
+  if (!monthDay.test(c.dueOn)) problems.push(problemAt('body.dueOn', { key: 'problems.monthDay' }));
   if (monthDay.test(c.collectionOpens) && monthDay.test(c.dueOn) && c.dueOn <= c.collectionOpens) {
-    problems.push({ field: 'body.dueOn', message: 'must come after collectionOpens' });
+    problems.push(problemAt('body.dueOn', { key: 'problems.dueAfterOpening' }));
   }
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(c.dailyRunAt)) problems.push({ field: 'body.dailyRunAt', message: 'must be a time, HH:MM' });
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(c.dailyRunAt)) problems.push(problemAt('body.dailyRunAt', { key: 'problems.timeOfDay' }));
   if (c.escalateToOfficeAfterDays < c.escalateToHeadAfterDays) {
-    problems.push({ field: 'body.escalateToOfficeAfterDays', message: 'must not be earlier than escalateToHeadAfterDays' });
+    problems.push(problemAt('body.escalateToOfficeAfterDays', { key: 'problems.officeAfterHead' }));
   }
   return problems;
 }

@@ -8,7 +8,7 @@ import Type, { type Static } from 'typebox';
 import { departments } from '../../db/schema/index.ts';
 import { requireAdmin } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
-import { badRequest, notFound, type FieldProblem } from '../errors.ts';
+import { type FieldProblem, invalidInput, notFound, problemAt } from '../errors.ts';
 import { OrNull } from '../input-schemas.ts';
 
 const Email = OrNull(Type.String({ format: 'email', maxLength: 200 }));
@@ -23,10 +23,10 @@ export async function updateDepartment({ ctx, input }: { ctx: ServiceContext; in
   const problems: FieldProblem[] = [];
   for (const key of ['email', 'headEmail', 'deputyEmail'] as const) {
     const value = input[key];
-    if (value !== null && (!EMAIL.test(value) || value.length > 200)) problems.push({ field: `body.${key}`, message: 'is not a valid email address' });
+    if (value !== null && (!EMAIL.test(value) || value.length > 200)) problems.push(problemAt(`body.${key}`, { key: 'problems.invalidEmail' }));
   }
-  if (input.headDelegated && !input.deputyEmail) problems.push({ field: 'body.deputyEmail', message: 'is required while the head has delegated' });
-  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  if (input.headDelegated && !input.deputyEmail) problems.push(problemAt('body.deputyEmail', { key: 'problems.deputyRequired' }));
+  if (problems.length) throw invalidInput(problems);
   const [row] = await ctx.db
     .update(departments)
     .set({ email: input.email, headEmail: input.headEmail, deputyEmail: input.deputyEmail, headDelegated: input.headDelegated })

@@ -6,7 +6,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { databaseUnavailable } from '../../db/client.ts';
-import { refusedByDatabase, ServiceError, type ServiceErrorCode } from '../errors.ts';
+import { refusedByDatabase, ServiceError, type FieldProblem, type ServiceErrorCode } from '../errors.ts';
 import { say } from '../i18n/translate.ts';
 import { describeAjvErrors } from '../validation-messages.ts';
 
@@ -20,6 +20,9 @@ const STATUS: Record<ServiceErrorCode, number> = {
   TOO_MANY_REQUESTS: 429,
 };
 
+/** A field's problem as the API gives it: like the error itself, in English with the catalogue's key and the Japanese. */
+const problemForApi = ({ field, message, words }: FieldProblem) => ({ field, message, messageKey: words.key, messageJa: say(words, 'ja') });
+
 export function errorHandler(error: FastifyError | ServiceError | Error, request: FastifyRequest, reply: FastifyReply) {
   const requestId = request.id;
   const refused = refusedByDatabase(error);
@@ -32,13 +35,14 @@ export function errorHandler(error: FastifyError | ServiceError | Error, request
     if (typeof error.details?.retryAfterSeconds === 'number') reply.header('retry-after', String(error.details.retryAfterSeconds));
     // The message is English; words from the catalogue are also given in Japanese, for clients that show them.
     const japanese = error.words ? { messageKey: error.words.key, messageJa: say(error.words, 'ja') } : {};
-    return reply.status(STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...japanese, ...error.details, requestId } });
+    const problems = error.details?.problems?.map(problemForApi);
+    return reply.status(STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...japanese, ...error.details, ...(problems && { problems }), requestId } });
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const problems = describeAjvErrors(fastifyError.validation as never, fastifyError.validationContext ?? 'request');
     const message = problems.map((p) => `${p.field} ${p.message}`).join('; ');
-    return reply.status(400).send({ error: { code: 'BAD_REQUEST', message, problems, requestId } });
+    return reply.status(400).send({ error: { code: 'BAD_REQUEST', message, problems: problems.map(problemForApi), requestId } });
   }
   const status = fastifyError.statusCode ?? 500;
   if (status < 500) {

@@ -5,7 +5,7 @@
  * refused here, after validation, with the field named, for every route.
  */
 import type { FastifyRequest } from 'fastify';
-import { badRequest, type FieldProblem } from '../errors.ts';
+import { type FieldProblem, invalidInput, problemAt } from '../errors.ts';
 
 export async function refuseNonFiniteNumbers(request: FastifyRequest) {
   const problems: FieldProblem[] = [];
@@ -14,10 +14,10 @@ export async function refuseNonFiniteNumbers(request: FastifyRequest) {
     const stack: [string, unknown][] = [[root, value]];
     while (stack.length) {
       const [field, v] = stack.pop()!;
-      if (typeof v === 'number' && !Number.isFinite(v)) problems.push({ field, message: 'must be a finite number' });
+      if (typeof v === 'number' && !Number.isFinite(v)) problems.push(problemAt(field, { key: 'problems.finiteNumber' }));
       else if (Array.isArray(v)) v.forEach((x, i) => stack.push([`${field}[${i}]`, x]));
       else if (v && typeof v === 'object' && !Buffer.isBuffer(v)) for (const [k, x] of Object.entries(v)) stack.push([`${field}.${k}`, x]);
     }
   }
-  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  if (problems.length) throw invalidInput(problems);
 }

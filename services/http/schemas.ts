@@ -13,7 +13,7 @@ export const ErrorBody = Type.Object({
     code: Type.String(),
     message: Type.String(),
     requestId: Type.String(),
-    problems: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    problems: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String(), messageKey: Type.String(), messageJa: Type.String() }))),
   }, { additionalProperties: true }),
 });
 

@@ -11,7 +11,7 @@
  */
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import type { FastifyRequest, RouteOptions } from 'fastify';
-import { badRequest } from '../errors.ts';
+import { invalidInput, problemAt } from '../errors.ts';
 import { withInputFormats } from '../input-formats.ts';
 import { strictSchema } from '../strict-schema.ts';
 
@@ -54,6 +54,5 @@ async function refuseBody(request: FastifyRequest) {
   if (body === undefined || body === null || Buffer.isBuffer(body) || typeof body === 'string') return;
   const fields = typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : [''];
   if (!fields.length) return;
-  const problems = fields.map((f) => ({ field: f ? `body.${f}` : 'body', message: f ? 'is not a known field (check the spelling)' : 'must be empty: this request takes no body' }));
-  throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  throw invalidInput(fields.map((f) => (f ? problemAt(`body.${f}`, { key: 'problems.unknownField' }) : problemAt('body', { key: 'problems.noBody' }))));
 }

@@ -55,6 +55,13 @@ export interface WordList {
   separator: MessageKey;
 }
 
+/** The same words with every text parameter passed through `change` (e.g. a JSON path named as a cell). */
+export function mapTexts(words: Words, change: (text: string) => string): Words {
+  const mapped = (value: string | number | Words | WordList): string | number | Words | WordList =>
+    typeof value === 'string' ? change(value) : typeof value === 'number' ? value : 'list' in value ? { ...value, list: value.list.map((w) => mapTexts(w, change)) } : mapTexts(value, change);
+  return words.params ? { ...words, params: Object.fromEntries(Object.entries(words.params).map(([name, value]) => [name, mapped(value)])) } : words;
+}
+
 export function say(words: Words, locale: Locale): string {
   const t = translator(locale) as (key: string, params?: Params) => string;
   const said = (value: string | number | Words | WordList): string | number =>

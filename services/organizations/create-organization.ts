@@ -5,7 +5,7 @@
  */
 import { organizations } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
-import { badRequest, conflict } from '../errors.ts';
+import { badRequest, conflict, type FieldProblem, problemAt } from '../errors.ts';
 import { requireSystem } from '../auth/authorize.ts';
 
 export interface NewOrganization {
@@ -19,12 +19,12 @@ const CODE = /^[a-z][a-z0-9-]{1,39}$/;
 
 export async function createOrganization({ ctx, input }: { ctx: ServiceContext; input: NewOrganization }) {
   requireSystem(ctx, 'organizations are created from the command line');
-  const problems = [];
-  if (!CODE.test(input.code)) problems.push({ field: 'code', message: 'must be 2 to 40 lower-case letters, digits or hyphens, starting with a letter (e.g. tomakomai)' });
+  const problems: FieldProblem[] = [];
+  if (!CODE.test(input.code)) problems.push(problemAt('code', { key: 'problems.organizationCode' }));
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 100) problems.push({ field: 'name', message: 'must be 1 to 100 characters' });
+  if (name.length < 1 || name.length > 100) problems.push(problemAt('name', { key: 'problems.lengthBetween', params: { min: 1, max: 100 } }));
   const nameEn = input.nameEn?.trim() || null;
-  if (nameEn && nameEn.length > 100) problems.push({ field: 'name-en', message: 'must be at most 100 characters' });
+  if (nameEn && nameEn.length > 100) problems.push(problemAt('name-en', { key: 'problems.maxLength', params: { limit: 100 } }));
   if (problems.length) throw badRequest(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   const [row] = await ctx.db
     .insert(organizations)

@@ -13,7 +13,7 @@ import type { Tx } from '../../db/client.ts';
 import { decisionLog, directions, goals, kpis, kpiVersions, measures, plans, projectDepartments, projects, projectVersions } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, conflict, type FieldProblem } from '../errors.ts';
+import { conflict, type FieldProblem, invalidInput, problemAt } from '../errors.ts';
 import { FiscalYear, Text, Uuid } from '../input-schemas.ts';
 import { findPlanInOrganization } from './find-plan.ts';
 import { loadPlanTree, type KpiNode, type MeasureNode, type ProjectNode } from './load-plan-tree.ts';
@@ -186,8 +186,8 @@ type SourcePlan = typeof plans.$inferSelect;
 async function checkInput(tx: Tx, source: SourcePlan, tree: Awaited<ReturnType<typeof loadPlanTree>>, input: CreateNextPlanInput, choiceOf: Map<string, NextPlanChoice>) {
   const problems: FieldProblem[] = [];
   const { periodStartFiscalYear: start, periodEndFiscalYear: end } = input;
-  if (start <= source.periodEndFiscalYear) problems.push({ field: 'body.periodStartFiscalYear', message: `must be after the plan's period (it ends in FY${source.periodEndFiscalYear})` });
-  if (end < start) problems.push({ field: 'body.periodEndFiscalYear', message: 'must not be before the first year' });
+  if (start <= source.periodEndFiscalYear) problems.push(problemAt('body.periodStartFiscalYear', { key: 'problems.afterPeriod', params: { end: source.periodEndFiscalYear } }));
+  if (end < start) problems.push(problemAt('body.periodEndFiscalYear', { key: 'problems.notBeforeFirstYear' }));
 
   const parentOf = new Map<string, { parentId: string; kind: 'measure' | 'project' }>();
   const known = new Set<string>();
@@ -207,15 +207,15 @@ async function checkInput(tx: Tx, source: SourcePlan, tree: Awaited<ReturnType<t
   }
   const seen = new Set<string>();
   input.choices.forEach((c, i) => {
-    if (!known.has(c.id)) problems.push({ field: `body.choices[${i}].id`, message: 'is not a measure, project or KPI of this plan' });
-    else if (seen.has(c.id)) problems.push({ field: `body.choices[${i}].id`, message: 'is chosen twice' });
+    if (!known.has(c.id)) problems.push(problemAt(`body.choices[${i}].id`, { key: 'problems.notInPlan' }));
+    else if (seen.has(c.id)) problems.push(problemAt(`body.choices[${i}].id`, { key: 'problems.chosenTwice' }));
     seen.add(c.id);
     const parent = parentOf.get(c.id);
     if (c.choice === 'continue' && parent && choiceOf.get(parent.parentId) !== 'continue') {
-      problems.push({ field: `body.choices[${i}].choice`, message: parent.kind === 'measure' ? 'cannot continue: its measure is not continued' : 'cannot continue: its project is not continued' });
+      problems.push(problemAt(`body.choices[${i}].choice`, { key: parent.kind === 'measure' ? 'problems.measureNotContinued' : 'problems.projectNotContinued' }));
     }
   });
-  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  if (problems.length) throw invalidInput(problems);
 
   const overlapping = await tx
     .select({ name: plans.name })

@@ -24,7 +24,7 @@ import {
   projectVersions,
 } from '../../db/schema/index.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, conflict } from '../errors.ts';
+import { badRequest, conflict, problemAt } from '../errors.ts';
 import { canonicalJson, sha256 } from './canonical-json.ts';
 import { normalizePlanFile } from './normalize-plan-file.ts';
 import type { PlanFile, PlanFileKpi, PlanFileRevision } from './plan-file.ts';
@@ -96,7 +96,7 @@ async function upsertDepartments(tx: Tx, organizationId: string, list: PlanFile[
   const clashes = list.flatMap((d, i) => {
     const found = existing.find((e) => e.code === d.code);
     return found && found.name !== d.name
-      ? [{ field: `$.departments[${i}].name`, message: `department "${d.code}" already exists as "${found.name}"` }]
+      ? [problemAt(`$.departments[${i}].name`, { key: 'problems.departmentExists', params: { code: d.code, name: found.name } })]
       : [];
   });
   if (clashes.length) throw badRequest('the plan file disagrees with departments already in the organization; nothing was imported', clashes);

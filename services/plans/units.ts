@@ -2,6 +2,8 @@
  * The units a KPI may be measured in, keyed by the symbol as the city prints it.
  * The kind decides how a submitted value is validated and how a status is computed.
  */
+import type { Words } from '../i18n/translate.ts';
+
 export const UNIT_KINDS = ['count', 'amount', 'percent', 'score5', 'ratio'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
@@ -47,14 +49,8 @@ export function unitOf(symbol: string): UnitDefinition | undefined {
 
 export type RangeProblem = 'not_finite' | 'percent_range' | 'score_range' | 'count_negative' | 'count_whole' | 'negative';
 
-export const RANGE_MESSAGES: Record<RangeProblem, { ja: string; en: string }> = {
-  not_finite: { ja: '数値を入力してください', en: 'must be a finite number' },
-  percent_range: { ja: '割合（%）は 0 から 100 の範囲で入力してください', en: 'is a percentage and must be between 0 and 100' },
-  score_range: { ja: '5段階評価は 1 から 5 の範囲で入力してください', en: 'is a 5-point score and must be between 1 and 5' },
-  count_negative: { ja: '件数・人数は 0 以上で入力してください', en: 'is a count and must not be negative' },
-  count_whole: { ja: '件数・人数は整数で入力してください', en: 'is a count and must be a whole number' },
-  negative: { ja: '0 以上の値を入力してください', en: 'must not be negative' },
-};
+/** What is wrong with such a value, in the catalogue's words. */
+export const rangeWords = (problem: RangeProblem): Words => ({ key: `problems.range.${problem}` });
 
 /** Why a value cannot be right for a unit of this kind, or undefined when it can. */
 export function rangeProblem(kind: UnitKind, value: number): RangeProblem | undefined {

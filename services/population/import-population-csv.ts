@@ -6,9 +6,9 @@
 import Type, { type Static } from 'typebox';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, type FieldProblem } from '../errors.ts';
+import { badRequest, type FieldProblem, problemAt } from '../errors.ts';
 import { isoDate } from '../fiscal-year.ts';
-import { translator, type MessageKey } from '../i18n/translate.ts';
+import type { MessageKey } from '../i18n/translate.ts';
 import { isCalendarDate } from '../reviews/open-cycles.ts';
 import { decodeCsv, parsePopulationCsv, type CsvProblem } from './population-csv.ts';
 import { saveObservation, type ObservationVia } from './save-observation.ts';
@@ -28,12 +28,11 @@ export const csvProblemField = (p: Pick<CsvProblem, 'line' | 'column'>) => `line
 
 export async function importPopulationCsv({ ctx, input, via = 'csv' }: { ctx: ServiceContext; input: ImportPopulationCsvInput; via?: ObservationVia }) {
   const user = requireStrategyOffice(ctx);
-  const t = translator(user.locale);
   if (!/^\d{2}-\d{2}$/.test(input.referenceDay) || !isCalendarDate(`2024-${input.referenceDay}`)) {
-    throw badRequest('referenceDay is not a month and day', [{ field: 'body.referenceDay', message: 'must be a month and day, MM-DD' }]);
+    throw badRequest('referenceDay is not a month and day', [problemAt('body.referenceDay', { key: 'problems.monthDay' })]);
   }
-  if (!input.file || input.file.length === 0) throw badRequest('no file', [{ field: 'body.file', message: t('population.csv.noFile') }]);
-  if (input.file.length > MAX_POPULATION_CSV_BYTES) throw badRequest('file too large', [{ field: 'body.file', message: t('population.csv.tooLarge') }]);
+  if (!input.file || input.file.length === 0) throw badRequest('no file', [problemAt('body.file', { key: 'population.csv.noFile' })]);
+  if (input.file.length > MAX_POPULATION_CSV_BYTES) throw badRequest('file too large', [problemAt('body.file', { key: 'population.csv.tooLarge' })]);
 
   const { rows, problems } = parsePopulationCsv(decodeCsv(input.file));
   const [month, day] = input.referenceDay.split('-').map(Number) as [number, number];
@@ -44,7 +43,12 @@ export async function importPopulationCsv({ ctx, input, via = 'csv' }: { ctx: Se
   if (problems.length) {
     const listed: FieldProblem[] = problems
       .sort((a, b) => a.line - b.line)
-      .map((p) => ({ field: csvProblemField(p), message: t('population.csv.at', { line: p.line, column: p.column ?? '—' }) + t(`population.csv.${p.key}` as MessageKey, { ...p.params, column: p.column ?? '' }) }));
+      .map((p) =>
+        problemAt(csvProblemField(p), {
+          key: 'problems.sequence',
+          params: { first: { key: 'population.csv.at', params: { line: p.line, column: p.column ?? '—' } }, then: { key: `population.csv.${p.key}` as MessageKey, params: { ...p.params, column: p.column ?? '' } } },
+        }),
+      );
     throw badRequest(`the CSV has ${listed.length} problem(s); nothing was imported`, listed);
   }
   return withTransaction(ctx, async (tx) => {

@@ -2,7 +2,7 @@
 import Type, { type Static } from 'typebox';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, type FieldProblem } from '../errors.ts';
+import { type FieldProblem, invalidInput, problemAt } from '../errors.ts';
 import { IsoDate, MAX_INT, OrNull } from '../input-schemas.ts';
 import { isCalendarDate } from '../reviews/open-cycles.ts';
 import { saveObservation, type ObservationVia } from './save-observation.ts';
@@ -29,9 +29,9 @@ export type RecordPopulationYearInput = Static<typeof RecordPopulationYearBody>;
 export async function recordPopulationYear({ ctx, input, via = 'api' }: { ctx: ServiceContext; input: RecordPopulationYearInput; via?: ObservationVia }) {
   const user = requireStrategyOffice(ctx);
   const problems: FieldProblem[] = [];
-  if (!isCalendarDate(input.asOf)) problems.push({ field: 'body.asOf', message: 'must be a date (YYYY-MM-DD)' });
-  else if (Number(input.asOf.slice(0, 4)) !== input.year) problems.push({ field: 'body.asOf', message: `must be a day of ${input.year}` });
-  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  if (!isCalendarDate(input.asOf)) problems.push(problemAt('body.asOf', { key: 'problems.invalidDate' }));
+  else if (Number(input.asOf.slice(0, 4)) !== input.year) problems.push(problemAt('body.asOf', { key: 'problems.dayOfYear', params: { year: input.year } }));
+  if (problems.length) throw invalidInput(problems);
   const figures = {
     year: input.year,
     asOf: input.asOf,

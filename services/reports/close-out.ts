@@ -11,7 +11,7 @@ import { projectAssessments, reviewCycles } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
 import { listAllDecisions } from '../decisions/list-decisions.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, problemAt } from '../errors.ts';
 import { fiscalYearLabel, fiscalYearOf, isoDateInTokyo } from '../fiscal-year.ts';
 import { formatters } from '../i18n/format.ts';
 import { translator, type MessageKey } from '../i18n/translate.ts';
@@ -36,7 +36,7 @@ export async function getCloseOut({ ctx, input }: { ctx: ServiceContext; input: 
   requireStrategyOffice(ctx);
   const plan = await findPlan(ctx, input.planId);
   if (!periodEnded(plan, ctx.clock.now())) {
-    throw badRequest('the plan period has not ended', [{ field: 'planId', message: `the period ends with FY${plan.periodEndFiscalYear}; the close-out is made once it is over` }]);
+    throw badRequest('the plan period has not ended', [problemAt('planId', { key: 'problems.periodNotOver', params: { end: plan.periodEndFiscalYear } })]);
   }
   const finalYear = plan.periodEndFiscalYear;
   const report = await getKpiReport(ctx, input.planId, finalYear);

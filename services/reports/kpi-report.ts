@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { organizations, plans } from '../../db/schema/index.ts';
 import { requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, problemAt } from '../errors.ts';
 import type { EffectGrade } from '../orient/effect-grade.ts';
 import { getPlanDashboard } from '../orient/plan-dashboard.ts';
 import type { OrientStatus } from '../orient/statuses.ts';
@@ -16,6 +16,7 @@ import type { OrientSummary } from '../orient/summarize.ts';
 import { findPlan } from '../plans/queries.ts';
 import { vocabularyOf, type Vocabulary } from '../reviews/vocabulary.ts';
 import { pickValue, type ReportValue } from './figures.ts';
+import { periodWords } from '../plans/find-plan.ts';
 
 export interface KpiReportRow {
   kind: 'numeric_target' | 'kpi';
@@ -68,7 +69,7 @@ export async function getKpiReport(ctx: ServiceContext, planId: string, fiscalYe
   requireUser(ctx);
   const plan = await findPlan(ctx, planId);
   if (fiscalYear !== undefined && (fiscalYear < plan.periodStartFiscalYear || fiscalYear > plan.periodEndFiscalYear)) {
-    throw badRequest('fiscal year outside the plan', [{ field: 'querystring.fiscalYear', message: `must be within the plan period ${plan.periodStartFiscalYear}–${plan.periodEndFiscalYear}` }]);
+    throw badRequest('fiscal year outside the plan', [problemAt('querystring.fiscalYear', periodWords(plan))]);
   }
   return buildKpiReport(ctx, planId, fiscalYear);
 }

@@ -9,12 +9,13 @@
 import type { ReviewedText } from '../../db/schema/reports/tables.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, problemAt } from '../errors.ts';
 import { canonicalJson, sha256 } from '../plans/canonical-json.ts';
 import { findPlan } from '../plans/queries.ts';
 import { buildKpiReport } from './kpi-report.ts';
 import { withPopulation } from '../population/population-snapshot.ts';
 import { progressSnapshot, type ProgressSnapshot, type PublicKpi } from './progress-snapshot.ts';
+import { periodWords } from '../plans/find-plan.ts';
 
 export interface PublicText extends ReviewedText {
   /** The KPI or numeric target the text belongs to, as citizens read it. */
@@ -43,7 +44,7 @@ export const textsDigest = (texts: readonly ReviewedText[]) => sha256(canonicalJ
 export async function snapshotToPublish(ctx: ServiceContext, planId: string, fiscalYear: number) {
   const plan = await findPlan(ctx, planId);
   if (fiscalYear < plan.periodStartFiscalYear || fiscalYear > plan.periodEndFiscalYear) {
-    throw badRequest('fiscal year outside the plan', [{ field: 'body.fiscalYear', message: `must be within the plan period ${plan.periodStartFiscalYear}–${plan.periodEndFiscalYear}` }]);
+    throw badRequest('fiscal year outside the plan', [problemAt('body.fiscalYear', periodWords(plan))]);
   }
   // The population section is frozen with the figures (services/population/population-snapshot.ts).
   const snapshot = await withPopulation(ctx.db, plan, progressSnapshot(await buildKpiReport(ctx, plan.id, fiscalYear)));

@@ -9,7 +9,7 @@ import Type, { type Static } from 'typebox';
 import { publicationWithdrawals, publications, users } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, conflict } from '../errors.ts';
+import { badRequest, conflict, problemAt } from '../errors.ts';
 import { FiscalYear } from '../input-schemas.ts';
 import { canonicalJson, sha256 } from '../plans/canonical-json.ts';
 import { findPlan } from '../plans/queries.ts';
@@ -31,7 +31,7 @@ export async function publishProgress({ ctx, input }: { ctx: ServiceContext; inp
   const { plan, snapshot, texts, digest } = await snapshotToPublish(ctx, input.planId, input.fiscalYear);
   // Nothing a department wrote reaches citizens unseen: the texts must be the ones the publisher was shown.
   if (input.reviewedTexts === undefined && texts.length > 0) {
-    throw badRequest('the departments’ free texts of this year must be reviewed before publishing', [{ field: 'body.reviewedTexts', message: 'is required: review the free texts first' }]);
+    throw badRequest('the departments’ free texts of this year must be reviewed before publishing', [problemAt('body.reviewedTexts', { key: 'problems.reviewTextsFirst' })]);
   }
   if (input.reviewedTexts !== undefined && input.reviewedTexts !== digest) {
     throw conflict({ key: 'refusals.textsChanged' });

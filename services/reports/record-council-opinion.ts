@@ -7,9 +7,9 @@ import Type, { type Static } from 'typebox';
 import { councilOpinions, measures } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, type FieldProblem } from '../errors.ts';
+import { type FieldProblem, invalidInput, problemAt } from '../errors.ts';
 import { FiscalYear, IsoDate, MAX_INT, OrNull, Text } from '../input-schemas.ts';
-import { findPlanInOrganization } from '../plans/find-plan.ts';
+import { findPlanInOrganization, periodWords } from '../plans/find-plan.ts';
 import { isCalendarDate } from '../reviews/open-cycles.ts';
 
 export const RecordCouncilOpinionBody = Type.Object({
@@ -26,17 +26,17 @@ export async function recordCouncilOpinion({ ctx, input }: { ctx: ServiceContext
     const plan = await findPlanInOrganization(tx, input.planId, user.organizationId);
     const problems: FieldProblem[] = [];
     if (input.fiscalYear < plan.periodStartFiscalYear || input.fiscalYear > plan.periodEndFiscalYear) {
-      problems.push({ field: 'body.fiscalYear', message: `must be within the plan period ${plan.periodStartFiscalYear}–${plan.periodEndFiscalYear}` });
+      problems.push(problemAt('body.fiscalYear', periodWords(plan)));
     }
-    if (input.meetingDate && !isCalendarDate(input.meetingDate)) problems.push({ field: 'body.meetingDate', message: 'must be a date (YYYY-MM-DD)' });
-    if (!input.opinion.trim()) problems.push({ field: 'body.opinion', message: 'must not be blank' });
+    if (input.meetingDate && !isCalendarDate(input.meetingDate)) problems.push(problemAt('body.meetingDate', { key: 'problems.invalidDate' }));
+    if (!input.opinion.trim()) problems.push(problemAt('body.opinion', { key: 'problems.empty' }));
     let measureId: string | null = null;
     if (input.measureNumber !== undefined && input.measureNumber !== null) {
       const [measure] = await tx.select({ id: measures.id }).from(measures).where(and(eq(measures.planId, plan.id), eq(measures.number, input.measureNumber)));
       if (measure) measureId = measure.id;
-      else problems.push({ field: 'body.measureNumber', message: `no measure numbered ${input.measureNumber} in this plan` });
+      else problems.push(problemAt('body.measureNumber', { key: 'problems.noSuchMeasure', params: { number: input.measureNumber } }));
     }
-    if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+    if (problems.length) throw invalidInput(problems);
     const [row] = await tx
       .insert(councilOpinions)
       .values({

@@ -8,7 +8,7 @@ import Type, { type Static } from 'typebox';
 import { councilOpinionDecisions, councilOpinions, decisionLog } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, conflict, notFound } from '../errors.ts';
+import { conflict, invalidInput, notFound, problemAt } from '../errors.ts';
 import { Text } from '../input-schemas.ts';
 
 export const RespondToCouncilOpinionBody = Type.Object({
@@ -34,9 +34,9 @@ export async function respondToCouncilOpinion({ ctx, input }: { ctx: ServiceCont
     }
     const ids = [...new Set(input.decisionIds ?? [])];
     const found = ids.length ? await tx.select({ id: decisionLog.id }).from(decisionLog).where(and(inArray(decisionLog.id, ids), eq(decisionLog.planId, opinion.planId))) : [];
-    const problems = (input.decisionIds ?? []).flatMap((id, i) => (found.some((f) => f.id === id) ? [] : [{ field: `body.decisionIds[${i}]`, message: `decision ${id} is not in this plan's decision log` }]));
-    if (!input.response.trim()) problems.unshift({ field: 'body.response', message: 'must not be blank' });
-    if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+    const problems = (input.decisionIds ?? []).flatMap((id, i) => (found.some((f) => f.id === id) ? [] : [problemAt(`body.decisionIds[${i}]`, { key: 'problems.notInDecisionLog', params: { id } })]));
+    if (!input.response.trim()) problems.unshift(problemAt('body.response', { key: 'problems.empty' }));
+    if (problems.length) throw invalidInput(problems);
 
     const [updated] = await tx
       .update(councilOpinions)

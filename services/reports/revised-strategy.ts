@@ -9,7 +9,7 @@ import { decidedBy } from '../decisions/decided-by.ts';
 import { asRevisions, revisionsOnly } from '../decisions/revisions.ts';
 import { decisionLog } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, problemAt } from '../errors.ts';
 import { formatDateJa, fiscalYearLabel } from '../fiscal-year.ts';
 import { formatters } from '../i18n/format.ts';
 import { findPlan } from '../plans/queries.ts';
@@ -53,7 +53,7 @@ export interface RevisedStrategyInput {
 export async function getRevisedStrategy({ ctx, input }: { ctx: ServiceContext; input: RevisedStrategyInput }) {
   const plan = await findPlan(ctx, input.planId);
   const asOf = input.asOf === undefined ? ctx.clock.now() : parseAsOf(input.asOf);
-  if (!asOf) throw badRequest('bad asOf', [{ field: 'querystring.asOf', message: 'must be a date (YYYY-MM-DD) or a date-time' }]);
+  if (!asOf) throw badRequest('bad asOf', [problemAt('querystring.asOf', { key: 'problems.dateOrDateTime' })]);
   const tree = await loadPlanTree(ctx.db, plan.id, { asOf });
   const [latest] = await ctx.db.select({ year: max(decisionLog.fiscalYear) }).from(decisionLog).where(and(eq(decisionLog.planId, plan.id), revisionsOnly, decidedBy(asOf)));
   const revisionYear = input.fiscalYear ?? latest?.year ?? null;

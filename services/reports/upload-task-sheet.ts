@@ -8,11 +8,10 @@ import ExcelJS from 'exceljs';
 import { taskSubmissions } from '../../db/schema/index.ts';
 import { requireUser } from '../auth/authorize.ts';
 import type { ServiceContext } from '../context.ts';
-import { badRequest, forbidden, ServiceError, type FieldProblem } from '../errors.ts';
+import { badRequest, forbidden, invalidInput, problemAt, ServiceError, type FieldProblem } from '../errors.ts';
 import { findTask } from '../reviews/lock-task.ts';
 import { XLSX_TYPE } from './export-excel.ts';
 import { inputProblems } from '../input-check.ts';
-import { translator, type Translate } from '../i18n/translate.ts';
 import { loadWorkbook } from '../uploads/load-workbook.ts';
 import { raw, text } from '../uploads/cell-values.ts';
 import { MAX_COMMENT, MAX_NOTE, SubmitActualsBody, submitActuals, type SubmittedValue } from '../reviews/submit-actuals.ts';
@@ -23,36 +22,6 @@ const c = TASK_SHEET.columns;
 /** The largest workbook taken (the API's body limit and the page's file limit). */
 export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
 
-/** The sheet's own problems, in the uploader's language (the submission's come worded by submitActuals). */
-const WORDS = {
-  ja: {
-    noFile: 'ダウンロードした実績報告シート（.xlsx）を選んでください',
-    tooLarge: `ファイルが大きすぎます（${MAX_SHEET_BYTES / 1024 / 1024} MB まで）。ダウンロードした実績報告シートをアップロードしてください`,
-    notExcel: 'Excel ファイル（.xlsx）として読めません。ダウンロードした実績報告シートをアップロードしてください',
-    noSheet: `シート「${TASK_SHEET.name}」がありません`,
-    otherTask: 'この課題のシートではありません。この課題のシートをダウンロードし直して入力してください',
-    maxLength: (n: number) => `${n}文字以内で入力してください`,
-    kpiChanged: 'ＫＰＩ番号が変更されています。シートをダウンロードし直してください',
-    noRows: 'ＫＰＩの行がありません。シートをダウンロードし直してください',
-    notNumber: (kpi: string, shown: string) => `${kpi}: 数値を入力してください（「${shown}」は数値として読めません）`,
-    error: 'エラー',
-    quality: `「${QUALITY_WORDS.final}」か「${QUALITY_WORDS.provisional}」を選んでください`,
-  },
-  en: {
-    noFile: 'choose the task sheet (.xlsx) you downloaded',
-    tooLarge: `the file is too large (at most ${MAX_SHEET_BYTES / 1024 / 1024} MB); upload the task sheet you downloaded`,
-    notExcel: 'cannot be read as an Excel workbook (.xlsx); upload the task sheet you downloaded',
-    noSheet: `the workbook has no sheet “${TASK_SHEET.name}”`,
-    otherTask: 'this is the sheet of another task; download this task’s sheet and fill it in',
-    maxLength: (n: number) => `must be at most ${n} characters long`,
-    kpiChanged: 'the KPI number was changed; download the sheet again',
-    noRows: 'the sheet has no KPI rows; download the sheet again',
-    notNumber: (kpi: string, shown: string) => `${kpi}: enter a number (“${shown}” cannot be read as one)`,
-    error: 'an error',
-    quality: `choose “${QUALITY_WORDS.final}” (final) or “${QUALITY_WORDS.provisional}” (provisional)`,
-  },
-};
-type Words = (typeof WORDS)['ja'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // The submission's own limits (services/reviews/submit-actuals.ts), checked per cell to name the cell.
 const MAX_TEXT = MAX_NOTE;
@@ -62,64 +31,63 @@ export async function uploadTaskSheet({ ctx, input }: { ctx: ServiceContext; inp
   const user = requireUser(ctx);
   const { task } = await findTask(ctx.db, user, input.taskId);
   if (!ownsTask(user, task)) throw forbidden('only the department that owns the task submits its actuals');
-  const words: Words = WORDS[user.locale];
-  if (!Buffer.isBuffer(input.file) || input.file.length === 0) throw badRequest('no workbook', [{ field: 'body', message: user.locale === 'ja' ? words.noFile : `send the .xlsx file as the body with Content-Type ${XLSX_TYPE}` }]);
-  if (input.file.length > MAX_SHEET_BYTES) throw badRequest('workbook too large', [{ field: 'body', message: words.tooLarge }]);
-  const sheet = await readSheet(input.file, words, translator(user.locale));
-  const { values, rows, comment, problems } = readValues(sheet, input.taskId, words);
+  if (!Buffer.isBuffer(input.file) || input.file.length === 0) throw badRequest('no workbook', [problemAt('body', { key: 'sheet.noFile', params: { type: XLSX_TYPE } })]);
+  if (input.file.length > MAX_SHEET_BYTES) throw badRequest('workbook too large', [problemAt('body', { key: 'sheet.tooLarge', params: { mb: MAX_SHEET_BYTES / 1024 / 1024 } })]);
+  const sheet = await readSheet(input.file);
+  const { values, rows, comment, problems } = readValues(sheet, input.taskId);
   if (problems.length) throw sheetProblems(problems);
   try {
     // The sheet has no cell for the evidence link: the latest submission's link is kept, not erased.
     const [latest] = await ctx.db.select({ evidenceUrl: taskSubmissions.evidenceUrl }).from(taskSubmissions).where(eq(taskSubmissions.taskId, input.taskId)).orderBy(desc(taskSubmissions.version)).limit(1);
     const body = { values, comment, evidenceUrl: latest?.evidenceUrl ?? null };
     // Checked against the one submission schema the API and the form use, problems then named by cell below.
-    const invalid = inputProblems(SubmitActualsBody, body, 'body', user.locale);
-    if (invalid.length) throw badRequest(invalid.map((p) => `${p.field} ${p.message}`).join('; '), invalid);
+    const invalid = inputProblems(SubmitActualsBody, body, 'body');
+    if (invalid.length) throw invalidInput(invalid);
     return await submitActuals({ ctx, input: { taskId: input.taskId, ...body } });
   } catch (error) {
     if (error instanceof ServiceError && error.code === 'BAD_REQUEST' && error.details?.problems) {
-      throw sheetProblems(error.details.problems.map((p) => ({ field: cellOf(p.field, rows), message: p.message })));
+      throw sheetProblems(error.details.problems.map((p) => ({ ...p, field: cellOf(p.field, rows) })));
     }
     throw error;
   }
 }
 
-async function readSheet(file: Buffer, words: Words, t: Translate): Promise<ExcelJS.Worksheet> {
-  const workbook = await loadWorkbook(file, t, words.notExcel);
+async function readSheet(file: Buffer): Promise<ExcelJS.Worksheet> {
+  const workbook = await loadWorkbook(file, { key: 'sheet.notExcel' });
   const sheet = workbook.getWorksheet(TASK_SHEET.name) ?? workbook.worksheets[0];
-  if (!sheet) throw badRequest('empty workbook', [{ field: 'body', message: words.noSheet }]);
+  if (!sheet) throw badRequest('empty workbook', [problemAt('body', { key: 'sheet.noSheet', params: { name: TASK_SHEET.name } })]);
   return sheet;
 }
 
-function readValues(sheet: ExcelJS.Worksheet, taskId: string, words: Words) {
+function readValues(sheet: ExcelJS.Worksheet, taskId: string) {
   const problems: FieldProblem[] = [];
   const values: SubmittedValue[] = [];
   const rows: number[] = [];
   const sheetTaskId = text(sheet.getCell(TASK_SHEET.taskIdCell));
   if (sheetTaskId !== taskId) {
-    problems.push({ field: TASK_SHEET.taskIdCell, message: words.otherTask });
+    problems.push(problemAt(TASK_SHEET.taskIdCell, { key: 'sheet.otherTask' }));
     return { values, rows, comment: null, problems };
   }
   const comment = text(sheet.getCell(TASK_SHEET.commentCell));
-  if (comment && comment.length > MAX_COMMENT) problems.push({ field: TASK_SHEET.commentCell, message: words.maxLength(MAX_COMMENT) });
+  if (comment && comment.length > MAX_COMMENT) problems.push(problemAt(TASK_SHEET.commentCell, { key: 'problems.maxLength', params: { limit: MAX_COMMENT } }));
 
   for (let r = TASK_SHEET.firstKpiRow; r < TASK_SHEET.firstKpiRow + TASK_SHEET.maxKpiRows; r++) {
     const kpiId = text(sheet.getCell(`${c.kpiId}${r}`));
     if (!kpiId) break;
     const name = text(sheet.getCell(`${c.name}${r}`)) ?? '';
     if (!UUID.test(kpiId)) {
-      problems.push({ field: `${c.kpiId}${r}`, message: words.kpiChanged });
+      problems.push(problemAt(`${c.kpiId}${r}`, { key: 'sheet.kpiChanged' }));
       continue;
     }
     const unit = text(sheet.getCell(`${c.unit}${r}`)) ?? '';
-    const value = numberIn(sheet.getCell(`${c.value}${r}`), name, unit, problems, words);
-    const quality = qualityIn(sheet.getCell(`${c.quality}${r}`), problems, words);
-    const cancelledReason = limited(sheet.getCell(`${c.cancelledReason}${r}`), MAX_TEXT, problems, words);
-    const note = limited(sheet.getCell(`${c.note}${r}`), MAX_TEXT, problems, words);
+    const value = numberIn(sheet.getCell(`${c.value}${r}`), name, unit, problems);
+    const quality = qualityIn(sheet.getCell(`${c.quality}${r}`), problems);
+    const cancelledReason = limited(sheet.getCell(`${c.cancelledReason}${r}`), MAX_TEXT, problems);
+    const note = limited(sheet.getCell(`${c.note}${r}`), MAX_TEXT, problems);
     values.push({ kpiId, value, cancelledReason, quality, note });
     rows.push(r);
   }
-  if (!rows.length && !problems.length) problems.push({ field: `${c.kpiId}${TASK_SHEET.firstKpiRow}`, message: words.noRows });
+  if (!rows.length && !problems.length) problems.push(problemAt(`${c.kpiId}${TASK_SHEET.firstKpiRow}`, { key: 'sheet.noRows' }));
   return { values, rows, comment, problems };
 }
 
@@ -139,9 +107,9 @@ function sheetProblems(problems: FieldProblem[]) {
   return badRequest(`the sheet has ${problems.length} problem(s); nothing was submitted: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
 }
 
-function limited(cell: ExcelJS.Cell, max: number, problems: FieldProblem[], words: Words): string | null {
+function limited(cell: ExcelJS.Cell, max: number, problems: FieldProblem[]): string | null {
   const s = text(cell);
-  if (s && s.length > max) problems.push({ field: cell.address, message: words.maxLength(max) });
+  if (s && s.length > max) problems.push(problemAt(cell.address, { key: 'problems.maxLength', params: { limit: max } }));
   return s;
 }
 
@@ -149,7 +117,7 @@ function limited(cell: ExcelJS.Cell, max: number, problems: FieldProblem[], word
  * A number as people type it: 1,234 / １２３４ / 45.9% / 12人 / 累計 40人. A cell formatted as a
  * percentage holds 0.459 for 45.9%: the figure shown is the one meant.
  */
-function numberIn(cell: ExcelJS.Cell, kpiName: string, unit: string, problems: FieldProblem[], words: Words): number | null {
+function numberIn(cell: ExcelJS.Cell, kpiName: string, unit: string, problems: FieldProblem[]): number | null {
   const v = raw(cell);
   if (v === null || v === undefined || v === '') return null;
   if (typeof v === 'number') return cell.numFmt?.includes('%') ? Math.round(v * 100 * 1e9) / 1e9 : v;
@@ -159,14 +127,14 @@ function numberIn(cell: ExcelJS.Cell, kpiName: string, unit: string, problems: F
     const match = /^(-?\d+(?:\.\d+)?)(.*)$/u.exec(cleaned);
     if (match && (match[2] === '' || match[2] === unit.normalize('NFKC') || match[2] === '%')) return Number(match[1]);
   }
-  problems.push({ field: cell.address, message: words.notNumber(kpiName, typeof v === 'object' ? words.error : String(v)) });
+  problems.push(problemAt(cell.address, { key: 'sheet.notNumber', params: { kpi: kpiName, shown: typeof v === 'object' ? { key: 'sheet.error' } : String(v) } }));
   return null;
 }
 
-function qualityIn(cell: ExcelJS.Cell, problems: FieldProblem[], words: Words): 'final' | 'provisional' {
+function qualityIn(cell: ExcelJS.Cell, problems: FieldProblem[]): 'final' | 'provisional' {
   const s = text(cell);
   if (!s || s === QUALITY_WORDS.final || s === '確報') return 'final';
   if (s === QUALITY_WORDS.provisional || s === '速報') return 'provisional';
-  problems.push({ field: cell.address, message: words.quality });
+  problems.push(problemAt(cell.address, { key: 'sheet.quality', params: QUALITY_WORDS }));
   return 'final';
 }

@@ -13,7 +13,7 @@ import Type, { type Static } from 'typebox';
 import { decisionLog, publicationWithdrawals, publications } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, conflict, notFound } from '../errors.ts';
+import { conflict, invalidInput, notFound, problemAt } from '../errors.ts';
 import { Text } from '../input-schemas.ts';
 import { findPlan } from '../plans/queries.ts';
 
@@ -27,7 +27,7 @@ export type WithdrawPublicationInput = Static<typeof WithdrawPublicationBody> & 
 export async function withdrawPublication({ ctx, input }: { ctx: ServiceContext; input: WithdrawPublicationInput }) {
   const user = requireStrategyOffice(ctx);
   const plan = await findPlan(ctx, input.planId);
-  if (!input.reason.trim()) throw badRequest('body.reason must not be blank', [{ field: 'body.reason', message: 'must not be blank' }]);
+  if (!input.reason.trim()) throw invalidInput([problemAt('body.reason', { key: 'problems.empty' })]);
   return withTransaction(ctx, async (tx) => {
     // The same lock as publishing: a withdrawal and a new version of the year never interleave.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`publication:${plan.id}:${input.fiscalYear}`}, 0))`);

@@ -4,7 +4,7 @@ import Type, { type Static } from 'typebox';
 import { actionItems, departments, projects, reviewCycles } from '../../db/schema/index.ts';
 import { canActFor, requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { badRequest, notFound, problemAt } from '../errors.ts';
 import { IsoDate, OrNull, Text, Uuid } from '../input-schemas.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
@@ -17,14 +17,14 @@ export const AddActionItemBody = Type.Object({ departmentId: Uuid, projectId: Ty
 export async function addActionItem({ ctx, input }: { ctx: ServiceContext; input: Static<typeof AddActionItemBody> & { cycleId: string } }) {
   // Who may is the statechart's (ACTOR_GUARDS), asked in transitionCycle: a 403 from there.
   const user = requireUser(ctx);
-  if (input.dueDate && !isCalendarDate(input.dueDate)) throw badRequest('bad due date', [{ field: 'body.dueDate', message: 'must be a date (YYYY-MM-DD)' }]);
+  if (input.dueDate && !isCalendarDate(input.dueDate)) throw badRequest('bad due date', [problemAt('body.dueDate', { key: 'problems.invalidDate' })]);
   return withTransaction(ctx, async (tx) => {
     const cycle = await lockCycle(tx, input.cycleId, user);
     const [department] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, input.departmentId), eq(departments.organizationId, user.organizationId)));
-    if (!department) throw badRequest('unknown department', [{ field: 'body.departmentId', message: 'is not a department of this organization' }]);
+    if (!department) throw badRequest('unknown department', [problemAt('body.departmentId', { key: 'problems.notADepartment' })]);
     if (input.projectId) {
       const [project] = await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.id, input.projectId), eq(projects.measureId, cycle.measureId)));
-      if (!project) throw badRequest('unknown project', [{ field: 'body.projectId', message: 'is not a project of this measure' }]);
+      if (!project) throw badRequest('unknown project', [problemAt('body.projectId', { key: 'problems.notAProjectOfMeasure' })]);
     }
     await transitionCycle(tx, ctx, cycle, { type: 'ADD_ACTION_ITEM', actor: eventActor(user) }, { departmentId: input.departmentId });
     const [item] = await tx

@@ -9,7 +9,7 @@ import Type, { type Static } from 'typebox';
 import { proposals, reviewCycles } from '../../db/schema/index.ts';
 import { canActFor, requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, conflict, notFound } from '../errors.ts';
+import { badRequest, conflict, notFound, problemAt } from '../errors.ts';
 import { OrNull, Text } from '../input-schemas.ts';
 import { assertActorMay, eventActor, lockCycle, transitionCycle } from './cycle-transition.ts';
 
@@ -29,7 +29,7 @@ export async function decideProposal({
   // Who may is the statechart's (ACTOR_GUARDS), asked in transitionCycle: a 403 from there.
   const user = requireUser(ctx);
   if (input.decision === 'reject' && !input.reason?.trim()) {
-    throw badRequest('a rejection needs a reason', [{ field: 'body.reason', message: user.locale === 'ja' ? '却下の理由を記入してください' : 'say why it is rejected' }]);
+    throw badRequest('a rejection needs a reason', [problemAt('body.reason', { key: 'problems.rejectionReason' })]);
   }
   return withTransaction(ctx, async (tx) => {
     const [found] = await tx

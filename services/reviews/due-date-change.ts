@@ -12,7 +12,7 @@ import type { Tx } from '../../db/client.ts';
 import { reviewCycles, reviewEvents, reviewTasks } from '../../db/schema/index.ts';
 import { isStrategyOffice } from '../auth/authorize.ts';
 import type { AuthUser, ServiceContext } from '../context.ts';
-import { badRequest, conflict, type FieldProblem } from '../errors.ts';
+import { conflict, type FieldProblem, invalidInput, problemAt } from '../errors.ts';
 import { isoDateInTokyo } from '../fiscal-year.ts';
 import { IsoDate, Text } from '../input-schemas.ts';
 import { enqueueMany } from '../outbox/enqueue.ts';
@@ -34,10 +34,10 @@ export const STILL_DUE = ['open', 'returned', 'submitted'] as const;
 export function checkNewDueDate(ctx: Pick<ServiceContext, 'clock'>, input: { dueDate: string; expectedDueDate: string; reason: string }, extension: boolean) {
   const today = isoDateInTokyo(ctx.clock.now());
   const problems: FieldProblem[] = [];
-  if (input.dueDate < today) problems.push({ field: 'body.dueDate', message: `must not be in the past (today is ${today})` });
-  else if (extension && input.dueDate <= input.expectedDueDate) problems.push({ field: 'body.dueDate', message: `must be later than the current due date ${input.expectedDueDate}` });
-  if (!input.reason.trim()) problems.push({ field: 'body.reason', message: 'must not be empty' });
-  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  if (input.dueDate < today) problems.push(problemAt('body.dueDate', { key: 'problems.notInPast', params: { today } }));
+  else if (extension && input.dueDate <= input.expectedDueDate) problems.push(problemAt('body.dueDate', { key: 'problems.laterThanDue', params: { due: input.expectedDueDate } }));
+  if (!input.reason.trim()) problems.push(problemAt('body.reason', { key: 'problems.empty' }));
+  if (problems.length) throw invalidInput(problems);
 }
 
 /** Moves the given tasks (already chosen and authorized by the verb) and records and announces it. */

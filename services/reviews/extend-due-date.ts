@@ -7,7 +7,7 @@ import Type, { type Static } from 'typebox';
 import { departments, reviewCycles, reviewTasks } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, conflict, notFound } from '../errors.ts';
+import { badRequest, conflict, notFound, problemAt } from '../errors.ts';
 import { FiscalYear } from '../input-schemas.ts';
 import { findPlan } from '../plans/queries.ts';
 import { checkNewDueDate, DueDateChangeFields, moveDueDates, STILL_DUE } from './due-date-change.ts';
@@ -51,7 +51,7 @@ export async function extendDepartmentDueDate({ ctx, input }: { ctx: ServiceCont
       )
       .orderBy(reviewCycles.id)
       .for('update', { of: [reviewCycles, reviewTasks] });
-    if (waiting.length === 0) throw badRequest('nothing is due from this department', [{ field: 'body.departmentId', message: 'has no task waiting for it in this fiscal year' }]);
+    if (waiting.length === 0) throw badRequest('nothing is due from this department', [problemAt('body.departmentId', { key: 'problems.nothingWaiting' })]);
     const onDate = waiting.filter((t) => t.dueDate === input.expectedDueDate);
     if (onDate.length === 0) throw conflict(`none of the department's tasks is due on ${input.expectedDueDate} any more; reload and try again`);
     return moveDueDates(tx, ctx, user, onDate.map((t) => t.id), { ...input, scope: 'department' });

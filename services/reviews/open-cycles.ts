@@ -19,9 +19,9 @@ import { isoDateInTokyo } from '../fiscal-year.ts';
 import { enqueueMany } from '../outbox/enqueue.ts';
 import { FiscalYear, IsoDate } from '../input-schemas.ts';
 import { isCalendarDate } from '../input-formats.ts';
-import { badRequest, forbidden } from '../errors.ts';
+import { type FieldProblem, forbidden, invalidInput, problemAt } from '../errors.ts';
 import { assertReviewablePlan } from '../plans/current-plan.ts';
-import { findPlanInOrganization } from '../plans/find-plan.ts';
+import { findPlanInOrganization, periodWords } from '../plans/find-plan.ts';
 import { enqueueEffects } from './cycle-transition.ts';
 import { mayOpenReviews } from './permissions.ts';
 
@@ -45,21 +45,21 @@ async function planOpening(tx: DbOrTx, ctx: ServiceContext, input: OpenCyclesInp
   // A draft is still being written, a past plan is read only: reviews open on the current plan (services/plans/current-plan.ts).
   await assertReviewablePlan(tx, plan, input.fiscalYear, ctx.clock);
   const today = isoDateInTokyo(ctx.clock.now());
-  const problems = [];
+  const problems: FieldProblem[] = [];
   if (input.fiscalYear < plan.periodStartFiscalYear || input.fiscalYear > plan.periodEndFiscalYear) {
-    problems.push({ field: 'body.fiscalYear', message: `must be within the plan period ${plan.periodStartFiscalYear}–${plan.periodEndFiscalYear}` });
+    problems.push(problemAt('body.fiscalYear', periodWords(plan)));
   }
   const calendar = await calendarOf(tx, plan.id);
   const dueDate = input.dueDate ?? defaultDueDate(calendar, input.fiscalYear, today);
-  if (!isCalendarDate(dueDate)) problems.push({ field: 'body.dueDate', message: 'must be a date (YYYY-MM-DD)' });
+  if (!isCalendarDate(dueDate)) problems.push(problemAt('body.dueDate', { key: 'problems.invalidDate' }));
   // A season opened already late would greet every department with an overdue reminder. The
   // system (daily run, command line, tests replaying a past season) may record one as it was.
-  else if (dueDate < today && ctx.actor.type === 'user') problems.push({ field: 'body.dueDate', message: `must not be in the past (today is ${today})` });
+  else if (dueDate < today && ctx.actor.type === 'user') problems.push(problemAt('body.dueDate', { key: 'problems.notInPast', params: { today } }));
   const planMeasures = await tx.select().from(measures).where(eq(measures.planId, plan.id)).orderBy(asc(measures.position));
   const chosen = input.measureNumbers ? planMeasures.filter((m) => input.measureNumbers!.includes(m.number)) : planMeasures;
   const unknown = (input.measureNumbers ?? []).filter((n) => !planMeasures.some((m) => m.number === n));
-  if (unknown.length) problems.push({ field: 'body.measureNumbers', message: `no measure numbered ${unknown.join(', ')} in this plan` });
-  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  if (unknown.length) problems.push(problemAt('body.measureNumbers', { key: 'problems.noSuchMeasure', params: { number: unknown.join(', ') } }));
+  if (problems.length) throw invalidInput(problems);
 
   const existing = chosen.length
     ? await tx

@@ -8,8 +8,8 @@ import type { Tx } from '../../db/client.ts';
 import { departments, directions, kpis, measures, projectDepartments, projects, proposals } from '../../db/schema/index.ts';
 import { assertCanActFor, isStrategyOffice, requireUser } from '../auth/authorize.ts';
 import { withTransaction, type AuthUser, type ServiceContext } from '../context.ts';
-import { badRequest, forbidden, notFound, type FieldProblem } from '../errors.ts';
-import { RANGE_MESSAGES, rangeProblem, unitOf } from '../plans/units.ts';
+import { badRequest, type FieldProblem, forbidden, notFound, problemAt } from '../errors.ts';
+import { rangeProblem, rangeWords, unitOf } from '../plans/units.ts';
 import { valuesInForce } from '../plans/load-plan-tree.ts';
 import { eventActor, lockCycle, transitionCycle, type ReviewCycle } from './cycle-transition.ts';
 import type { ProposalBody } from './proposal-kinds.ts';
@@ -20,7 +20,7 @@ export async function proposeRevision({ ctx, input }: { ctx: ServiceContext; inp
   return withTransaction(ctx, async (tx) => {
     const cycle = await lockCycle(tx, input.cycleId, user);
     const { before, departmentId } = await resolveSubject(tx, user, cycle, input);
-    const problems = figureProblems(input, (before as { unit?: string } | null)?.unit, user.locale);
+    const problems = figureProblems(input, (before as { unit?: string } | null)?.unit);
     if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
     await transitionCycle(tx, ctx, cycle, { type: 'PROPOSE', actor: eventActor(user) }, { marker: input.marker, subjectId: input.subjectId });
     const [row] = await tx
@@ -83,7 +83,7 @@ async function resolveSubject(tx: Tx, user: AuthUser, cycle: ReviewCycle, input:
       const departmentIds = (input.proposed as { departmentIds: string[] }).departmentIds;
       const known = await tx.select({ id: departments.id }).from(departments).where(and(inArray(departments.id, departmentIds), eq(departments.organizationId, user.organizationId)));
       const unknown = departmentIds.findIndex((id) => !known.some((k) => k.id === id));
-      if (unknown >= 0) throw badRequest('unknown department', [{ field: `body.proposed.departmentIds[${unknown}]`, message: 'is not a department of this organization' }]);
+      if (unknown >= 0) throw badRequest('unknown department', [problemAt(`body.proposed.departmentIds[${unknown}]`, { key: 'problems.notADepartment' })]);
       if (!isStrategyOffice(user) && !departmentIds.includes(user.departmentId!)) {
         throw forbidden('a department proposes new projects that it runs itself: include your department');
       }
@@ -99,7 +99,7 @@ async function resolveSubject(tx: Tx, user: AuthUser, cycle: ReviewCycle, input:
 }
 
 /** Proposed targets and baselines must be figures that can be right for their unit, as submitted actuals must. */
-function figureProblems(input: ProposalBody, currentUnit: string | undefined, locale: 'ja' | 'en'): FieldProblem[] {
+function figureProblems(input: ProposalBody, currentUnit: string | undefined): FieldProblem[] {
   const proposed = input.proposed as Record<string, any>;
   const figures: { field: string; value: number; unit: string | undefined }[] = [];
   if (input.marker === 'target_changed') figures.push({ field: 'body.proposed.value', value: proposed.value, unit: currentUnit });
@@ -112,7 +112,7 @@ function figureProblems(input: ProposalBody, currentUnit: string | undefined, lo
   }
   return figures.flatMap(({ field, value, unit }) => {
     const problem = rangeProblem(unitOf(unit ?? '')?.kind ?? 'amount', value);
-    return problem ? [{ field, message: RANGE_MESSAGES[problem][locale] }] : [];
+    return problem ? [problemAt(field, rangeWords(problem))] : [];
   });
 }
 

@@ -8,7 +8,7 @@ import Type, { type Static } from 'typebox';
 import { kpis, kpiValues, submissionValues, taskSubmissions } from '../../db/schema/index.ts';
 import { requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, problemAt } from '../errors.ts';
 import { OrNull } from '../input-schemas.ts';
 import { assertWritablePlan } from '../plans/current-plan.ts';
 import { eventActor, transitionCycle } from './cycle-transition.ts';
@@ -24,7 +24,7 @@ export async function reviewSubmission({ ctx, input }: { ctx: ServiceContext; in
   // Who may is the statechart's (ACTOR_GUARDS), asked in transitionCycle: a 403 from there.
   const user = requireUser(ctx);
   if (input.decision === 'return' && !input.comment?.trim()) {
-    throw badRequest('a returned submission needs a comment', [{ field: 'body.comment', message: user.locale === 'ja' ? '差戻しの理由を記入してください' : 'say why it is returned' }]);
+    throw badRequest('a returned submission needs a comment', [problemAt('body.comment', { key: 'problems.returnReason' })]);
   }
   return withTransaction(ctx, async (tx) => {
     const { cycle, task } = await lockTask(tx, user, input.taskId);

@@ -11,7 +11,7 @@ import Type, { type Static } from 'typebox';
 import { kpis, submissionDrafts } from '../../db/schema/index.ts';
 import { requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, conflict, forbidden, type FieldProblem } from '../errors.ts';
+import { conflict, type FieldProblem, forbidden, invalidInput } from '../errors.ts';
 import { runCycleEvent } from '../../workflows/review-cycle.runner.ts';
 import { eventActor } from './cycle-transition.ts';
 import { keepsDrafts } from './draft-queries.ts';
@@ -38,8 +38,8 @@ export async function saveDraft({ ctx, input }: { ctx: ServiceContext; input: Sa
     const would = runCycleEvent(cycle, { type: 'SUBMIT', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } }, ctx.workflows?.reviewCycle);
     if (!would.ok) throw conflict({ key: 'refusals.draftNotNow', params: { reason: refusalWords(would.refusal) } }, { phase: would.refusal.phase });
     const projectKpis = await tx.select({ id: kpis.id, name: kpis.name }).from(kpis).where(eq(kpis.projectId, task.projectId)).orderBy(asc(kpis.position));
-    const problems = draftProblems(input.values, projectKpis, user.locale);
-    if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+    const problems = draftProblems(input.values, projectKpis);
+    if (problems.length) throw invalidInput(problems);
 
     const row = { values: input.values, comment: input.comment ?? null, evidenceUrl: input.evidenceUrl ?? null, savedBy: user.id, savedAt: ctx.clock.now() };
     const stale = () => conflict({ key: 'refusals.draftStale' });
@@ -62,10 +62,10 @@ export async function saveDraft({ ctx, input }: { ctx: ServiceContext; input: Sa
 const asDraft = (row: typeof submissionDrafts.$inferSelect) => ({ ...row, values: row.values as SubmittedValue[] });
 
 /** Only what would make the draft about something else: a KPI not of this project, or one given twice. */
-function draftProblems(values: SaveDraftInput['values'], projectKpis: { id: string; name: string }[], locale: 'ja' | 'en'): FieldProblem[] {
+function draftProblems(values: SaveDraftInput['values'], projectKpis: { id: string; name: string }[]): FieldProblem[] {
   const seen = new Set<string>();
   return values.flatMap((v, i) => {
-    const kpi = kpiOf(v, `body.values[${i}]`, projectKpis, seen, locale);
+    const kpi = kpiOf(v, `body.values[${i}]`, projectKpis, seen);
     return 'field' in kpi ? [kpi] : [];
   });
 }

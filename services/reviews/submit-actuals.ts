@@ -8,8 +8,8 @@ import Type, { type Static } from 'typebox';
 import { kpis, submissionDrafts, submissionValues, taskSubmissions } from '../../db/schema/index.ts';
 import { requireUser } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, forbidden, type FieldProblem } from '../errors.ts';
-import { RANGE_MESSAGES, rangeProblem, unitOf } from '../plans/units.ts';
+import { type FieldProblem, forbidden, invalidInput, problemAt } from '../errors.ts';
+import { rangeProblem, rangeWords, unitOf } from '../plans/units.ts';
 import { valuesInForce } from '../plans/load-plan-tree.ts';
 import { eventActor, transitionCycle } from './cycle-transition.ts';
 import { EvidenceReference } from './evidence-reference.ts';
@@ -53,8 +53,8 @@ export async function submitActuals({ ctx, input }: { ctx: ServiceContext; input
     // of the values below rolls the whole transaction back, the transition included.
     await transitionCycle(tx, ctx, cycle, { type: 'SUBMIT', actor: eventActor(user), task: { ...taskFacts(task, ctx.clock), reopened: task.reopened } }, { taskId: task.id });
     const projectKpis = await tx.select().from(kpis).where(eq(kpis.projectId, task.projectId)).orderBy(asc(kpis.position));
-    const problems = checkValues(input.values, projectKpis, cycle.fiscalYear, user.locale);
-    if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+    const problems = checkValues(input.values, projectKpis, cycle.fiscalYear);
+    if (problems.length) throw invalidInput(problems);
     const [last] = await tx.select({ version: taskSubmissions.version }).from(taskSubmissions).where(eq(taskSubmissions.taskId, task.id)).orderBy(desc(taskSubmissions.version)).limit(1);
     const [submission] = await tx
       .insert(taskSubmissions)
@@ -81,44 +81,42 @@ export async function submitActuals({ ctx, input }: { ctx: ServiceContext; input
 }
 
 /**
- * Each value against its KPI. Every message names the KPI and the field, in the reader's
- * language: the page also runs this before its confirmation screen, so an error goes back to the form.
+ * Each value against its KPI. Every message names the KPI and the field, in the catalogue's
+ * words: the page also runs this before its confirmation screen, so an error goes back to the form.
  */
 /**
  * The project KPI a value is for, or the problem when the value names a KPI of another project
  * or one already given (recorded in `seen`): all a draft checks, and where a submission starts.
  */
-export function kpiOf<K extends { id: string; name: string }>(value: { kpiId: string }, at: string, projectKpis: K[], seen: Set<string>, locale: 'ja' | 'en'): K | FieldProblem {
-  const ja = locale === 'ja';
+export function kpiOf<K extends { id: string; name: string }>(value: { kpiId: string }, at: string, projectKpis: K[], seen: Set<string>): K | FieldProblem {
   const kpi = projectKpis.find((k) => k.id === value.kpiId);
-  if (!kpi) return { field: `${at}.kpiId`, message: ja ? 'この事業のＫＰＩではありません' : 'is not a KPI of this project' };
-  if (seen.has(kpi.id)) return { field: `${at}.kpiId`, message: ja ? `「${kpi.name}」が重複しています` : `${kpi.name} is given twice` };
+  if (!kpi) return problemAt(`${at}.kpiId`, { key: 'problems.notAKpiOfProject' });
+  if (seen.has(kpi.id)) return problemAt(`${at}.kpiId`, { key: 'problems.kpiTwice', params: { kpi: kpi.name } });
   seen.add(kpi.id);
   return kpi;
 }
 
-export function checkValues(values: SubmittedValue[], projectKpis: Pick<typeof kpis.$inferSelect, 'id' | 'name' | 'unit'>[], fiscalYear: number, locale: 'ja' | 'en'): FieldProblem[] {
+export function checkValues(values: SubmittedValue[], projectKpis: Pick<typeof kpis.$inferSelect, 'id' | 'name' | 'unit'>[], fiscalYear: number): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const ja = locale === 'ja';
   const seen = new Set<string>();
   values.forEach((v, i) => {
     const at = `body.values[${i}]`;
-    const kpi = kpiOf(v, at, projectKpis, seen, locale);
+    const kpi = kpiOf(v, at, projectKpis, seen);
     if ('field' in kpi) return problems.push(kpi);
     if (v.fiscalYear !== undefined && v.fiscalYear !== fiscalYear) {
-      problems.push({ field: `${at}.fiscalYear`, message: ja ? `「${kpi.name}」の年度：このサイクルは${fiscalYear}年度の実績です` : `${kpi.name}, fiscal year: must be ${fiscalYear}, the cycle's fiscal year` });
+      problems.push(problemAt(`${at}.fiscalYear`, { key: 'problems.cycleYear', params: { kpi: kpi.name, year: fiscalYear } }));
     }
     const cancelled = Boolean(v.cancelledReason && v.cancelledReason.trim());
     if (v.value === undefined || v.value === null) {
-      if (!cancelled) problems.push({ field: `${at}.value`, message: ja ? `「${kpi.name}」の実績値：入力するか、中止の理由を記入してください` : `${kpi.name}, value: enter it, or a reason why the project was cancelled` });
+      if (!cancelled) problems.push(problemAt(`${at}.value`, { key: 'problems.valueOrCancelReason', params: { kpi: kpi.name } }));
       return;
     }
     const unit = unitOf(kpi.unit);
     const problem = unit && rangeProblem(unit.kind, v.value);
-    if (problem) problems.push({ field: `${at}.value`, message: ja ? `「${kpi.name}」の実績値：${RANGE_MESSAGES[problem].ja}` : `${kpi.name}, value: ${RANGE_MESSAGES[problem].en}` });
+    if (problem) problems.push(problemAt(`${at}.value`, { key: 'problems.valueOutOfRange', params: { kpi: kpi.name, problem: rangeWords(problem) } }));
   });
   projectKpis
     .filter((k) => !seen.has(k.id))
-    .forEach((k) => problems.push({ field: 'body.values', message: ja ? `「${k.name}」の実績値がありません` : `${k.name}, value: missing` }));
+    .forEach((k) => problems.push(problemAt('body.values', { key: 'problems.valueMissing', params: { kpi: k.name } })));
   return problems;
 }

@@ -7,7 +7,7 @@
  * bounds the parser's time; `withinTime` bounds it once more for the caller.
  */
 import { inflateRawSync } from 'node:zlib';
-import type { Translate } from '../i18n/translate.ts';
+import type { Words } from '../i18n/translate.ts';
 import { zipEnd, zipEntries } from './zip-directory.ts';
 
 /**
@@ -51,9 +51,9 @@ export function archiveProblem(file: Buffer, limits: ArchiveLimits = ARCHIVE_LIM
 }
 
 /** Words for a refused archive, in the user's language. */
-export function archiveProblemMessage(problem: ArchiveProblem, t: Translate, limits: ArchiveLimits = ARCHIVE_LIMITS): string {
+export function archiveProblemWords(problem: ArchiveProblem, limits: ArchiveLimits = ARCHIVE_LIMITS): Words {
   const keys = { 'not-an-archive': 'uploads.notAnArchive', 'too-many-entries': 'uploads.tooManyEntries', 'too-large': 'uploads.tooLarge', ratio: 'uploads.ratio' } as const;
-  return t(keys[problem], { max: limits.maxEntries, mb: limits.maxTotalBytes / 1024 / 1024 });
+  return { key: keys[problem], params: { max: limits.maxEntries, mb: limits.maxTotalBytes / 1024 / 1024 } };
 }
 
 /** Resolves the work, or rejects with `onTimeout()` once `ms` have passed (the work itself is not stopped). */

@@ -7,7 +7,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { organizations, users } from '../../db/schema/index.ts';
 import type { ServiceContext } from '../context.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, problemAt } from '../errors.ts';
 import { inputProblems } from '../input-check.ts';
 import { createUser, NewUserBody } from './create-user.ts';
 import { requireSystem } from '../auth/authorize.ts';
@@ -24,13 +24,13 @@ export interface NewAdmin {
 export async function createAdmin({ ctx, input }: { ctx: ServiceContext; input: NewAdmin }) {
   requireSystem(ctx, 'administrators are created from the command line');
   const email = input.email.trim();
-  if (inputProblems(NewUserBody.properties.email, email).length) throw badRequest(`email: "${email}" is not an email address`, [{ field: 'email', message: 'is not an email address' }]);
+  if (inputProblems(NewUserBody.properties.email, email).length) throw badRequest(`email: "${email}" is not an email address`, [problemAt('email', { key: 'problems.invalidEmail' })]);
   const name = input.name.trim();
   const nameRule = NewUserBody.properties.name;
   if (inputProblems(nameRule, name).length) {
     const { minLength, maxLength } = nameRule as unknown as { minLength: number; maxLength: number };
-    const message = `must be ${minLength} to ${maxLength} characters`;
-    throw badRequest(`name: ${message}`, [{ field: 'name', message }]);
+    const problem = problemAt('name', { key: 'problems.lengthBetween', params: { min: minLength, max: maxLength } });
+    throw badRequest(`name: ${problem.message}`, [problem]);
   }
   const organization = await pickOrganization(ctx, input.organizationCode);
   // Whoever ran the command chose the password: the administrator picks their own at the first sign-in.
@@ -42,11 +42,11 @@ async function pickOrganization(ctx: ServiceContext, code: string | undefined) {
   const all = await ctx.db.select({ id: organizations.id, code: organizations.code, name: organizations.name }).from(organizations).orderBy(asc(organizations.code));
   if (code !== undefined) {
     const [found] = all.filter((o) => o.code === code);
-    if (!found) throw badRequest(`organization: "${code}" does not exist (there are: ${all.map((o) => o.code).join(', ') || 'none'})`, [{ field: 'organization', message: 'does not exist' }]);
+    if (!found) throw badRequest(`organization: "${code}" does not exist (there are: ${all.map((o) => o.code).join(', ') || 'none'})`, [problemAt('organization', { key: 'problems.noSuchOrganization' })]);
     return found;
   }
-  if (all.length === 0) throw badRequest('organization: there is none yet; start the system once (npm start) to load the plan, or run npm run organization:create', [{ field: 'organization', message: 'none exists' }]);
-  if (all.length > 1) throw badRequest(`organization: this install serves ${all.length}; choose one with --organization (${all.map((o) => o.code).join(', ')})`, [{ field: 'organization', message: 'is required' }]);
+  if (all.length === 0) throw badRequest('organization: there is none yet; start the system once (npm start) to load the plan, or run npm run organization:create', [problemAt('organization', { key: 'problems.noOrganizationYet' })]);
+  if (all.length > 1) throw badRequest(`organization: this install serves ${all.length}; choose one with --organization (${all.map((o) => o.code).join(', ')})`, [problemAt('organization', { key: 'problems.required' })]);
   return all[0]!;
 }
 

@@ -5,7 +5,7 @@ import { departments, users } from '../../db/schema/index.ts';
 import { requireAdmin, requireUserOrSystem } from '../auth/authorize.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import type { ServiceContext } from '../context.ts';
-import { badRequest, conflict } from '../errors.ts';
+import { conflict, type FieldProblem, invalidInput, problemAt } from '../errors.ts';
 import { OrNull, Text, Uuid } from '../input-schemas.ts';
 
 /** What the API's body and the admin page's form give. */
@@ -27,15 +27,15 @@ export type NewUser = Static<typeof NewUserBody>;
 export async function createUser({ ctx, input, organizationId, mustChangePassword }: { ctx: ServiceContext; input: NewUser; organizationId?: string; mustChangePassword?: boolean }) {
   const admin = requireUserOrSystem(ctx) ? requireAdmin(ctx) : null;
   const orgId = admin ? admin.organizationId : organizationId!;
-  const problems = [];
+  const problems: FieldProblem[] = [];
   const password = passwordProblem(input.password);
-  if (password) problems.push({ field: 'body.password', message: password.en });
-  if (input.role === 'department_member' && !input.departmentId) problems.push({ field: 'body.departmentId', message: 'is required for a department member' });
+  if (password) problems.push(problemAt('body.password', password));
+  if (input.role === 'department_member' && !input.departmentId) problems.push(problemAt('body.departmentId', { key: 'problems.departmentRequired' }));
   if (input.departmentId) {
     const [dept] = await ctx.db.select({ id: departments.id }).from(departments).where(and(eq(departments.id, input.departmentId), eq(departments.organizationId, orgId)));
-    if (!dept) problems.push({ field: 'body.departmentId', message: 'is not a department of this organization' });
+    if (!dept) problems.push(problemAt('body.departmentId', { key: 'problems.notADepartment' }));
   }
-  if (problems.length) throw badRequest(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+  if (problems.length) throw invalidInput(problems);
   const email = input.email.trim().toLowerCase();
   const [row] = await ctx.db
     .insert(users)

@@ -8,7 +8,7 @@ import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { revokeAllApiTokens, revokeAllSessions } from '../auth/sessions.ts';
 import { announce } from '../cache/changes.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { badRequest, invalidInput, notFound, problemAt } from '../errors.ts';
 import { OrNull, Text, Uuid } from '../input-schemas.ts';
 
 const publicColumns = { id: users.id, email: users.email, name: users.name, role: users.role, departmentId: users.departmentId, locale: users.locale, active: users.active };
@@ -37,10 +37,10 @@ export async function updateUser({ ctx, input }: { ctx: ServiceContext; input: S
     if (!current) throw notFound('user');
     const role = input.role ?? current.role;
     const departmentId = input.departmentId === undefined ? current.departmentId : input.departmentId;
-    if (role === 'department_member' && !departmentId) throw badRequest('a department member needs a department', [{ field: 'body.departmentId', message: 'is required for a department member' }]);
+    if (role === 'department_member' && !departmentId) throw badRequest('a department member needs a department', [problemAt('body.departmentId', { key: 'problems.departmentRequired' })]);
     if (departmentId) {
       const [dept] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, departmentId), eq(departments.organizationId, admin.organizationId)));
-      if (!dept) throw badRequest('unknown department', [{ field: 'body.departmentId', message: 'is not a department of this organization' }]);
+      if (!dept) throw badRequest('unknown department', [problemAt('body.departmentId', { key: 'problems.notADepartment' })]);
     }
     const [row] = await tx
       .update(users)
@@ -61,7 +61,7 @@ export async function updateUser({ ctx, input }: { ctx: ServiceContext; input: S
 export async function resetPassword({ ctx, input }: { ctx: ServiceContext; input: { userId: string; password: string } }) {
   const admin = requireAdmin(ctx);
   const problem = passwordProblem(input.password);
-  if (problem) throw badRequest(`the password ${problem.en}`, [{ field: 'body.password', message: problem.en }]);
+  if (problem) throw invalidInput([problemAt('body.password', problem)]);
   const passwordHash = await hashPassword(input.password);
   await withTransaction(ctx, async (tx) => {
     const rows = await tx

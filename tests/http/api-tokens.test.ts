@@ -40,7 +40,7 @@ describe('token lifetime', () => {
     const before = (await owner.get('/api/auth/tokens')).json().items.length;
     const res = await owner.post('/api/auth/tokens', { name: '長すぎる', expiresInDays: 61 });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.problems).toEqual([{ field: 'body.expiresInDays', message: 'must be at most 60' }]);
+    expect(res.json().error.problems).toMatchObject([{ field: 'body.expiresInDays', message: 'must be at most 60' }]);
     expect((await owner.post('/api/auth/tokens', { name: 'ゼロ', expiresInDays: 0 })).statusCode).toBe(400);
     expect((await owner.post('/api/auth/tokens', { name: '文字', expiresInDays: '30' })).statusCode).toBe(400);
     expect((await owner.get('/api/auth/tokens')).json().items).toHaveLength(before);

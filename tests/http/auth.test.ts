@@ -82,9 +82,9 @@ describe('passwords', () => {
   it('checks the current password and the new one, naming the field', async () => {
     const user = await signIn(app, DEMO.policy);
     const wrong = await user.put('/api/auth/password', { currentPassword: 'nope', newPassword: 'a-new-password-2026' });
-    expect(wrong.json().error.problems).toEqual([{ field: 'body.currentPassword', message: 'is not correct' }]);
+    expect(wrong.json().error.problems).toMatchObject([{ field: 'body.currentPassword', message: 'is not correct' }]);
     const short = await user.put('/api/auth/password', { currentPassword: 'tomakomai-demo', newPassword: 'short' });
-    expect(short.json().error.problems).toEqual([{ field: 'body.newPassword', message: 'must be at least 12 characters long' }]);
+    expect(short.json().error.problems).toMatchObject([{ field: 'body.newPassword', message: 'must be at least 12 characters long' }]);
   });
 
   it('changes it and ends the other sessions', async () => {
@@ -106,7 +106,7 @@ describe('passwords', () => {
     expect((await login(DEMO.children, 'reset-by-admin-1')).statusCode).toBe(200);
     expect((await admin.patch(`/api/admin/users/${id}`, { active: false })).json()).toMatchObject({ active: false });
     expect((await login(DEMO.children, 'reset-by-admin-1')).statusCode).toBe(401);
-    expect((await admin.patch(`/api/admin/users/${id}`, { role: 'department_member', departmentId: null })).json().error.problems).toEqual([
+    expect((await admin.patch(`/api/admin/users/${id}`, { role: 'department_member', departmentId: null })).json().error.problems).toMatchObject([
       { field: 'body.departmentId', message: 'is required for a department member' },
     ]);
   });

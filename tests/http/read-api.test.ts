@@ -83,7 +83,7 @@ describe('read API', () => {
     expect(missing.json().error).toMatchObject({ code: 'NOT_FOUND', message: 'plan not found', requestId: expect.any(String) });
     const malformed = await staff.get('/api/kpis/not-a-uuid');
     expect(malformed.statusCode).toBe(400);
-    expect(malformed.json().error.problems).toEqual([{ field: 'params.kpiId', message: 'must be a valid uuid' }]);
+    expect(malformed.json().error.problems).toMatchObject([{ field: 'params.kpiId', message: 'must be a valid uuid' }]);
     expect((await staff.get('/api/nothing-here')).statusCode).toBe(404);
   });
 

@@ -259,7 +259,7 @@ describe('every write route refuses what its schema does not declare', () => {
       expect(writesBetween(before, await writeCounts(sql)), `${op.method} ${op.path}`).toEqual([]);
       // A JSON API answers with problems; a page for a browser says it in words.
       if (String(res.headers['content-type']).includes('json')) {
-        expect(res.json().error.problems, `${op.method} ${op.path}`).toContainEqual({ field: 'querystring.fiscalYaer', message: 'is not a known field (check the spelling)' });
+        expect(res.json().error.problems, `${op.method} ${op.path}`).toContainEqual(expect.objectContaining({ field: 'querystring.fiscalYaer', message: 'is not a known field (check the spelling)' }));
       }
     }
   });

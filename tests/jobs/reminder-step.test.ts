@@ -39,6 +39,6 @@ describe('the reminder a task has reached', () => {
       'body.dailyRunAt',
       'body.escalateToOfficeAfterDays',
     ]);
-    expect(calendarProblems({ ...DEFAULT_CALENDAR, collectionOpens: '13-01' })).toEqual([{ field: 'body.collectionOpens', message: 'must be a month and day, MM-DD' }]);
+    expect(calendarProblems({ ...DEFAULT_CALENDAR, collectionOpens: '13-01' })).toMatchObject([{ field: 'body.collectionOpens', message: 'must be a month and day, MM-DD' }]);
   });
 });

@@ -37,7 +37,7 @@ describe('a draft in the editor', () => {
     expect(bad.statusCode).toBe(400);
     expect(fieldError(bad.body, 'name')).toMatch(/^入力してください/);
     const backwards = await office.post('/plans', { name: '第3期', periodStartFiscalYear: '2029', periodEndFiscalYear: '2025' });
-    expect(fieldError(backwards.body, 'periodEndFiscalYear')).toBe('初年度より前の年度は指定できません');
+    expect(fieldError(backwards.body, 'periodEndFiscalYear')).toBe('計画期間の最終年度が初年度より前です');
     expect(backwards.body).toContain('value="第3期"');
     const ok = await office.post('/plans', { name: '第3期', periodStartFiscalYear: '2025', periodEndFiscalYear: '2029' });
     expect(ok.statusCode).toBe(303);

@@ -38,7 +38,7 @@ describe('withdrawing through the API', () => {
     expect((await withdraw(office, 2021, { reason: '', expectedVersion: 1 })).statusCode).toBe(400);
     const blank = await withdraw(office, 2021, { reason: '   ', expectedVersion: 1 });
     expect(blank.statusCode).toBe(400);
-    expect(blank.json().error.problems).toEqual([{ field: 'body.reason', message: 'must not be blank' }]);
+    expect(blank.json().error.problems).toMatchObject([{ field: 'body.reason', message: 'must not be empty' }]);
     expect((await withdraw(office, 2019, { reason: '誤り', expectedVersion: 1 })).statusCode).toBe(404);
     expect(await withdrawals()).toEqual([]);
     expect((await citizen.get(`${page}/2021`)).statusCode).toBe(200);

@@ -89,9 +89,9 @@ describe('a draft in Excel', () => {
     const before = await draftRow();
     const res = await upload(so, await save(book));
     expect(res.statusCode).toBe(400);
-    const problems = res.json().error.problems as { field: string; message: string }[];
+    const problems = res.json().error.problems as { field: string; messageJa: string }[];
     expect(problems.map((p) => p.field).sort()).toEqual(Object.keys(planted).sort());
-    for (const [at, [, message]] of Object.entries(planted)) expect(problems.find((p) => p.field === at)?.message, at).toMatch(message);
+    for (const [at, [, message]] of Object.entries(planted)) expect(problems.find((p) => p.field === at)?.messageJa, at).toMatch(message);
     expect(await draftRow()).toEqual(before);
   });
 
@@ -115,12 +115,13 @@ describe('a draft in Excel', () => {
     book.keywords = '';
     const bare = await upload(so, await save(book));
     expect(bare.statusCode).toBe(400);
-    expect(bare.json().error.problems).toEqual([{ field: 'body', message: 'この下書きから出力したファイルではありません。下書きの「Excelで出力」で出力したファイルに入力してください' }]);
+    expect(bare.json().error.problems).toMatchObject([{ field: 'body', messageJa: 'この下書きから出力したファイルではありません。下書きの「Excelで出力」で出力したファイルに入力してください' }]);
+    expect(bare.json().error.problems).toHaveLength(1);
     const other = await exportDraft();
     other.getWorksheet('計画')!.getCell('B7').value = 'another-plan';
     const moved = await upload(so, await save(other));
     expect(moved.statusCode).toBe(400);
-    expect(moved.json().error.problems).toContainEqual({ field: '計画!B7', message: expect.stringMatching(/^この下書きの計画コードは「plan-2025-2029-\d+」です/) });
+    expect(moved.json().error.problems).toContainEqual(expect.objectContaining({ field: '計画!B7', messageJa: expect.stringMatching(/^この下書きの計画コードは「plan-2025-2029-\d+」です/) }));
   });
 
   it('refuses any upload to an adopted plan: it changes by revision or amendment only', async () => {

@@ -79,9 +79,9 @@ describe('importing a CSV', () => {
     const csv = iconv.encode('年,総人口,出生,死亡,転入,転出\r\n2021,170500,1150,1950,6000,5900\r\n2022,十七万,1100,2000,6000,5950\r\n2023,169500,1100,x,6000,5950\r\n', 'Shift_JIS');
     const res = await importCsv(so, csv);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.problems).toEqual([
-      { field: 'line 3 / 総人口', message: '3行目・総人口: 人数として読めません（十七万）。0以上の整数で書いてください' },
-      { field: 'line 4 / 死亡', message: '4行目・死亡: 人数として読めません（x）。0以上の整数で書いてください' },
+    expect(res.json().error.problems).toMatchObject([
+      { field: 'line 3 / 総人口', messageJa: '3行目・総人口: 人数として読めません（十七万）。0以上の整数で書いてください' },
+      { field: 'line 4 / 死亡', messageJa: '4行目・死亡: 人数として読めません（x）。0以上の整数で書いてください' },
     ]);
     expect([await count('population_observations'), await count('population_observation_log')]).toEqual(before);
   });

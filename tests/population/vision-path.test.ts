@@ -65,7 +65,7 @@ describe('the CSV of 住民基本台帳 totals', () => {
   it('reads UTF-8 and Shift_JIS alike, with a BOM or without', () => {
     for (const bytes of [Buffer.from(CSV, 'utf8'), Buffer.from(`\uFEFF${CSV}`, 'utf8'), iconv.encode(CSV, 'Shift_JIS')]) {
       const { rows, problems } = parsePopulationCsv(decodeCsv(bytes));
-      expect(problems).toEqual([]);
+      expect(problems).toMatchObject([]);
       expect(rows).toEqual([
         { line: 2, year: 2024, total: 168563, births: 1020, deaths: 2011, inMigration: 6010, outMigration: 5905 },
         { line: 3, year: 2025, total: 167890, births: 998, deaths: 2050, inMigration: 5950, outMigration: 5990 },
@@ -76,7 +76,7 @@ describe('the CSV of 住民基本台帳 totals', () => {
   it('names every problem by line and column', () => {
     const text = '年,総人口,出生数,死亡,転入者数,転出,備考\n2020,170000,abc,1,2,3\n2021,,1,1,1,1\n2020,169000,1,1,1,1\n平成,1,1,1,1,1\n';
     const { rows, problems } = parsePopulationCsv(text);
-    expect(problems).toEqual([
+    expect(problems).toMatchObject([
       { line: 1, column: '備考', key: 'unknownColumn' },
       { line: 2, column: '出生数', key: 'notCount', params: { value: 'abc' } },
       { line: 3, column: '総人口', key: 'required' },
@@ -87,9 +87,9 @@ describe('the CSV of 住民基本台帳 totals', () => {
   });
 
   it('needs the year and the total, and a header', () => {
-    expect(parsePopulationCsv('年,出生\n2020,1\n').problems).toEqual([{ line: 1, column: '総人口', key: 'missingColumn' }]);
+    expect(parsePopulationCsv('年,出生\n2020,1\n').problems).toMatchObject([{ line: 1, column: '総人口', key: 'missingColumn' }]);
     expect(parsePopulationCsv('a,b\n1,2\n').problems.at(-1)).toEqual({ line: 1, column: null, key: 'noHeader' });
-    expect(parsePopulationCsv('').problems).toEqual([{ line: 1, column: null, key: 'empty' }]);
+    expect(parsePopulationCsv('').problems).toMatchObject([{ line: 1, column: null, key: 'empty' }]);
   });
 
   it('reads years and counts as people write them', () => {

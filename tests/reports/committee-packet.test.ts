@@ -50,7 +50,7 @@ describe('the council’s opinions', () => {
     expect((await employment.post(`/api/plans/${planId}/council-opinions`, { fiscalYear: 2022, opinion: 'x' })).statusCode).toBe(403);
     const bad = await so.post(`/api/plans/${planId}/council-opinions`, { fiscalYear: 2030, measureNumber: 99, opinion: 'x' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.problems).toEqual([
+    expect(bad.json().error.problems).toMatchObject([
       { field: 'body.fiscalYear', message: 'must be within the plan period 2020–2024' },
       { field: 'body.measureNumber', message: 'no measure numbered 99 in this plan' },
     ]);
@@ -66,7 +66,7 @@ describe('the council’s opinions', () => {
     expect((await employment.put(`/api/council-opinions/${opinionId}/response`, body)).statusCode).toBe(403);
     const unknown = await so.put(`/api/council-opinions/${opinionId}/response`, { ...body, decisionIds: [review.decisionId, 999_999] });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error.problems).toEqual([{ field: 'body.decisionIds[1]', message: "decision 999999 is not in this plan's decision log" }]);
+    expect(unknown.json().error.problems).toMatchObject([{ field: 'body.decisionIds[1]', message: "decision 999999 is not in this plan's decision log" }]);
 
     const res = await so.put(`/api/council-opinions/${opinionId}/response`, body);
     expect(res.statusCode, res.body).toBe(200);

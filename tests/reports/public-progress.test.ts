@@ -37,7 +37,7 @@ describe('publishing', () => {
     expect((await employment.post(`/api/plans/${planId}/publications`, { fiscalYear: 2021 })).statusCode).toBe(403);
     const bad = await publishYear(so, planId, 2030);
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.problems).toEqual([{ field: 'body.fiscalYear', message: 'must be within the plan period 2020–2024' }]);
+    expect(bad.json().error.problems).toMatchObject([{ field: 'body.fiscalYear', message: 'must be within the plan period 2020–2024' }]);
     expect((await so.get(`/api/plans/${planId}/publications`)).json().items).toEqual([]);
   });
 

@@ -59,7 +59,7 @@ describe('the free texts before publishing', () => {
   it('publishing without naming the reviewed texts, or with a stale list, is refused and writes nothing', async () => {
     const missing = await publish({ fiscalYear: 2021 });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.problems).toEqual([{ field: 'body.reviewedTexts', message: 'is required: review the free texts first' }]);
+    expect(missing.json().error.problems).toMatchObject([{ field: 'body.reviewedTexts', message: 'is required: review the free texts first' }]);
     const stale = await publish({ fiscalYear: 2021, reviewedTexts: 'a'.repeat(64) });
     expect(stale.statusCode).toBe(409);
     expect((await publish({ fiscalYear: 2021, reviewedTexts: 'not-a-digest' })).statusCode).toBe(400);

@@ -139,6 +139,6 @@ describe('with a review decision of the same year', () => {
   it('names a bad date', async () => {
     const res = await policy.get(`/api/plans/${planId}/reports/revised-strategy?asOf=2022-02-30`);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.problems).toEqual([{ field: 'querystring.asOf', message: 'must be a date (YYYY-MM-DD) or a date-time' }]);
+    expect(res.json().error.problems).toMatchObject([{ field: 'querystring.asOf', message: 'must be a date (YYYY-MM-DD) or a date-time' }]);
   });
 });

@@ -82,9 +82,9 @@ describe('uploading a filled sheet', () => {
     const file = await filled(children, nurseryTask.id, { B5: -3, B6: 'たくさん', B7: null, E6: 'たぶん' });
     const res = await upload(children, nurseryTask.id, file);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.problems).toEqual([
-      { field: 'B6', message: '育児相談件数: 数値を入力してください（「たくさん」は数値として読めません）' },
-      { field: 'E6', message: '「確報値」か「速報値」を選んでください' },
+    expect(res.json().error.problems).toMatchObject([
+      { field: 'B6', messageJa: '育児相談件数: 数値を入力してください（「たくさん」は数値として読めません）' },
+      { field: 'E6', messageJa: '「確報値」か「速報値」を選んでください' },
     ]);
     expect(await taskState(children, nurseryTask.id)).toEqual({ status: 'open', submissions: 0 });
   });
@@ -93,10 +93,10 @@ describe('uploading a filled sheet', () => {
     const file = await filled(children, nurseryTask.id, { B5: -3, B6: 12.5, B7: null });
     const res = await upload(children, nurseryTask.id, file);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.problems).toEqual([
-      { field: 'B5', message: '「プレールーム利用数」の実績値：件数・人数は 0 以上で入力してください' },
-      { field: 'B6', message: '「育児相談件数」の実績値：件数・人数は整数で入力してください' },
-      { field: 'B7', message: '「サークルルーム登録団体数」の実績値：入力するか、中止の理由を記入してください' },
+    expect(res.json().error.problems).toMatchObject([
+      { field: 'B5', messageJa: '「プレールーム利用数」の実績値：件数・人数は 0 以上で入力してください' },
+      { field: 'B6', messageJa: '「育児相談件数」の実績値：件数・人数は整数で入力してください' },
+      { field: 'B7', messageJa: '「サークルルーム登録団体数」の実績値：入力するか、中止の理由を記入してください' },
     ]);
     expect(await taskState(children, nurseryTask.id)).toEqual({ status: 'open', submissions: 0 });
   });
@@ -105,7 +105,7 @@ describe('uploading a filled sheet', () => {
     const other = await filled(employment, jobFairTask.id, { B5: 10 });
     const wrong = await upload(children, nurseryTask.id, other);
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.problems).toEqual([{ field: 'K1', message: 'この課題のシートではありません。この課題のシートをダウンロードし直して入力してください' }]);
+    expect(wrong.json().error.problems).toMatchObject([{ field: 'K1', messageJa: 'この課題のシートではありません。この課題のシートをダウンロードし直して入力してください' }]);
     const junk = await upload(children, nurseryTask.id, Buffer.from('not a zip'), 'application/octet-stream');
     expect(junk.statusCode).toBe(400);
     expect(junk.json().error.problems[0].field).toBe('body');
@@ -122,7 +122,7 @@ describe('uploading a filled sheet', () => {
     const file = await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     const res = await upload(children, nurseryTask.id, file);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.problems).toEqual([{ field: 'body', message: '展開後の大きさが上限（20 MB）を超えています' }]);
+    expect(res.json().error.problems).toMatchObject([{ field: 'body', messageJa: '展開後の大きさが上限（20 MB）を超えています' }]);
     expect(await taskState(children, nurseryTask.id)).toEqual({ status: 'open', submissions: 0 });
   });
 

@@ -52,7 +52,7 @@ describe('opening a season', () => {
   it('refuses a due date in the past, naming the field, and opens nothing', async () => {
     const res = await so.post(`/api/plans/${planId}/review-cycles`, { fiscalYear: 2024, measureNumbers: [1], dueDate: '2025-05-09' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.problems).toEqual([{ field: 'body.dueDate', message: 'must not be in the past (today is 2025-05-10)' }]);
+    expect(res.json().error.problems).toMatchObject([{ field: 'body.dueDate', message: 'must not be in the past (today is 2025-05-10)' }]);
     expect(await deps.db.select().from(reviewCycles).where(eq(reviewCycles.fiscalYear, 2024))).toHaveLength(1);
   });
 
@@ -100,7 +100,7 @@ describe('correcting due dates', () => {
     const body = { fiscalYear: 2024, departmentId: policyId, expectedDueDate: '2025-07-15', reason: '議会対応のため' };
     const earlier = await so.put(url, { ...body, dueDate: '2025-07-10' });
     expect(earlier.statusCode).toBe(400);
-    expect(earlier.json().error.problems).toEqual([{ field: 'body.dueDate', message: 'must be later than the current due date 2025-07-15' }]);
+    expect(earlier.json().error.problems).toMatchObject([{ field: 'body.dueDate', message: 'must be later than the current due date 2025-07-15' }]);
     const before = smtp.received.length;
     const res = await so.put(url, { ...body, dueDate: '2025-07-31' });
     expect(res.statusCode).toBe(200);

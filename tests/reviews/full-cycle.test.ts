@@ -86,7 +86,7 @@ describe('a whole FY2022 review of measure ①', () => {
     const [kpi] = await kpisOfTask(employment, task!.id);
     const res = await employment.post(`/api/tasks/${task!.id}/submissions`, { values: [{ kpiId: kpi!.id, value: -3 }] });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.problems).toEqual([{ field: 'body.values[0].value', message: '「内定者数」の実績値：件数・人数は 0 以上で入力してください' }]);
+    expect(res.json().error.problems).toMatchObject([{ field: 'body.values[0].value', message: '「内定者数」の実績値：件数・人数は 0 以上で入力してください' }]);
     const after = (await employment.get(`/api/tasks/${task!.id}`)).json();
     expect(after).toMatchObject({ status: 'open', submissions: [] });
   });

@@ -28,7 +28,7 @@ describe('proposed figures', () => {
   it('refuses a negative count, naming the field', async () => {
     const res = await propose(JSON.stringify({ marker: 'target_changed', subjectId: kpiId, proposed: { fiscalYear: 2024, value: -5 }, rationale: '見直し' }));
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.problems).toEqual([{ field: 'body.proposed.value', message: '件数・人数は 0 以上で入力してください' }]);
+    expect(res.json().error.problems).toMatchObject([{ field: 'body.proposed.value', message: '件数・人数は 0 以上で入力してください' }]);
   });
 
   it('refuses a figure too large to be a number, and stores nothing', async () => {
@@ -47,7 +47,7 @@ describe('proposed figures', () => {
       proposed: { name: '新事業', departmentIds: [departmentId], kpis: [{ name: '満足度', unit: '%', cumulative: false, direction: 'higher', baseline: { fiscalYear: 2022, value: 50 }, target: { fiscalYear: 2024, value: 120 } }] },
       rationale: '新規',
     }));
-    expect(res.json().error.problems).toEqual([{ field: 'body.proposed.kpis[0].target.value', message: '割合（%）は 0 から 100 の範囲で入力してください' }]);
+    expect(res.json().error.problems).toMatchObject([{ field: 'body.proposed.kpis[0].target.value', message: '割合（%）は 0 から 100 の範囲で入力してください' }]);
   });
 
   it('reads a figure typed on a page only when it is a real number', () => {

@@ -6,8 +6,8 @@ import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../services/i18n/translate.ts';
-import { ARCHIVE_LIMITS, archiveProblem, archiveProblemMessage } from '../../services/uploads/archive-limits.ts';
+import { say } from '../../services/i18n/translate.ts';
+import { ARCHIVE_LIMITS, archiveProblem, archiveProblemWords } from '../../services/uploads/archive-limits.ts';
 
 const zip = async (files: Record<string, Buffer | string>) => {
   const archive = new JSZip();
@@ -69,7 +69,7 @@ describe('the archive check before parsing', () => {
 
   it('calls anything else not an archive, and says each refusal in both languages', () => {
     for (const junk of [Buffer.from('not a zip'), Buffer.alloc(0), lyingZip(Buffer.from('x'), 1).subarray(0, 40)]) expect(archiveProblem(junk)).toBe('not-an-archive');
-    expect(archiveProblemMessage('too-large', translator('ja'))).toBe('展開後の大きさが上限（20 MB）を超えています');
-    expect(archiveProblemMessage('too-large', translator('en'))).toBe('is larger than 20 MB once unpacked');
+    expect(say(archiveProblemWords('too-large'), 'ja')).toBe('展開後の大きさが上限（20 MB）を超えています');
+    expect(say(archiveProblemWords('too-large'), 'en')).toBe('is larger than 20 MB once unpacked');
   });
 });

@@ -5,9 +5,8 @@
  * it next to that field with the user's input kept.
  */
 import type { TSchema } from 'typebox';
-import { ServiceError, type FieldProblem } from '../../errors.ts';
+import { problemAt, ServiceError, type FieldProblem } from '../../errors.ts';
 import type { Locale } from '../../i18n/locale.ts';
-import { translateProblem } from '../../i18n/problems.ts';
 import { say, translator } from '../../i18n/translate.ts';
 import { inputValidator } from '../../input-check.ts';
 import { describeAjvErrors } from '../../validation-messages.ts';
@@ -29,13 +28,12 @@ export function checkForm<T>(schema: TSchema, data: unknown, locale: Locale, ren
   // Strict and uncoerced like the API: the form's text was parsed explicitly (numberInput, textInput…).
   const validate = inputValidator(schema);
   if (validate(data)) return { ok: true, value: data as T };
-  const t = translator(locale);
   const problems = (validate.errors ?? []).map((e) => {
-    const problem = describeAjvErrors([e], 'body', locale)[0]!;
+    const problem = describeAjvErrors([e], 'body')[0]!;
     // A person types a date or an address, not a "format": say which.
     const format = e.keyword === 'format' ? (e.params as { format?: string }).format : undefined;
-    if (format === 'date') return { ...problem, message: t('problems.invalidDate') };
-    if (format === 'email') return { ...problem, message: t('problems.invalidEmail') };
+    if (format === 'date') return problemAt(problem.field, { key: 'problems.invalidDate' });
+    if (format === 'email') return problemAt(problem.field, { key: 'problems.invalidEmail' });
     return problem;
   });
   return { ok: false, errors: problemsToErrors(problems, locale, rename) };
@@ -45,7 +43,7 @@ export function problemsToErrors(problems: FieldProblem[], locale: Locale, renam
   for (const p of problems) {
     const bare = p.field.replace(/^body\.?/, '');
     const field = bare ? rename(bare) : null;
-    const message = translateProblem(p.message, locale);
+    const message = say(p.words, locale);
     if (field === null) into.form.push(message);
     else into.fields[field] ??= message;
   }

@@ -207,7 +207,7 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
         const problems = error instanceof ServiceError && error.code === 'BAD_REQUEST' ? (error.details?.problems ?? []) : [];
         const failure = serviceFailure(error, request.locale, () => null);
         if (problems.length) failure.errors = { fields: { [WORKBOOK_INPUT]: translator(request.locale)('planWorkbook.draftProblems', { n: problems.length }) }, form: [] };
-        return showPlan(request, reply, { errors: failure.errors, status: failure.status, form: 'workbook', workbookProblems: problems.map(cellProblem) });
+        return showPlan(request, reply, { errors: failure.errors, status: failure.status, form: 'workbook', workbookProblems: problems.map((p) => cellProblem(p, request.locale)) });
       }
       return seeOther(reply, `/plans/${request.params.planId}`, 'draftWorkbookImported');
     });

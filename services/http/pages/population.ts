@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isStrategyOffice } from '../../auth/authorize.ts';
 import type { AppDeps } from '../../deps.ts';
 import { notFound, ServiceError } from '../../errors.ts';
-import { translator } from '../../i18n/translate.ts';
+import { say, translator } from '../../i18n/translate.ts';
 import { findPlan } from '../../plans/queries.ts';
 import { getPopulationTracking } from '../../population/get-population-tracking.ts';
 import { ImportPopulationCsvBody, importPopulationCsv, MAX_POPULATION_CSV_BYTES, type ImportPopulationCsvInput } from '../../population/import-population-csv.ts';
@@ -130,7 +130,7 @@ export const populationPages = (deps: AppDeps, render: PageRenderer) => async (a
         const lines = problems.filter((p) => p.field.startsWith('line '));
         const failure = serviceFailure(error, request.locale, rename);
         if (lines.length) failure.errors = { fields: { [CSV_INPUT]: translator(request.locale)('population.importProblems', { n: lines.length }) }, form: [] };
-        return show(request, reply, { errors: failure.errors, input: kept, status: failure.status, csvProblems: lines.map((p) => p.message) });
+        return show(request, reply, { errors: failure.errors, input: kept, status: failure.status, csvProblems: lines.map((p) => say(p.words, request.locale)) });
       }
       return seeOther(reply, base(request.params.planId), 'populationImported');
     });

@@ -10,7 +10,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { capabilitiesOf } from '../../auth/capabilities.ts';
 import type { AppDeps } from '../../deps.ts';
 import { ServiceError, type FieldProblem } from '../../errors.ts';
-import { translator } from '../../i18n/translate.ts';
+import { say, translator } from '../../i18n/translate.ts';
+import type { Locale } from '../../i18n/locale.ts';
 import { exportPlanWorkbook } from '../../plans/workbook/export-plan-workbook.ts';
 import { importPlanWorkbook } from '../../plans/workbook/import-plan-workbook.ts';
 import { MAX_WORKBOOK_BYTES } from '../../plans/workbook/limits.ts';
@@ -79,7 +80,7 @@ export const reportPages = (deps: AppDeps, render: PageRenderer) => async (app: 
         const problems = error instanceof ServiceError && error.code === 'BAD_REQUEST' ? (error.details?.problems ?? []) : [];
         const failure = serviceFailure(error, request.locale, () => null);
         if (problems.length) failure.errors = { fields: { [WORKBOOK_INPUT]: translator(request.locale)('planWorkbook.problems', { n: problems.length }) }, form: [] };
-        return showReports(request, reply, { errors: failure.errors, workbookProblems: problems.map(cellProblem) }, failure.status);
+        return showReports(request, reply, { errors: failure.errors, workbookProblems: problems.map((p) => cellProblem(p, request.locale)) }, failure.status);
       }
       return seeOther(reply, `/plans/${planId}/reports`, 'planImported');
     });
@@ -87,7 +88,7 @@ export const reportPages = (deps: AppDeps, render: PageRenderer) => async (app: 
 };
 
 /** `ＫＰＩ!F12` names a sheet and a cell; `body` (the file as a whole) names none. */
-export function cellProblem(p: FieldProblem) {
+export function cellProblem(p: FieldProblem, locale: Locale) {
   const m = /^(.+)!([A-Z]{1,3}\d+)$/.exec(p.field);
-  return { sheet: m ? m[1]! : null, cell: m ? m[2]! : null, message: p.message };
+  return { sheet: m ? m[1]! : null, cell: m ? m[2]! : null, message: say(p.words, locale) };
 }

@@ -11,7 +11,8 @@ import { downloadTaskSheet } from '../../reports/task-sheet.ts';
 import { MAX_SHEET_BYTES, uploadTaskSheet } from '../../reports/upload-task-sheet.ts';
 import { ATTACHMENT_FIELD, attachFile } from '../../reviews/attach-file.ts';
 import { getAttachment } from '../../reviews/attachments.ts';
-import { translator } from '../../i18n/translate.ts';
+import { say, translator } from '../../i18n/translate.ts';
+import type { Locale } from '../../i18n/locale.ts';
 import { sendAttachment, sendDownload } from '../downloads.ts';
 import { seeOther } from './flash.ts';
 import { serviceFailure } from './forms.ts';
@@ -58,7 +59,7 @@ export const taskFilePages = (deps: AppDeps, render: PageRenderer) => async (app
         const problems = error instanceof ServiceError && error.code === 'BAD_REQUEST' ? (error.details?.problems ?? []) : [];
         const failure = serviceFailure(error, request.locale, () => null);
         if (problems.length) failure.errors = { fields: { [SHEET_INPUT]: translator(request.locale)('sheet.problems', { n: problems.length }) }, form: [] };
-        return showTask(request, reply, { errors: failure.errors, status: failure.status, extra: { sheetProblems: problems.map(cellProblem) } });
+        return showTask(request, reply, { errors: failure.errors, status: failure.status, extra: { sheetProblems: problems.map((p) => cellProblem(p, request.locale)) } });
       }
       return seeOther(reply, `/tasks/${request.params.taskId}`, 'sheetUploaded');
     });
@@ -66,4 +67,4 @@ export const taskFilePages = (deps: AppDeps, render: PageRenderer) => async (app
 };
 
 /** `B7` names a cell, `B5:B9` a range; `body` (the file as a whole) names none. */
-const cellProblem = (p: FieldProblem) => ({ cell: /^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/.test(p.field) ? p.field : null, message: p.message });
+const cellProblem = (p: FieldProblem, locale: Locale) => ({ cell: /^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/.test(p.field) ? p.field : null, message: say(p.words, locale) });

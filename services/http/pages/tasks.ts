@@ -49,7 +49,7 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     // The figures against their KPIs before the confirmation screen, so a wrong one goes back to the form with
     // all the others; a field the schema already refused (text for a number) keeps that first problem.
     const figures = input.values.map((v) => ({ ...v, value: typeof v.value === 'number' ? v.value : null }));
-    problemsToErrors(checkValues(figures, view.kpis, view.cycle.fiscalYear, request.locale), request.locale, submissionField, errors);
+    problemsToErrors(checkValues(figures, view.kpis, view.cycle.fiscalYear), request.locale, submissionField, errors);
     return { body, view, errors, value: form.ok ? form.value : null };
   }
 

@@ -9,7 +9,7 @@ import type { Static } from 'typebox';
 import { plans } from '../../../db/schema/index.ts';
 import { requireStrategyOffice } from '../../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../../context.ts';
-import { conflict } from '../../errors.ts';
+import { conflict, problemAt } from '../../errors.ts';
 import { isCalendarDate } from '../../input-formats.ts';
 import { canonicalJson, sha256 } from '../canonical-json.ts';
 import { writePlanContent } from '../import-plan.ts';
@@ -24,7 +24,7 @@ export { AdoptBody as AdoptPlanBody } from './inputs.ts';
 
 export async function adoptPlan({ ctx, input }: { ctx: ServiceContext; input: Static<typeof AdoptBody> & { planId: string } }) {
   const user = requireStrategyOffice(ctx);
-  if (!isCalendarDate(input.adoptedOn)) throw refuse([{ field: 'body.adoptedOn', message: 'must be a date (YYYY-MM-DD)' }]);
+  if (!isCalendarDate(input.adoptedOn)) throw refuse([problemAt('body.adoptedOn', { key: 'problems.invalidDate' })]);
   return withTransaction(ctx, async (tx) => {
     const plan = await lockPlan(tx, user, input.planId);
     if (plan.status !== 'draft' || !plan.draft) throw editorRefusal();
@@ -36,7 +36,7 @@ export async function adoptPlan({ ctx, input }: { ctx: ServiceContext; input: St
       throw conflict({ key: 'refusals.planNeedsContent' });
     }
     const check = validatePlanFile(file);
-    if (!check.ok) throw refuse(check.problems.map((p) => ({ field: 'body', message: `${p.field}: ${p.message}` })));
+    if (!check.ok) throw refuse(check.problems.map((p) => problemAt('body', { key: 'problems.atPath', params: { field: p.field, problem: p.words! } })));
     const idByCode = new Map([...departments.values()].map((d) => [d.code, d.id]));
     await writePlanContent(tx, plan.id, plan.organizationId, idByCode, file);
     const [adopted] = await tx

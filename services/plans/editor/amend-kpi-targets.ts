@@ -4,12 +4,13 @@ import Type, { type Static } from 'typebox';
 import { kpis, kpiValues } from '../../../db/schema/index.ts';
 import { requireStrategyOffice } from '../../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../../context.ts';
-import { notFound, type FieldProblem } from '../../errors.ts';
+import { type FieldProblem, notFound, problemAt } from '../../errors.ts';
 import { fiscalYearOf } from '../../fiscal-year.ts';
-import { RANGE_MESSAGES, rangeProblem, unitOf } from '../units.ts';
+import { rangeProblem, rangeWords, unitOf } from '../units.ts';
 import { refuse } from './draft.ts';
 import { lockAdoptedPlan, logAmendment, nextDecisionId } from './amendment.ts';
 import { Rationale, TargetsByYear } from './inputs.ts';
+import { periodWords } from '../find-plan.ts';
 
 export const AmendKpiTargetsBody = Type.Object({ targets: TargetsByYear, rationale: Rationale });
 
@@ -29,15 +30,15 @@ export async function amendKpiTargets({ ctx, input }: { ctx: ServiceContext; inp
     const unit = unitOf(kpi.unit);
     input.targets.forEach((t, i) => {
       if (t.fiscalYear < plan.periodStartFiscalYear || t.fiscalYear > plan.periodEndFiscalYear) {
-        problems.push({ field: `body.targets[${i}].fiscalYear`, message: `must be within the plan period ${plan.periodStartFiscalYear}–${plan.periodEndFiscalYear}` });
+        problems.push(problemAt(`body.targets[${i}].fiscalYear`, periodWords(plan)));
       }
       const range = t.value !== null && unit ? rangeProblem(unit.kind, t.value) : undefined;
-      if (range) problems.push({ field: `body.targets[${i}].value`, message: RANGE_MESSAGES[range].en });
+      if (range) problems.push(problemAt(`body.targets[${i}].value`, rangeWords(range)));
     });
     // A year left empty keeps its target: values are history and are never deleted.
     const changed = input.targets.flatMap((t) => (t.value !== null && t.value !== inForce.get(t.fiscalYear) ? [{ fiscalYear: t.fiscalYear, value: t.value }] : []));
-    if (!problems.length && !changed.length) problems.push({ field: 'body.targets', message: 'changes no target' });
-    if (!input.rationale.trim()) problems.push({ field: 'body.rationale', message: 'must not be empty' });
+    if (!problems.length && !changed.length) problems.push(problemAt('body.targets', { key: 'problems.noTargetChanged' }));
+    if (!input.rationale.trim()) problems.push(problemAt('body.rationale', { key: 'problems.empty' }));
     if (problems.length) throw refuse(problems);
 
     const decisionId = await nextDecisionId(tx);

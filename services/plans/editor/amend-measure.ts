@@ -8,7 +8,7 @@ import Type, { type Static } from 'typebox';
 import { measures } from '../../../db/schema/index.ts';
 import { requireStrategyOffice } from '../../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../../context.ts';
-import { conflict, notFound, type FieldProblem } from '../../errors.ts';
+import { conflict, notFound, problemAt, type FieldProblem } from '../../errors.ts';
 import { Text } from '../../input-schemas.ts';
 import { changedFields, lockAdoptedPlan, logAmendment, nextDecisionId } from './amendment.ts';
 import { refuse } from './draft.ts';
@@ -27,9 +27,9 @@ export async function amendMeasure({ ctx, input }: { ctx: ServiceContext; input:
     const [measure] = await tx.select().from(measures).where(eq(measures.id, input.measureId));
     const { before, after } = changedFields({ title: measure!.title, summary: measure!.summary }, { title: input.title.trim(), summary: input.summary?.trim() || null });
     const problems: FieldProblem[] = [];
-    if (!input.title.trim()) problems.push({ field: 'body.title', message: 'must not be empty' });
-    else if (!Object.keys(after).length) problems.push({ field: 'body.title', message: 'changes neither the title nor the summary' });
-    if (!input.rationale.trim()) problems.push({ field: 'body.rationale', message: 'must not be empty' });
+    if (!input.title.trim()) problems.push(problemAt('body.title', { key: 'problems.empty' }));
+    else if (!Object.keys(after).length) problems.push(problemAt('body.title', { key: 'problems.noTitleOrSummaryChanged' }));
+    if (!input.rationale.trim()) problems.push(problemAt('body.rationale', { key: 'problems.empty' }));
     if (problems.length) throw refuse(problems);
 
     const decisionId = await nextDecisionId(tx);

@@ -4,7 +4,7 @@ import Type, { type Static } from 'typebox';
 import { projectDepartments, projects } from '../../../db/schema/index.ts';
 import { requireStrategyOffice } from '../../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../../context.ts';
-import { notFound } from '../../errors.ts';
+import { notFound, problemAt } from '../../errors.ts';
 import { lockAdoptedPlan, logAmendment, nextDecisionId } from './amendment.ts';
 import { organizationDepartments, refuse } from './draft.ts';
 import { ProjectDepartmentsFields, Rationale } from './inputs.ts';
@@ -22,11 +22,11 @@ export async function amendProjectDepartments({ ctx, input }: { ctx: ServiceCont
     });
     const departments = await organizationDepartments(tx, plan.organizationId);
     departmentCodes(input, departments);
-    if (!input.rationale.trim()) throw refuse([{ field: 'body.rationale', message: 'must not be empty' }]);
+    if (!input.rationale.trim()) throw refuse([problemAt('body.rationale', { key: 'problems.empty' })]);
     const current = await tx.select().from(projectDepartments).where(eq(projectDepartments.projectId, project.id)).orderBy(asc(projectDepartments.position));
     const beforeIds = current.map((d) => d.departmentId);
     const afterIds = [input.leadDepartmentId, ...input.coDepartmentIds];
-    if (JSON.stringify(beforeIds) === JSON.stringify(afterIds)) throw refuse([{ field: 'body.coDepartmentIds', message: 'changes no department' }]);
+    if (JSON.stringify(beforeIds) === JSON.stringify(afterIds)) throw refuse([problemAt('body.coDepartmentIds', { key: 'problems.noDepartmentChanged' })]);
 
     const decisionId = await nextDecisionId(tx);
     await tx.delete(projectDepartments).where(eq(projectDepartments.projectId, project.id));

@@ -29,7 +29,7 @@ export async function createPlan({ ctx, input }: { ctx: ServiceContext; input: S
       goals: [],
     };
     const check = validatePlanFile(file);
-    if (!check.ok) throw refuse(check.problems.map((p) => ({ field: p.field.replace(/^\$\.plan\./, 'body.').replace(/^\$.*/, 'body'), message: p.message })));
+    if (!check.ok) throw refuse(check.problems.map((p) => ({ ...p, field: p.field.replace(/^\$\.plan\./, 'body.').replace(/^\$.*/, 'body') })));
     const [row] = await tx
       .insert(plans)
       .values({

@@ -103,9 +103,9 @@ export async function storeDraft(tx: Tx, planId: string, file: PlanFile) {
 
 function asVerbProblem(problem: FieldProblem, change: Change<unknown>): FieldProblem {
   const { at, rename = defaultRename } = change;
-  if (!problem.field.startsWith(at)) return { field: 'body', message: problem.message };
+  if (!problem.field.startsWith(at)) return { ...problem, field: 'body' };
   const field = rename(problem.field.slice(at.length));
-  return { field: field === null ? 'body' : `body.${field}`, message: problem.message };
+  return { ...problem, field: field === null ? 'body' : `body.${field}` };
 }
 
 /** `.title` → `title`; deeper paths stay at their first name (`.measures[0].title` → the form). */

@@ -1,10 +1,11 @@
 /** Turning the editor's input into plan-file items, with the checks the file cannot make (ids of this organization, years of the period). */
 import type { Static } from 'typebox';
-import type { FieldProblem } from '../../errors.ts';
+import { type FieldProblem, problemAt } from '../../errors.ts';
 import type { PlanFileKpi, PlanFileKpiValue } from '../plan-file.ts';
 import type { DraftScope } from './draft.ts';
 import { refuse } from './draft.ts';
 import type { KpiBody } from './inputs.ts';
+import { periodWords } from '../find-plan.ts';
 
 type Departments = { leadDepartmentId: string; coDepartmentIds: string[] };
 export type KpiInput = Static<typeof KpiBody>;
@@ -14,12 +15,12 @@ export function departmentCodes(input: Departments, departments: DraftScope['dep
   const problems: FieldProblem[] = [];
   const codeOf = (id: string, field: string) => {
     const department = departments.get(id);
-    if (!department) problems.push({ field, message: 'is not a department of this organization' });
+    if (!department) problems.push(problemAt(field, { key: 'problems.notADepartment' }));
     return department?.code ?? '';
   };
   const lead = codeOf(input.leadDepartmentId, 'body.leadDepartmentId');
   const co = input.coDepartmentIds.map((id, i) => {
-    if (id === input.leadDepartmentId || input.coDepartmentIds.indexOf(id) !== i) problems.push({ field: 'body.coDepartmentIds', message: 'lists a department twice (the lead included)' });
+    if (id === input.leadDepartmentId || input.coDepartmentIds.indexOf(id) !== i) problems.push(problemAt('body.coDepartmentIds', { key: 'problems.leadTwice' }));
     return codeOf(id, 'body.coDepartmentIds');
   });
   if (problems.length) throw refuse(problems);
@@ -28,7 +29,7 @@ export function departmentCodes(input: Departments, departments: DraftScope['dep
 
 /** A number taken by another item of the same kind: refused at the number's field. */
 export function assertFreeNumber(taken: number[], number: number, what: 'goal' | 'measure') {
-  if (taken.includes(number)) throw refuse([{ field: 'body.number', message: `${what} number ${number} is already used` }]);
+  if (taken.includes(number)) throw refuse([problemAt('body.number', { key: 'problems.numberTaken', params: { what, number } })]);
 }
 
 /**
@@ -39,10 +40,10 @@ export function assertFreeNumber(taken: number[], number: number, what: 'goal' |
 export function kpiFromInput(input: KpiInput, code: string, period: { start: number; end: number }, kept: PlanFileKpiValue[] = []) {
   const problems: FieldProblem[] = [];
   input.targets.forEach((t, i) => {
-    if (t.fiscalYear < period.start || t.fiscalYear > period.end) problems.push({ field: `body.targets[${i}].fiscalYear`, message: `must be within the plan period ${period.start}–${period.end}` });
+    if (t.fiscalYear < period.start || t.fiscalYear > period.end) problems.push(problemAt(`body.targets[${i}].fiscalYear`, periodWords({ periodStartFiscalYear: period.start, periodEndFiscalYear: period.end })));
   });
   const targets = input.targets.flatMap((t, i) => (t.value === null ? [] : [{ i, fiscalYear: t.fiscalYear, value: t.value }]));
-  if (targets.length === 0) problems.push({ field: 'body.targets', message: 'needs a target for at least one year' });
+  if (targets.length === 0) problems.push(problemAt('body.targets', { key: 'problems.needsTarget' }));
   if (problems.length) throw refuse(problems);
   const fields: string[] = [];
   const values: PlanFileKpiValue[] = [];

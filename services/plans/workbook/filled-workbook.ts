@@ -3,38 +3,35 @@
  * the file checks, reading it back into a plan file, the plan file's own validation with its
  * JSON paths turned back into cells, and one refusal listing every problem by sheet and cell.
  */
-import type { AuthUser } from '../../context.ts';
-import { badRequest, type FieldProblem } from '../../errors.ts';
-import { translator } from '../../i18n/translate.ts';
-import { XLSX_TYPE } from '../../reports/export-excel.ts';
+import { badRequest, problemAt, type FieldProblem } from '../../errors.ts';
+import { mapTexts } from '../../i18n/translate.ts';
 import { loadWorkbook } from '../../uploads/load-workbook.ts';
 import { validatePlanFile } from '../validate-plan-file.ts';
 import { FIRST_ROW, PLAN_VALUE_COLUMN, planFieldRow, SHEETS } from './layout.ts';
 import { MAX_WORKBOOK_BYTES } from './limits.ts';
 import { readPlanWorkbook, type WorkbookRead } from './read-plan-workbook.ts';
-import { WORKBOOK_WORDS, type WorkbookWords } from './workbook-words.ts';
+import { WORKBOOK_WORDS } from './workbook-words.ts';
 
 export interface FilledWorkbook {
   read: WorkbookRead;
   /** The workbook's own problems and the plan file's, each at its cell. */
   problems: FieldProblem[];
-  /** Problems named by JSON path (`$.goals[0]…`), in their message too, as cells. */
+  /** Problems named by JSON path (`$.goals[0]…`), in their words too, as cells. */
   located: (problems: FieldProblem[]) => FieldProblem[];
-  words: WorkbookWords;
-  /** The document properties the workbook was saved with (the draft's version, if exported from a draft). */
+  /** The document properties' keywords (the draft's version, when exported from a draft). */
   keywords: string;
 }
 
-export async function readFilledWorkbook(user: AuthUser, file: unknown): Promise<FilledWorkbook> {
-  const words = WORKBOOK_WORDS[user.locale];
-  if (!Buffer.isBuffer(file) || file.length === 0) throw badRequest('no workbook', [{ field: 'body', message: user.locale === 'ja' ? words.noFile : `send the .xlsx file as the body with Content-Type ${XLSX_TYPE}` }]);
-  if (file.length > MAX_WORKBOOK_BYTES) throw badRequest('workbook too large', [{ field: 'body', message: words.tooLarge }]);
-  const workbook = await loadWorkbook(file, translator(user.locale), words.notExcel);
-  const read = readPlanWorkbook(workbook, user.locale);
-  // A message may name another place too (「最初は $.goals[0]…」): that is a cell as well.
-  const located = (problems: FieldProblem[]) => problems.map((p) => ({ field: read.locate(p.field), message: p.message.replace(/\$(?:\.[A-Za-z]+|\[\d+\])+/g, (path) => read.locate(path)) }));
-  const check = validatePlanFile(read.file, user.locale);
-  return { read, problems: [...read.problems, ...(check.ok ? [] : located(check.problems))], located, words, keywords: workbook.keywords ?? '' };
+export async function readFilledWorkbook(file: unknown): Promise<FilledWorkbook> {
+  const words = WORKBOOK_WORDS;
+  if (!Buffer.isBuffer(file) || file.length === 0) throw badRequest('no workbook', [problemAt('body', words.noFile)]);
+  if (file.length > MAX_WORKBOOK_BYTES) throw badRequest('workbook too large', [problemAt('body', words.tooLarge)]);
+  const workbook = await loadWorkbook(file, words.notExcel);
+  const read = readPlanWorkbook(workbook);
+  // A problem may name another place too (「最初は $.goals[0]…」): that is a cell as well.
+  const located = (problems: FieldProblem[]) => problems.map((p) => problemAt(read.locate(p.field), mapTexts(p.words!, (text) => text.replace(/\$(?:\.[A-Za-z]+|\[\d+\])+/g, (path) => read.locate(path)))));
+  const check = validatePlanFile(read.file);
+  return { read, problems: [...read.problems, ...(check.ok ? [] : located(check.problems))], located, keywords: workbook.keywords ?? '' };
 }
 
 export const cellOf = (key: Parameters<typeof planFieldRow>[0]) => `${SHEETS.plan}!${PLAN_VALUE_COLUMN}${planFieldRow(key)}`;

@@ -10,7 +10,7 @@
 import type { ServiceContext } from '../../context.ts';
 import { requireStrategyOffice } from '../../auth/authorize.ts';
 import { withTransaction } from '../../context.ts';
-import { badRequest, conflict } from '../../errors.ts';
+import { conflict, problemAt } from '../../errors.ts';
 import { canonicalJson, sha256 } from '../canonical-json.ts';
 import { completeDraft, editorRefusal, lockPlan, organizationDepartments, storeDraft } from '../editor/draft.ts';
 import { findPlanInOrganization } from '../find-plan.ts';
@@ -19,6 +19,7 @@ import type { PlanFile } from '../plan-file.ts';
 import { validatePlanFile } from '../validate-plan-file.ts';
 import { draftVersionIn } from './draft-version.ts';
 import { cellOf, readFilledWorkbook, workbookProblems } from './filled-workbook.ts';
+import { WORKBOOK_WORDS as words } from './workbook-words.ts';
 
 export interface DraftWorkbookInput {
   planId: string;
@@ -32,16 +33,15 @@ export async function importDraftWorkbook({ ctx, input }: { ctx: ServiceContext;
   const plan = await findPlanInOrganization(ctx.db, input.planId, user.organizationId);
   // Refused before the file is read: an adopted plan changes by revision or amendment only.
   if (plan.status !== 'draft' || !plan.draft) throw editorRefusal();
-  if (input.version !== undefined && !/^[0-9a-f]{64}$/.test(input.version)) throw badRequest('bad version', [{ field: 'querystring.version', message: 'must be the draft’s version (64 hexadecimal digits)' }]);
-  const { read, problems, located, words, keywords } = await readFilledWorkbook(user, input.file);
+  const { read, problems, located, keywords } = await readFilledWorkbook(input.file);
   const version = input.version ?? draftVersionIn(keywords);
-  if (!version) throw workbookProblems([{ field: 'body', message: words.notFromDraft }]);
+  if (!version) throw workbookProblems([problemAt('body', words.notFromDraft)]);
 
   const draft = plan.draft as unknown as PlanFile;
   const head = (part: 'organization' | 'plan') => (read.file[part] as { code?: unknown } | undefined)?.code;
-  if (head('organization') !== undefined && head('organization') !== draft.organization.code) problems.push({ field: cellOf('organization.code'), message: words.otherOrganization(draft.organization.name) });
+  if (head('organization') !== undefined && head('organization') !== draft.organization.code) problems.push(problemAt(cellOf('organization.code'), words.otherOrganization(draft.organization.name)));
   // Another plan's workbook is that, not a stale one of this draft.
-  if (head('plan') !== draft.plan.code) throw workbookProblems([...problems, { field: cellOf('plan.code'), message: words.otherPlan(draft.plan.code) }]);
+  if (head('plan') !== draft.plan.code) throw workbookProblems([...problems, problemAt(cellOf('plan.code'), words.otherPlan(draft.plan.code))]);
 
   return withTransaction(ctx, async (tx) => {
     const locked = await lockPlan(tx, user, plan.id);
@@ -50,7 +50,7 @@ export async function importDraftWorkbook({ ctx, input }: { ctx: ServiceContext;
     if (problems.length) throw workbookProblems(problems);
     // The departments are the organization's, as in the editor: a code it does not have is named at the project.
     const file = await completeDraft(tx, read.file as unknown as PlanFile, await organizationDepartments(tx, locked.organizationId));
-    const check = validatePlanFile(file, user.locale);
+    const check = validatePlanFile(file);
     if (!check.ok) throw workbookProblems(located(check.problems));
     const next = sha256(canonicalJson(normalizePlanFile(file)));
     await storeDraft(tx, locked.id, file);

@@ -9,16 +9,18 @@ import { eq } from 'drizzle-orm';
 import { organizations } from '../../../db/schema/index.ts';
 import { requireStrategyOffice } from '../../auth/authorize.ts';
 import type { ServiceContext } from '../../context.ts';
-import { ServiceError } from '../../errors.ts';
+import { problemAt, ServiceError } from '../../errors.ts';
 import { importPlanFile, type ImportResult } from '../import-plan.ts';
 import { cellOf, readFilledWorkbook, workbookProblems } from './filled-workbook.ts';
+import { WORKBOOK_WORDS } from './workbook-words.ts';
 
 export async function importPlanWorkbook({ ctx, input }: { ctx: ServiceContext; input: { file: unknown } }): Promise<ImportResult> {
   const user = requireStrategyOffice(ctx);
-  const { read, problems, located, words } = await readFilledWorkbook(user, input.file);
+  const words = WORKBOOK_WORDS;
+  const { read, problems, located } = await readFilledWorkbook(input.file);
   const [organization] = await ctx.db.select({ code: organizations.code, name: organizations.name }).from(organizations).where(eq(organizations.id, user.organizationId));
   const code = (read.file.organization as { code?: unknown } | undefined)?.code;
-  if (code !== undefined && code !== organization!.code) problems.push({ field: cellOf('organization.code'), message: words.otherOrganization(organization!.name) });
+  if (code !== undefined && code !== organization!.code) problems.push(problemAt(cellOf('organization.code'), words.otherOrganization(organization!.name)));
   if (problems.length) throw workbookProblems(problems);
 
   try {
@@ -26,9 +28,10 @@ export async function importPlanWorkbook({ ctx, input }: { ctx: ServiceContext; 
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     // The plan code is taken by another plan; a department code already names another department.
-    if (error.code === 'CONFLICT') throw workbookProblems([{ field: cellOf('plan.code'), message: words.planCodeTaken }]);
-    const clashes = error.code === 'BAD_REQUEST' ? (error.details?.problems ?? []) : [];
-    if (clashes.length) throw workbookProblems(located(clashes).map((p) => ({ field: p.field, message: words.departmentClash(/as "(.*)"$/.exec(p.message)?.[1] ?? '') })));
+    if (error.code === 'CONFLICT') throw workbookProblems([problemAt(cellOf('plan.code'), words.planCodeTaken)]);
+    // A department code that names another department already, a 継続元 not in an earlier plan.
+    const refused = error.code === 'BAD_REQUEST' ? (error.details?.problems ?? []) : [];
+    if (refused.length) throw workbookProblems(located(refused));
     throw error;
   }
 }

@@ -6,8 +6,8 @@
  * turns back into cells. Nothing here decides whether a plan is valid.
  */
 import type ExcelJS from 'exceljs';
-import type { FieldProblem } from '../../errors.ts';
-import type { Locale } from '../../validation-messages.ts';
+import { problemAt as problemIn, type FieldProblem } from '../../errors.ts';
+import type { Words } from '../../i18n/translate.ts';
 import { raw, text } from '../../uploads/cell-values.ts';
 import { PLAN_FILE_FORMAT, PLAN_FILE_VERSION } from '../plan-file.ts';
 import {
@@ -39,12 +39,12 @@ export interface WorkbookRead {
   locate(path: string): string;
 }
 
-export function readPlanWorkbook(workbook: ExcelJS.Workbook, locale: Locale): WorkbookRead {
-  const w: WorkbookWords = WORKBOOK_WORDS[locale];
+export function readPlanWorkbook(workbook: ExcelJS.Workbook): WorkbookRead {
+  const w: WorkbookWords = WORKBOOK_WORDS;
   const problems: FieldProblem[] = [];
   const places = new Map<string, Where>();
   const paths = new WeakMap<object, string>();
-  const problem = (sheet: string, cell: string, message: string) => problems.push({ field: `${sheet}!${cell}`, message });
+  const problem = (sheet: string, cell: string, words: Words) => problems.push(problemIn(`${sheet}!${cell}`, words));
   const place = (path: string, sheet: string, row: number, columns: Record<string, string>, fallback = 'A') => places.set(path, { sheet, row, columns, fallback });
 
   const sheets = {} as Record<SheetKey, ExcelJS.Worksheet | undefined>;
@@ -309,17 +309,17 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook, locale: Locale): Wo
 }
 
 /** Reads one row's cells by column key, reporting a cell's own problem at that cell. */
-function cellReader(row: ExcelJS.Row, sheet: string, letters: Record<string, string>, report: (sheet: string, cell: string, message: string) => void, w: WorkbookWords) {
+function cellReader(row: ExcelJS.Row, sheet: string, letters: Record<string, string>, report: (sheet: string, cell: string, words: Words) => void, w: WorkbookWords) {
   const cellAt = (letter: string) => row.getCell(letter);
   const cell = (key: string) => cellAt(letters[key]!);
-  const problemAt = (letter: string, message: string) => report(sheet, `${letter}${row.number}`, message);
+  const problemAt = (letter: string, words: Words) => report(sheet, `${letter}${row.number}`, words);
   const numberAt = (letter: string) => numberIn(cellAt(letter), sheet, report, w);
   const yearAt = (letter: string) => yearIn(cellAt(letter), sheet, report, w);
   return {
     sheet,
     row: row.number,
     letters,
-    problem: (key: string, message: string) => problemAt(letters[key]!, message),
+    problem: (key: string, words: Words) => problemAt(letters[key]!, words),
     problemAt,
     text: (key: string) => text(cell(key)) ?? undefined,
     lines: (key: string) => {
@@ -351,7 +351,7 @@ function cellReader(row: ExcelJS.Row, sheet: string, letters: Record<string, str
 }
 
 /** A figure as people type it: 1,234 / １２３４ / −5. Anything else is named at its cell. */
-function numberIn(cell: ExcelJS.Cell, sheet: string, report: (sheet: string, cell: string, message: string) => void, w: WorkbookWords): number | undefined {
+function numberIn(cell: ExcelJS.Cell, sheet: string, report: (sheet: string, cell: string, words: Words) => void, w: WorkbookWords): number | undefined {
   const v = raw(cell);
   if (v === null || v === undefined || v === '') return undefined;
   if (typeof v === 'number') return v;
@@ -367,7 +367,7 @@ function numberIn(cell: ExcelJS.Cell, sheet: string, report: (sheet: string, cel
 const ERA_START: Record<string, number> = { 令和: 2018, R: 2018, 平成: 1988, H: 1988, 昭和: 1925, S: 1925 };
 
 /** A year: 2024, 「2024年度」, 「令和6年度」 or 「R6」; anything else is named at its cell. */
-function yearIn(cell: ExcelJS.Cell, sheet: string, report: (sheet: string, cell: string, message: string) => void, w: WorkbookWords): number | undefined {
+function yearIn(cell: ExcelJS.Cell, sheet: string, report: (sheet: string, cell: string, words: Words) => void, w: WorkbookWords): number | undefined {
   const v = raw(cell);
   if (v === null || v === undefined || v === '') return undefined;
   const s = String(typeof v === 'object' ? '' : v).normalize('NFKC').trim();

@@ -1,56 +1,34 @@
-/** The plan workbook's own problems, in the uploader's language (the plan file's come worded by its validator). */
+/** The plan workbook's own problems, in the catalogue's words (the plan file's come worded by its validator). */
+import type { MessageKey, Words } from '../../i18n/translate.ts';
+import { XLSX_TYPE } from '../../reports/export-excel.ts';
 import { MAX_WORKBOOK_BYTES } from './limits.ts';
 
-const list = (words: string[]) => words.map((x) => `「${x}」`).join('');
+const cell = (key: string, params?: Words['params']): Words => ({ key: `planWorkbook.cell.${key}` as MessageKey, params });
+/** What a cell holds when it holds an error (#DIV/0!) rather than a value. */
+const shown = (v: string | Words) => ({ shown: v });
 
 export const WORKBOOK_WORDS = {
-  ja: {
-    noFile: '計画のExcelファイル（.xlsx）を選んでください',
-    tooLarge: `ファイルが大きすぎます（${MAX_WORKBOOK_BYTES / 1024 / 1024} MB まで）`,
-    notExcel: 'Excel ファイル（.xlsx）として読めません。「Excelで出力」で出力した様式に入力してください',
-    noSheet: (name: string) => `シート「${name}」がありません。「Excelで出力」で出力した様式に入力してください`,
-    notNumber: (shown: string) => `数値を入力してください（「${shown}」は数値として読めません）`,
-    notYear: (shown: string) => `年度を西暦の数字で入力してください（例: 2024）。「${shown}」は年度として読めません`,
-    noYear: '年度を入力してください',
-    noValue: '値を入力してください（年度だけが入力されています）',
-    notWhole: '整数で入力してください',
-    noUnit: '単位がありません（単位のない指標は「なし」と入力してください）',
-    needsGoal: '数値目標には基本目標の番号を入力してください',
-    needsProject: 'ＫＰＩには事業コードを入力してください',
-    oneOf: (words: string[]) => `${list(words)}のいずれかを入力してください`,
-    blank: '空欄',
-    error: 'エラー',
-    unknown: (thing: string, value: string, sheet: string) => `${thing}「${value}」は「${sheet}」シートにありません`,
-    things: { goal: '基本目標', direction: '基本的方向', measure: '施策番号', project: '事業コード', kpi: 'ＫＰＩコード' },
-    otherOrganization: (name: string) => `この団体（${name}）の計画ではありません。団体コードを確認してください`,
-    planCodeTaken: 'この計画コードの計画は既にあります。別の計画コードにしてください',
-    departmentClash: (name: string) => `この課コードは既に「${name}」として登録されています`,
-    notFromDraft: 'この下書きから出力したファイルではありません。下書きの「Excelで出力」で出力したファイルに入力してください',
-    otherPlan: (code: string) => `この下書きの計画コードは「${code}」です。別の計画のファイルは取り込めません（計画コードは変えられません）`,
-  },
-  en: {
-    noFile: 'choose the plan workbook (.xlsx)',
-    tooLarge: `the file is too large (at most ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB)`,
-    notExcel: 'cannot be read as an Excel workbook (.xlsx); fill in the workbook “Excelで出力” gives',
-    noSheet: (name: string) => `the workbook has no sheet “${name}”; fill in the workbook “Excelで出力” gives`,
-    notNumber: (shown: string) => `enter a number (“${shown}” cannot be read as one)`,
-    notYear: (shown: string) => `enter the year as a four-digit number, e.g. 2024 (“${shown}” cannot be read as a year)`,
-    noYear: 'enter the year',
-    noValue: 'enter the figure (only its year is given)',
-    notWhole: 'enter a whole number',
-    noUnit: 'the unit is missing (write “なし” for a figure without a unit)',
-    needsGoal: 'a numeric target needs the number of its basic goal',
-    needsProject: 'a KPI needs the code of its project',
-    oneOf: (words: string[]) => `enter one of ${list(words)}`,
-    blank: 'blank',
-    error: 'an error',
-    unknown: (thing: string, value: string, sheet: string) => `${thing} “${value}” is not on the sheet “${sheet}”`,
-    things: { goal: 'basic goal', direction: 'direction', measure: 'measure number', project: 'project code', kpi: 'KPI code' },
-    otherOrganization: (name: string) => `this is not a plan of your organization (${name}); check the organization code`,
-    planCodeTaken: 'a plan with this code already exists; choose another plan code',
-    departmentClash: (name: string) => `this department code is already registered as “${name}”`,
-    notFromDraft: 'this workbook was not exported from this draft; fill in the workbook the draft’s “Export to Excel” gives',
-    otherPlan: (code: string) => `this draft’s plan code is “${code}”: a workbook of another plan cannot replace it (the plan code cannot change)`,
-  },
+  noFile: cell('noFile', { type: XLSX_TYPE }),
+  tooLarge: cell('tooLarge', { mb: MAX_WORKBOOK_BYTES / 1024 / 1024 }),
+  notExcel: cell('notExcel'),
+  noSheet: (name: string) => cell('noSheet', { name }),
+  notNumber: (v: string | Words) => cell('notNumber', shown(v)),
+  notYear: (v: string | Words) => cell('notYear', shown(v)),
+  noYear: cell('noYear'),
+  noValue: cell('noValue'),
+  notWhole: cell('notWhole'),
+  noUnit: cell('noUnit'),
+  needsGoal: cell('needsGoal'),
+  needsProject: cell('needsProject'),
+  /** 「累計」「空欄」のいずれか: each choice quoted, the list joined with nothing between. */
+  oneOf: (choices: (string | Words)[]) => cell('oneOf', { choices: { list: choices.map((text) => cell('choice', { text })), separator: 'planWorkbook.cell.joined' } }),
+  blank: cell('blank'),
+  error: cell('error'),
+  unknown: (thing: Words, value: string, sheet: string) => cell('unknown', { thing, value, sheet }),
+  things: { goal: cell('things.goal'), direction: cell('things.direction'), measure: cell('things.measure'), project: cell('things.project'), kpi: cell('things.kpi') },
+  otherOrganization: (name: string) => cell('otherOrganization', { name }),
+  planCodeTaken: cell('planCodeTaken'),
+  notFromDraft: cell('notFromDraft'),
+  otherPlan: (code: string) => cell('otherPlan', { code }),
 };
-export type WorkbookWords = (typeof WORKBOOK_WORDS)['ja'];
+export type WorkbookWords = typeof WORKBOOK_WORDS;
