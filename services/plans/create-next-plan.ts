@@ -1,22 +1,37 @@
 /**
  * The strategy office starts the next period from a plan: per measure, project and KPI it
- * chooses to continue (copied into the new plan, linked to its predecessor), end (not carried;
- * a project's end is logged as 事業終了 on the plan it ends with) or leave out (not carried,
- * nothing logged). Everything carried is the old plan's own text and settings; the new period's
- * baselines and targets are left empty for the office to fill in (the plan editor), so nothing
- * is invented. Goals and directions come along when something under them continues.
+ * chooses to continue, end or leave out. The next plan is a DRAFT (a plan file in plans.draft,
+ * written on in the editor and adopted there, services/plans/editor/): what continues is copied
+ * into it with the old plan's own text and settings and a `predecessor` naming the item it
+ * continues (the old plan's code and the item's code or number); the new period's baselines and
+ * targets are left empty for the office to fill in, so nothing is invented. Goals and directions
+ * come along when something under them continues. At adoption the predecessors become the
+ * tables' links (predecessor_*_id), which the KPI page follows to show both periods in one series.
+ *
+ * The decision log: an end is logged HERE, when the office decides it, as 事業終了 on the old
+ * plan's project (the project it ends exists; the rationale is asked for on this form and kept
+ * with it), as it was when the next plan was written straight into the tables. What continues is
+ * not logged as a decision: until adoption it is only the draft's text, and at adoption it is the
+ * new plan's own content like any item written in the editor, its link to the old period being
+ * its predecessor (in the tables and in the exported file).
  */
-import { randomUUID } from 'node:crypto';
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte } from 'drizzle-orm';
 import Type, { type Static } from 'typebox';
 import type { Tx } from '../../db/client.ts';
-import { decisionLog, directions, goals, kpis, kpiVersions, measures, plans, projectDepartments, projects, projectVersions } from '../../db/schema/index.ts';
+import { decisionLog, organizations, plans } from '../../db/schema/index.ts';
 import { requireStrategyOffice } from '../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../context.ts';
 import { conflict, type FieldProblem, invalidInput, problemAt } from '../errors.ts';
 import { FiscalYear, Text, Uuid } from '../input-schemas.ts';
+import { canonicalJson, sha256 } from './canonical-json.ts';
+import { completeDraft, organizationDepartments } from './editor/draft.ts';
+import { freeCode } from './editor/locate.ts';
 import { findPlanInOrganization } from './find-plan.ts';
 import { loadPlanTree, type KpiNode, type MeasureNode, type ProjectNode } from './load-plan-tree.ts';
+import { normalizePlanFile } from './normalize-plan-file.ts';
+import { PLAN_FILE_FORMAT, PLAN_FILE_VERSION, type PlanFile, type PlanFileGoal, type PlanFileKpi, type PlanFileMeasure, type PlanFileProject } from './plan-file.ts';
+import type { UnitSymbol } from './units.ts';
+import { validatePlanFile } from './validate-plan-file.ts';
 
 export const NEXT_PLAN_CHOICES = ['continue', 'end', 'omit'] as const;
 export type NextPlanChoice = (typeof NEXT_PLAN_CHOICES)[number];
@@ -27,160 +42,136 @@ export const CreateNextPlanBody = Type.Object({
   nameEn: Type.Optional(Text(200)),
   periodStartFiscalYear: FiscalYear,
   periodEndFiscalYear: FiscalYear,
-  /** Why: kept in the decision log with every item carried over or ended. */
+  /** Why: kept in the decision log with every project ended. */
   rationale: Text(2000),
   choices: Type.Array(Type.Object({ id: Uuid, choice: Type.Enum(NEXT_PLAN_CHOICES) }), { maxItems: 10000 }),
 });
 export type CreateNextPlanInput = Static<typeof CreateNextPlanBody> & { planId: string };
 
-type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
+type SourcePlan = typeof plans.$inferSelect;
 
 export async function createNextPlan({ ctx, input }: { ctx: ServiceContext; input: CreateNextPlanInput }) {
   const user = requireStrategyOffice(ctx);
   return withTransaction(ctx, async (tx) => {
     const source = await findPlanInOrganization(tx, input.planId, user.organizationId);
+    // A draft has nothing in the tables to carry over yet.
+    if (source.status !== 'adopted') throw conflict({ key: 'refusals.nextPlanFromDraft' });
     const tree = await loadPlanTree(tx, source.id);
     const choiceOf = new Map(input.choices.map((c) => [c.id, c.choice]));
     await checkInput(tx, source, tree, input, choiceOf);
-
-    const planId = randomUUID();
-    const now = ctx.clock.now();
-    const start = input.periodStartFiscalYear;
-    // One decision-log entry per item carried over or ended; its id is taken first so the new versions point at it.
-    const nextDecisionId = async () => Number(((await tx.execute<{ id: string }>(NEXT_DECISION_ID)) as unknown as [{ id: string }])[0].id);
-    const rows: Rows = { goals: [], directions: [], measures: [], projects: [], projectVersions: [], projectDepartments: [], kpis: [], kpiVersions: [], decisions: [] };
-    const decision = (row: Omit<Row<typeof decisionLog>, 'organizationId' | 'source' | 'decidedBy' | 'decidedAt' | 'rationale'>) =>
-      rows.decisions.push({ ...row, organizationId: source.organizationId, source: 'review', rationale: input.rationale, decidedBy: user.id, decidedAt: now });
-    const predecessor = { plan: { id: source.id, name: source.name } };
-
-    const copyKpi = (kpi: KpiNode, owner: { projectId?: string; goalId?: string }, decisionId: number) => {
-      const id = randomUUID();
-      const definition = { name: kpi.name, unit: kpi.unit, cumulative: kpi.cumulative, direction: kpi.direction, note: kpi.note, dataSourceName: kpi.dataSourceName };
-      rows.kpis.push({ id, planId, ...owner, code: kpi.code, position: kpi.position, ...definition, predecessorKpiId: kpi.id });
-      rows.kpiVersions.push({ kpiId: id, version: 1, ...definition, provenance: 'decision', effectiveFiscalYear: start, decisionId, recordedAt: now });
-      return { id, code: kpi.code, name: kpi.name, predecessorKpiId: kpi.id };
-    };
     const continues = (id: string) => choiceOf.get(id) === 'continue';
+    const from = source.code;
 
-    for (const goal of tree.goals) {
-      const keptTargets = goal.numericTargets.filter((k) => continues(k.id));
-      const keptMeasures = goal.directions.flatMap((d) => d.measures).filter((m) => continues(m.id));
-      if (!keptTargets.length && !keptMeasures.length) continue;
-      const goalId = randomUUID();
-      rows.goals.push({ id: goalId, planId, number: goal.number, title: goal.title, situation: goal.situation, approach: goal.approach });
-      for (const kpi of keptTargets) {
-        // A numeric target carried over gets the new plan's own entry, like a measure.
-        const decisionId = await nextDecisionId();
-        const carried = copyKpi(kpi, { goalId }, decisionId);
-        decision({ id: decisionId, planId, fiscalYear: start, marker: 'numeric_target_changed', subjectType: 'kpi', subjectId: carried.id, subjectCode: kpi.code, before: { ...predecessor, kpiId: kpi.id, name: kpi.name }, after: { name: kpi.name } });
-      }
-      for (const direction of goal.directions) {
-        const kept = direction.measures.filter((m) => continues(m.id));
-        if (!kept.length) continue;
-        const directionId = randomUUID();
-        rows.directions.push({ id: directionId, planId, goalId, code: direction.code, title: direction.title, position: direction.position });
-        for (const measure of kept) await copyMeasure(measure, directionId);
-      }
-    }
-    // Ended projects, and the projects of ended measures, end with the source plan's last year.
-    for (const measure of tree.goals.flatMap((g) => g.directions.flatMap((d) => d.measures))) {
-      for (const project of measure.projects) {
-        if (choiceOf.get(project.id) === 'end' || (choiceOf.get(measure.id) === 'end' && !continues(project.id))) {
-          decision({
-            id: await nextDecisionId(),
-            planId: source.id,
-            fiscalYear: source.periodEndFiscalYear,
-            marker: 'project_ended',
-            subjectType: 'project',
-            subjectId: project.id,
-            subjectCode: project.code,
-            before: { name: project.name, status: project.status },
-            after: { status: 'ended', nextPlan: { id: planId, name: input.name } },
-          });
-        }
-      }
-    }
-
-    async function copyMeasure(measure: MeasureNode, directionId: string) {
-      const measureId = randomUUID();
-      rows.measures.push({
-        id: measureId,
-        planId,
-        directionId,
-        number: measure.number,
-        title: measure.title,
-        summary: measure.summary,
-        audiences: measure.audiences,
-        outcomes: measure.outcomes,
-        position: measure.position,
-        predecessorMeasureId: measure.id,
-      });
-      const measureDecision = await nextDecisionId();
-      decision({ id: measureDecision, planId, fiscalYear: start, marker: 'measure_added', subjectType: 'measure', subjectId: measureId, subjectCode: String(measure.number), before: { ...predecessor, measureId: measure.id, title: measure.title }, after: { number: measure.number, title: measure.title } });
-      for (const project of measure.projects.filter((p) => continues(p.id))) await copyProject(project, measureId);
-    }
-
-    async function copyProject(project: ProjectNode, measureId: string) {
-      const projectId = randomUUID();
-      const decisionId = await nextDecisionId();
-      rows.projects.push({ id: projectId, planId, measureId, code: project.code, position: project.position, name: project.name, description: project.description, status: 'active', predecessorProjectId: project.id });
-      rows.projectVersions.push({ projectId, version: 1, name: project.name, description: project.description, status: 'active', provenance: 'decision', effectiveFiscalYear: start, decisionId, recordedAt: now });
-      project.departments.forEach((d, position) => rows.projectDepartments.push({ projectId, departmentId: d.id, position }));
-      const carried = project.kpis.filter((k) => continues(k.id)).map((k) => copyKpi(k, { projectId }, decisionId));
-      const ended = project.kpis.filter((k) => choiceOf.get(k.id) === 'end').map((k) => ({ code: k.code, name: k.name }));
-      decision({ id: decisionId, planId, fiscalYear: start, marker: 'project_added', subjectType: 'project', subjectId: projectId, subjectCode: project.code, before: { ...predecessor, projectId: project.id, name: project.name }, after: { name: project.name, kpis: carried.map(({ id: _id, ...k }) => k), endedKpis: ended } });
-    }
-
-    await tx.insert(plans).values({
-      id: planId,
-      organizationId: source.organizationId,
-      code: `${source.code}-next-${start}`,
-      name: input.name,
-      nameEn: input.nameEn ?? null,
-      periodStartFiscalYear: start,
-      periodEndFiscalYear: input.periodEndFiscalYear,
-      source: null,
-      // Not from a plan file: no file to recognize on a second import.
-      sourceHash: '',
-      orientSettings: source.orientSettings,
+    const kpi = (k: KpiNode): PlanFileKpi => ({
+      code: k.code,
+      name: k.name,
+      unit: k.unit as UnitSymbol,
+      cumulative: k.cumulative,
+      direction: k.direction,
+      ...(k.note ? { note: k.note } : {}),
+      ...(k.dataSourceName ? { dataSource: { name: k.dataSourceName } } : {}),
+      predecessor: { plan: from, code: k.code },
+      // The new period's baseline and targets are the office's to set in the editor.
+      values: [],
     });
-    await insertAll(tx, rows);
+    const project = (p: ProjectNode): PlanFileProject => ({
+      code: p.code,
+      name: p.name,
+      ...(p.description ? { description: p.description } : {}),
+      departments: p.departments.map((d) => d.code),
+      predecessor: { plan: from, code: p.code },
+      kpis: p.kpis.filter((k) => continues(k.id)).map(kpi),
+    });
+    const measure = (m: MeasureNode): PlanFileMeasure => ({
+      number: m.number,
+      title: m.title,
+      ...(m.summary ? { summary: m.summary } : {}),
+      ...(m.audiences.length ? { audiences: m.audiences } : {}),
+      ...(m.outcomes.length ? { outcomes: m.outcomes } : {}),
+      predecessor: { plan: from, number: m.number },
+      projects: m.projects.filter((p) => continues(p.id)).map(project),
+    });
+    const goals = tree.goals.flatMap((g): PlanFileGoal[] => {
+      const numericTargets = g.numericTargets.filter((k) => continues(k.id)).map(kpi);
+      const directions = g.directions.flatMap((d) => {
+        const kept = d.measures.filter((m) => continues(m.id));
+        return kept.length ? [{ code: d.code, title: d.title, measures: kept.map(measure) }] : [];
+      });
+      if (!numericTargets.length && !directions.length) return [];
+      return [{ number: g.number, title: g.title, ...(g.situation ? { situation: g.situation } : {}), ...(g.approach ? { approach: g.approach } : {}), numericTargets, directions }];
+    });
+
+    const [org] = await tx.select().from(organizations).where(eq(organizations.id, source.organizationId));
+    const taken = (await tx.select({ code: plans.code }).from(plans).where(eq(plans.organizationId, source.organizationId))).map((p) => p.code);
+    const start = input.periodStartFiscalYear;
+    const draft: PlanFile = {
+      format: PLAN_FILE_FORMAT,
+      formatVersion: PLAN_FILE_VERSION,
+      organization: { code: org!.code, name: org!.name },
+      plan: { code: freeCode(taken, `${from}-next-${start}-`), name: input.name, ...(input.nameEn ? { nameEn: input.nameEn } : {}), periodStartFiscalYear: start, periodEndFiscalYear: input.periodEndFiscalYear },
+      // The new period's population vision is its own document's, not the old one's.
+      populationVision: [],
+      departments: [],
+      goals,
+    };
+    const file = await completeDraft(tx, draft, await organizationDepartments(tx, source.organizationId));
+    const check = validatePlanFile(file);
+    // Copied from a plan that passed the same checks: a problem here is a defect, not the office's input.
+    if (!check.ok) throw new Error(`the next plan's draft is not a valid plan file: ${check.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+    const [row] = await tx
+      .insert(plans)
+      .values({
+        organizationId: source.organizationId,
+        code: file.plan.code,
+        name: input.name,
+        nameEn: input.nameEn ?? null,
+        periodStartFiscalYear: start,
+        periodEndFiscalYear: input.periodEndFiscalYear,
+        sourceHash: sha256(canonicalJson(normalizePlanFile(file))),
+        // The city's Orient settings carry over; they are not the plan file's.
+        orientSettings: source.orientSettings,
+        status: 'draft',
+        draft: file as unknown as Record<string, unknown>,
+      })
+      .returning({ id: plans.id });
+    const planId = row!.id;
+
+    // Ended projects, and the projects of ended measures, end with the source plan's last year.
+    const ended = tree.goals
+      .flatMap((g) => g.directions.flatMap((d) => d.measures))
+      .flatMap((m) => m.projects.filter((p) => choiceOf.get(p.id) === 'end' || (choiceOf.get(m.id) === 'end' && !continues(p.id))));
+    if (ended.length) {
+      await tx.insert(decisionLog).values(
+        ended.map((p) => ({
+          organizationId: source.organizationId,
+          planId: source.id,
+          fiscalYear: source.periodEndFiscalYear,
+          marker: 'project_ended' as const,
+          subjectType: 'project' as const,
+          subjectId: p.id,
+          subjectCode: p.code,
+          before: { name: p.name, status: p.status },
+          after: { status: 'ended', nextPlan: { id: planId, name: input.name } },
+          rationale: input.rationale,
+          source: 'review' as const,
+          decidedBy: user.id,
+          decidedAt: ctx.clock.now(),
+        })),
+      );
+    }
+    const measureList = goals.flatMap((g) => g.directions.flatMap((d) => d.measures));
+    const projectList = measureList.flatMap((m) => m.projects);
     return {
       planId,
-      continued: { measures: rows.measures.length, projects: rows.projects.length, kpis: rows.kpis.length },
-      ended: rows.decisions.filter((d) => d.marker === 'project_ended').length,
+      continued: {
+        measures: measureList.length,
+        projects: projectList.length,
+        kpis: goals.reduce((n, g) => n + g.numericTargets.length, 0) + projectList.reduce((n, p) => n + p.kpis.length, 0),
+      },
+      ended: ended.length,
     };
   });
 }
-
-const NEXT_DECISION_ID = sql`select nextval(pg_get_serial_sequence('decision_log', 'id')) as id`;
-
-interface Rows {
-  goals: Row<typeof goals>[];
-  directions: Row<typeof directions>[];
-  measures: Row<typeof measures>[];
-  projects: Row<typeof projects>[];
-  projectVersions: Row<typeof projectVersions>[];
-  projectDepartments: Row<typeof projectDepartments>[];
-  kpis: Row<typeof kpis>[];
-  kpiVersions: Row<typeof kpiVersions>[];
-  decisions: Row<typeof decisionLog>[];
-}
-
-async function insertAll(tx: Tx, r: Rows) {
-  // Parents before children (foreign keys), the log last: its entries name what was written.
-  if (r.goals.length) await tx.insert(goals).values(r.goals);
-  if (r.directions.length) await tx.insert(directions).values(r.directions);
-  if (r.measures.length) await tx.insert(measures).values(r.measures);
-  if (r.projects.length) await tx.insert(projects).values(r.projects);
-  if (r.projectVersions.length) await tx.insert(projectVersions).values(r.projectVersions);
-  if (r.projectDepartments.length) await tx.insert(projectDepartments).values(r.projectDepartments);
-  if (r.kpis.length) await tx.insert(kpis).values(r.kpis);
-  if (r.kpiVersions.length) await tx.insert(kpiVersions).values(r.kpiVersions);
-  if (r.decisions.length) await tx.insert(decisionLog).values(r.decisions);
-}
-
-type SourcePlan = typeof plans.$inferSelect;
 
 /** Every problem at once, by field: the period, and each continued item's parent continuing too. */
 async function checkInput(tx: Tx, source: SourcePlan, tree: Awaited<ReturnType<typeof loadPlanTree>>, input: CreateNextPlanInput, choiceOf: Map<string, NextPlanChoice>) {

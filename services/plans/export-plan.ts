@@ -6,6 +6,7 @@
 import type { DbOrTx } from '../../db/client.ts';
 import { loadPlanTree, type DecisionRow, type KpiNode } from './load-plan-tree.ts';
 import { normalizePlanFile } from './normalize-plan-file.ts';
+import { predecessorRefs } from './predecessors.ts';
 import { PLAN_FILE_FORMAT, PLAN_FILE_VERSION, type PlanFile, type PlanFileKpi, type PlanFileRevision } from './plan-file.ts';
 import type { UnitSymbol } from './units.ts';
 
@@ -17,6 +18,15 @@ export async function exportPlan(db: DbOrTx, planId: string): Promise<PlanFile> 
     if (!departments.has(d.code)) departments.set(d.code, { code: d.code, name: d.name, nameEn: d.nameEn ?? undefined });
   }
   const { organization: org, plan } = tree;
+  const measureList = tree.goals.flatMap((g) => g.directions.flatMap((d) => d.measures));
+  const kpiList = [...tree.goals.flatMap((g) => g.numericTargets), ...projects.flatMap((p) => p.kpis)];
+  const ids = (list: (string | null)[]) => list.filter((id): id is string => id !== null);
+  const predecessor = await predecessorRefs(db, {
+    measures: ids(measureList.map((m) => m.predecessorMeasureId)),
+    projects: ids(projects.map((p) => p.predecessorProjectId)),
+    kpis: ids(kpiList.map((k) => k.predecessorKpiId)),
+  });
+  const toFileKpi = (kpi: KpiNode) => fileKpi(kpi, predecessor.kpi(kpi.predecessorKpiId));
   return normalizePlanFile({
     format: PLAN_FILE_FORMAT,
     formatVersion: PLAN_FILE_VERSION,
@@ -56,6 +66,7 @@ export async function exportPlan(db: DbOrTx, planId: string): Promise<PlanFile> 
           audiences: measure.audiences,
           outcomes: measure.outcomes,
           revisions: measure.revisions.map(toRevision),
+          predecessor: predecessor.measure(measure.predecessorMeasureId),
           projects: measure.projects.map((project) => ({
             code: project.code,
             name: project.name,
@@ -63,6 +74,7 @@ export async function exportPlan(db: DbOrTx, planId: string): Promise<PlanFile> 
             departments: project.departments.map((d) => d.code),
             status: project.status,
             revisions: project.revisions.map(toRevision),
+            predecessor: predecessor.project(project.predecessorProjectId),
             kpis: project.kpis.map(toFileKpi),
           })),
         })),
@@ -71,7 +83,7 @@ export async function exportPlan(db: DbOrTx, planId: string): Promise<PlanFile> 
   });
 }
 
-function toFileKpi(kpi: KpiNode): PlanFileKpi {
+function fileKpi(kpi: KpiNode, predecessor: PlanFileKpi['predecessor']): PlanFileKpi {
   return {
     code: kpi.code,
     name: kpi.name,
@@ -81,6 +93,7 @@ function toFileKpi(kpi: KpiNode): PlanFileKpi {
     note: kpi.note ?? undefined,
     dataSource: kpi.dataSourceName ? { name: kpi.dataSourceName } : undefined,
     revisions: kpi.revisions.map(toRevision),
+    predecessor,
     values: kpi.values.map((v) => ({
       kind: v.kind,
       fiscalYear: v.fiscalYear,

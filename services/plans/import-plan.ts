@@ -29,6 +29,7 @@ import { canonicalJson, sha256 } from './canonical-json.ts';
 import { normalizePlanFile } from './normalize-plan-file.ts';
 import type { PlanFile, PlanFileKpi, PlanFileRevision } from './plan-file.ts';
 import { validatePlanFile } from './validate-plan-file.ts';
+import { noPredecessors, resolvePredecessors, type PredecessorLinks } from './predecessors.ts';
 import { requireSystem } from '../auth/authorize.ts';
 
 export interface ImportResult {
@@ -70,8 +71,11 @@ export async function importPlanFile(ctx: ServiceContext, input: unknown): Promi
       }
       return { status: 'unchanged', planId: existing.id, organizationId, counts: countOf(file, 0) };
     }
+    // A continued item's predecessor must be in an earlier plan already here (the transaction undoes the organization's upsert).
+    const { problems, links } = await resolvePredecessors(tx, organizationId, file);
+    if (problems.length) throw badRequest(`the plan file has ${problems.length} problem(s); nothing was imported`, problems);
     const departmentIds = await upsertDepartments(tx, organizationId, file.departments);
-    const written = await writePlan(tx, organizationId, departmentIds, file, sourceHash);
+    const written = await writePlan(tx, organizationId, departmentIds, file, sourceHash, links);
     return { status: 'created', planId: written.planId, organizationId, counts: countOf(file, written.decisions) };
   });
 }
@@ -108,7 +112,7 @@ async function upsertDepartments(tx: Tx, organizationId: string, list: PlanFile[
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
 
-async function writePlan(tx: Tx, organizationId: string, departmentIds: Map<string, string>, file: PlanFile, sourceHash: string) {
+async function writePlan(tx: Tx, organizationId: string, departmentIds: Map<string, string>, file: PlanFile, sourceHash: string, links: PredecessorLinks) {
   const planId = randomUUID();
   await tx.insert(plans).values({
     id: planId,
@@ -124,15 +128,23 @@ async function writePlan(tx: Tx, organizationId: string, departmentIds: Map<stri
     status: 'adopted',
     adoptedOn: file.plan.adoptedOn ?? null,
   });
-  return { planId, decisions: await writePlanContent(tx, planId, organizationId, departmentIds, file) };
+  return { planId, decisions: await writePlanContent(tx, planId, organizationId, departmentIds, file, links) };
 }
 
 /**
  * Writes a checked plan file's content (population vision, goals down to KPI values, the
  * document's revisions) under a plan row that exists: the importer's new row, or a draft
- * being adopted (services/plans/editor/adopt-plan.ts). Returns how many decisions it logged.
+ * being adopted (services/plans/editor/adopt-plan.ts), continued items linked to their
+ * predecessors (resolvePredecessors). Returns how many decisions it logged.
  */
-export async function writePlanContent(tx: Tx, planId: string, organizationId: string, departmentIds: Map<string, string>, file: PlanFile): Promise<number> {
+export async function writePlanContent(
+  tx: Tx,
+  planId: string,
+  organizationId: string,
+  departmentIds: Map<string, string>,
+  file: PlanFile,
+  links: PredecessorLinks = noPredecessors(),
+): Promise<number> {
   const rows = {
     goals: [] as Row<typeof goals>[],
     directions: [] as Row<typeof directions>[],
@@ -174,7 +186,7 @@ export async function writePlanContent(tx: Tx, planId: string, organizationId: s
       note: kpi.note,
       dataSourceName: kpi.dataSource?.name,
     };
-    rows.kpis.push({ id, planId, code: kpi.code, position, ...owner, ...definition });
+    rows.kpis.push({ id, planId, code: kpi.code, position, ...owner, ...definition, predecessorKpiId: links.kpis.get(kpi) ?? null });
     rows.kpiVersions.push({ kpiId: id, version: 1, ...definition, provenance: 'document' });
     for (const v of kpi.values) {
       rows.kpiValues.push({
@@ -215,12 +227,13 @@ export async function writePlanContent(tx: Tx, planId: string, organizationId: s
           audiences: measure.audiences ?? [],
           outcomes: measure.outcomes ?? [],
           position: measurePosition++,
+          predecessorMeasureId: links.measures.get(measure) ?? null,
         });
         decide('measure', measureId, `m${String(measure.number).padStart(2, '0')}`, measure.revisions, { title: measure.title });
         measure.projects.forEach((project, p) => {
           const projectId = randomUUID();
           const content = { name: project.name, description: project.description, status: project.status ?? 'active' };
-          rows.projects.push({ id: projectId, planId, measureId, code: project.code, position: p, ...content });
+          rows.projects.push({ id: projectId, planId, measureId, code: project.code, position: p, ...content, predecessorProjectId: links.projects.get(project) ?? null });
           rows.projectVersions.push({ projectId, version: 1, ...content, provenance: 'document' });
           project.departments.forEach((code, position) =>
             rows.projectDepartments.push({ projectId, departmentId: departmentIds.get(code)!, position }),

@@ -23,6 +23,23 @@ export const Revision = Type.Object(
   { additionalProperties: false },
 );
 
+const PlanCode = (description: string) => Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', description });
+const ItemCode = (description: string) => Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', description });
+
+/**
+ * A continued item's predecessor in an earlier plan of the same organization (次期計画への継続):
+ * that plan's code and the item's code (a KPI, a project) or number (a measure). Codes, not
+ * database ids, so the file stays portable; the earlier plan must be in the install first.
+ */
+const Predecessor = Type.Object(
+  { plan: PlanCode('the earlier plan’s code'), code: ItemCode('the KPI’s or project’s code in the earlier plan') },
+  { additionalProperties: false, description: 'what this continues in an earlier plan: the period’s values join in one series' },
+);
+const MeasurePredecessor = Type.Object(
+  { plan: PlanCode('the earlier plan’s code'), number: Type.Integer({ minimum: 1, description: 'the measure’s number in the earlier plan' }) },
+  { additionalProperties: false, description: 'the measure this continues in an earlier plan' },
+);
+
 export const KpiValue = Type.Object(
   {
     kind: Type.Enum(['baseline', 'actual', 'target'] as const, {
@@ -59,6 +76,7 @@ export const Kpi = Type.Object(
       Type.Object({ name: Text('where the figure comes from, as the document prints it beside the KPI') }, { additionalProperties: false }),
     ),
     revisions: Type.Optional(Type.Array(Revision)),
+    predecessor: Type.Optional(Predecessor),
     values: Type.Array(KpiValue),
   },
   { additionalProperties: false },
@@ -75,6 +93,7 @@ const Project = Type.Object(
     }),
     status: Type.Optional(Type.Enum(['active', 'ended'] as const, { description: 'default active' })),
     revisions: Type.Optional(Type.Array(Revision)),
+    predecessor: Type.Optional(Predecessor),
     kpis: Type.Array(Kpi),
   },
   { additionalProperties: false },
@@ -88,6 +107,7 @@ const Measure = Type.Object(
     audiences: Type.Optional(Type.Array(Text('対象'))),
     outcomes: Type.Optional(Type.Array(Text('目標・成果'))),
     revisions: Type.Optional(Type.Array(Revision)),
+    predecessor: Type.Optional(MeasurePredecessor),
     projects: Type.Array(Project),
   },
   { additionalProperties: false },
@@ -178,3 +198,5 @@ export type PlanFileProject = Static<typeof Project>;
 export type PlanFileKpi = Static<typeof Kpi>;
 export type PlanFileKpiValue = Static<typeof KpiValue>;
 export type PlanFileRevision = Static<typeof Revision>;
+export type PlanFilePredecessor = Static<typeof Predecessor>;
+export type PlanFileMeasurePredecessor = Static<typeof MeasurePredecessor>;

@@ -66,9 +66,14 @@ function checkRules(input: unknown): FieldProblem[] {
 
   const period =
     typeof plan.periodStartFiscalYear === 'number' && typeof plan.periodEndFiscalYear === 'number' ? { start: plan.periodStartFiscalYear, end: plan.periodEndFiscalYear } : null;
+  // Whether the earlier plan and its item exist is the database's to say (predecessors.ts).
+  const checkPredecessor = (item: Obj, path: string) => {
+    if (isObj(item.predecessor) && item.predecessor.plan === plan.code) add(`${path}.predecessor.plan`, rule('ownPredecessor'));
+  };
   const checkKpi = (kpi: unknown, path: string) => {
     if (!isObj(kpi)) return;
     unique('kpi', kpi.code, `${path}.code`);
+    checkPredecessor(kpi, path);
     const unit = typeof kpi.unit === 'string' ? unitOf(kpi.unit) : undefined;
     const seenValues = new Set<string>();
     for (const [value, j] of list(kpi.values)) {
@@ -105,10 +110,12 @@ function checkRules(input: unknown): FieldProblem[] {
         if (!isObj(measure)) continue;
         const measurePath = `${directionPath}.measures[${m}]`;
         unique('measure', measure.number, `${measurePath}.number`);
+        checkPredecessor(measure, measurePath);
         for (const [project, p] of list(measure.projects)) {
           if (!isObj(project)) continue;
           const projectPath = `${measurePath}.projects[${p}]`;
           unique('project', project.code, `${projectPath}.code`);
+          checkPredecessor(project, projectPath);
           const owners = new Set<unknown>();
           for (const [code, c] of list(project.departments)) {
             if (typeof code !== 'string') continue;

@@ -1,9 +1,11 @@
 /**
  * The strategy office starts the next period from the Tomakomai 2nd-period plan in a real
  * browser: from the dashboard, 「次期計画を作成」, the new plan's name, and by clicks measure ⑫
- * with its project and its two KPIs continued. The new plan becomes the menu's; a year of it is
- * reviewed; each continued KPI's page then shows the 2nd period's values and the new one's in
- * one series, the break marked 「第2期 → 第3期」. Every page is checked with axe-core.
+ * with its project and its two KPIs continued. The next plan is a draft: the office lands on it
+ * in the editor, enters each continued KPI's baseline and targets, and adopts it. The new plan
+ * becomes the menu's; a year of it is reviewed; each continued KPI's page then shows the 2nd
+ * period's values and the new one's in one series, the break marked 「第2期 → 第3期」. Every
+ * page is checked with axe-core.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,15 +48,43 @@ describe('starting the next period from the 2nd', () => {
     await row(office, /^ＫＰＩ とましん結婚相談所登録者の結婚数$/).getByLabel('継続').check();
     await row(office, /移住者の受入れ体制の充実/).getByLabel('終了').check();
     await checkPage(office, 'next-plan-01-form');
-    await office.getByRole('button', { name: '次期計画を作成する' }).click();
-    expect(await office.locator('.flash').textContent()).toContain('次期計画を作成しました。');
-    newPlanId = /\/plans\/([0-9a-f-]{36})\/dashboard/.exec(office.url())![1]!;
+    await office.getByRole('button', { name: '次期計画の案を作成する' }).click();
+    expect(await office.locator('.flash').textContent()).toContain('次期計画の案を作成しました。継続した指標ごとに基準値と目標値を入力し');
+    newPlanId = /\/plans\/([0-9a-f-]{36})$/.exec(office.url())![1]!;
     expect(newPlanId).not.toBe(oldPlanId);
+    expect(await office.locator('h1').textContent()).toContain('苫小牧市総合戦略（第3期）');
+    await checkPage(office, 'next-plan-02-draft');
+  }, 120_000);
+
+  it('takes each continued KPI’s baseline and targets in the editor, and adopts the plan', async () => {
+    const entries: Record<string, { baseline: [string, string]; target2029: string }> = {
+      婚姻率: { baseline: ['2023', '4.2'], target2029: '5' },
+      とましん結婚相談所登録者の結婚数: { baseline: ['2023', '3'], target2029: '25' },
+    };
+    for (const [name, entry] of Object.entries(entries)) {
+      await office.goto(`${baseUrl}/plans/${newPlanId}`);
+      await office.getByRole('link', { name: `「${name}」を編集` }).click();
+      expect(await office.locator('.lead').textContent()).toContain('苫小牧市総合戦略（第2期）から継続する指標です。');
+      await office.locator('#baseline-fiscalYear').selectOption(entry.baseline[0]);
+      await office.locator('#baseline-value').fill(entry.baseline[1]);
+      await office.locator('#targets-4--value').fill(entry.target2029);
+      if (name === '婚姻率') await checkPage(office, 'next-plan-03-continued-kpi');
+      await office.getByRole('button', { name: '保存する', exact: true }).click();
+      expect(await office.locator('.flash').textContent()).toContain('保存しました。');
+    }
+    await office.goto(`${baseUrl}/plans/${newPlanId}`);
+    await office.getByRole('link', { name: 'この計画を策定する' }).click();
+    await office.locator('#adoptedOn').fill('2025-03-31');
+    await office.getByRole('button', { name: '策定する', exact: true }).click();
+    expect(await office.locator('.flash').textContent()).toContain('計画を策定しました');
+
+    await office.getByRole('navigation', { name: /メニュー|menu/i }).getByRole('link', { name: 'ダッシュボード', exact: true }).click();
+    expect(office.url()).toContain(`/plans/${newPlanId}/dashboard`);
     expect(await office.locator('.page-head .muted').textContent()).toBe('苫小牧市総合戦略（第3期）');
     expect(await office.locator('nav.plan-periods').textContent()).toContain('苫小牧市総合戦略（第2期）（終了した期間）');
     // The menu now lands on the new plan.
     expect(await office.getByRole('navigation', { name: /メニュー|menu/i }).getByRole('link', { name: 'ダッシュボード', exact: true }).getAttribute('href')).toBe(`/plans/${newPlanId}/dashboard`);
-    await checkPage(office, 'next-plan-02-new-dashboard');
+    await checkPage(office, 'next-plan-04-new-dashboard');
   }, 120_000);
 
   it('shows each continued KPI’s two periods in one series with the break marked', async () => {
@@ -68,8 +98,8 @@ describe('starting the next period from the 2nd', () => {
     expect((await policy.post(`/api/tasks/${task.id}/submissions`, { values })).statusCode).toBe(201);
     expect((await so.post(`/api/tasks/${task.id}/accept`, {})).statusCode).toBe(200);
 
-    const expected: Record<string, [string, string]> = { 婚姻率: ['4.2%', '4.4%'], とましん結婚相談所登録者の結婚数: ['3組', '5組'] };
-    for (const [name, [earlier, later]] of Object.entries(expected)) {
+    const expected: Record<string, [string, string, string]> = { 婚姻率: ['4.2%', '4.4%', '4.2%'], とましん結婚相談所登録者の結婚数: ['3組', '5組', '3組'] };
+    for (const [name, [earlier, later, baseline]] of Object.entries(expected)) {
       await office.goto(`${baseUrl}/plans/${newPlanId}/dashboard?fiscalYear=2025`);
       const kpiRow = office.locator('.kpi-row', { has: office.locator('strong', { hasText: name }) });
       await kpiRow.getByText('推移を表示').click();
@@ -85,7 +115,9 @@ describe('starting the next period from the 2nd', () => {
       const rows = (await office.locator('figure.chart').last().locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
       expect(rows, rows.join(" / ")).toContain(`第2期 令和3年度 実績値 ${earlier}`);
       expect(rows).toContain(`第3期 令和7年度 実績値 ${later}`);
-      await checkPage(office, `next-plan-03-kpi-${name === '婚姻率' ? 'rate' : 'count'}`);
+      // The baseline entered in the editor is the 3rd period's, though its year lies in the 2nd.
+      expect(rows).toContain(`第3期 令和5年度 基準値 ${baseline}`);
+      await checkPage(office, `next-plan-05-kpi-${name === '婚姻率' ? 'rate' : 'count'}`);
       // The earlier period's KPI is one link away, read only.
       await office.locator('.continued-from a').click();
       expect(office.url()).toContain(`/plans/${oldPlanId}/kpis/`);

@@ -1,7 +1,8 @@
 /**
  * The page that starts the next period: only the strategy office has it; bad input is named
  * next to its field with the input kept and nothing written; a good form opens the new plan's
- * dashboard, which links to the earlier period's (read only) plan.
+ * draft in the editor saying what to fill in; once its continued KPI has targets and it is
+ * adopted, its dashboard links to the earlier period's (read only) plan.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { plans } from '../../db/schema/index.ts';
@@ -73,7 +74,7 @@ describe('the next-plan page', () => {
     expect((await deps.db.select().from(plans)).length).toBe(before);
   });
 
-  it('creates the plan and opens its dashboard, which links to the earlier period', async () => {
+  it('creates a draft and opens it in the editor saying what to fill in; adopted, its dashboard links to the earlier period', async () => {
     const page = (await office.get(`/plans/${planId}/next`)).body;
     const form: Record<string, string> = { name: '苫小牧市総合戦略（第3期）', periodStartFiscalYear: '2025', periodEndFiscalYear: '2029', rationale: '第3期の策定' };
     for (const id of [ids.measure, ids.project, ids.kpi]) {
@@ -82,8 +83,31 @@ describe('the next-plan page', () => {
     }
     const res = await office.post(`/plans/${planId}/next`, form);
     expect(res.statusCode).toBe(303);
-    const dashboard = await office.get(res.headers.location as string);
-    expect(dashboard.body).toContain('次期計画を作成しました。');
+    const location = res.headers.location as string;
+    expect(location).toMatch(/^\/plans\/[0-9a-f-]{36}$/);
+    const newPlanId = location.split('/')[2]!;
+    const editor = await office.get(location);
+    expect(editor.body).toContain('次期計画の案を作成しました。継続した指標ごとに基準値と目標値を入力し');
+    expect(editor.body).toContain('婚姻率 <span class="muted">（前期から継続）</span>');
+    const kpiPage = await office.get(`/plans/${newPlanId}/editor/kpis/m12-p01-k1`);
+    expect(kpiPage.statusCode).toBe(200);
+    expect(kpiPage.body).toContain('苫小牧市総合戦略（第2期）から継続する指標です。');
+    // Not adopted yet: no dashboard of its own, the 2nd period stays current.
+    expect((await office.get(`/plans/${planId}/dashboard`)).body).not.toContain('この計画は終了した期間の計画です。');
+
+    const saved = await office.post(`/plans/${newPlanId}/editor/kpis/m12-p01-k1`, {
+      name: '婚姻率',
+      unit: '%',
+      cumulative: 'false',
+      direction: 'higher',
+      'baseline.fiscalYear': '2023',
+      'baseline.value': '4.2',
+      'targets[4].value': '5',
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    const adopted = await office.post(`/plans/${newPlanId}/adopt`, { adoptedOn: '2025-03-31' });
+    expect(adopted.statusCode, adopted.body).toBe(303);
+    const dashboard = await office.get(`/plans/${newPlanId}/dashboard`);
     expect(dashboard.body).toContain(`<a href="/plans/${planId}/dashboard">苫小牧市総合戦略（第2期）</a>（終了した期間）`);
     const past = await office.get(`/plans/${planId}/dashboard`);
     expect(past.body).toContain('この計画は終了した期間の計画です。');

@@ -7,6 +7,7 @@ import { normalizePlanFile } from '../../services/plans/normalize-plan-file.ts';
 import type { PlanFile } from '../../services/plans/plan-file.ts';
 import { ServiceError } from '../../services/errors.ts';
 import { SEED_PLAN_FILE } from '../helpers/test-databases.ts';
+import { nextPeriod } from '../helpers/next-period-plan.ts';
 import { systemCtx, useTestDatabase, type TestDatabase } from '../helpers/setup.ts';
 
 const seed = (): PlanFile => JSON.parse(readFileSync(SEED_PLAN_FILE, 'utf8'));
@@ -122,6 +123,51 @@ describe('importing a plan file', () => {
     const reimported = await importPlan({ ctx: systemCtx(elsewhere.db), input: exported });
     expect(reimported.status).toBe('created');
     expect(await exportPlan(elsewhere.db, reimported.planId)).toEqual(exported);
+
+    // A next-period plan names its continued items' predecessors: they are links in the tables and come back out the same.
+    const next = await importPlan({ ctx: systemCtx(database.db), input: nextPeriod() });
+    expect(next.status).toBe('created');
+    const links = await database.db.execute<{ kind: string; code: string; predecessor: string }>(sql`
+      select 'measure' as kind, m.number::text as code, p.code || '/' || pm.number as predecessor from measures m join measures pm on pm.id = m.predecessor_measure_id join plans p on p.id = pm.plan_id where m.plan_id = ${next.planId}
+      union all select 'project', j.code, p.code || '/' || pj.code from projects j join projects pj on pj.id = j.predecessor_project_id join plans p on p.id = pj.plan_id where j.plan_id = ${next.planId}
+      union all select 'kpi', k.code, p.code || '/' || pk.code from kpis k join kpis pk on pk.id = k.predecessor_kpi_id join plans p on p.id = pk.plan_id where k.plan_id = ${next.planId}
+      order by 1, 2`);
+    expect(links.map((l) => [l.kind, l.code, l.predecessor])).toEqual([
+      ['kpi', 'g3-t1', 'tomakomai-2nd/g3-t1'],
+      ['kpi', 'm12-p01-k1', 'tomakomai-2nd/m12-p01-k1'],
+      ['measure', '1', 'tomakomai-2nd/12'],
+      ['project', 'm12-p01', 'tomakomai-2nd/m12-p01'],
+    ]);
+    const nextExported = await exportPlan(database.db, next.planId);
+    expect(nextExported).toEqual(normalizePlanFile(nextPeriod()));
+    const nextElsewhere = await importPlan({ ctx: systemCtx(elsewhere.db), input: nextExported });
+    expect(nextElsewhere.status).toBe('created');
+    expect(await exportPlan(elsewhere.db, nextElsewhere.planId)).toEqual(nextExported);
+  });
+
+  it('refuses a predecessor that is not in an earlier plan of the organization, by field, writing nothing', async () => {
+    const file = nextPeriod();
+    file.plan.code = 'tomakomai-3rd-bad';
+    const measure = file.goals[0]!.directions[0]!.measures[0]!;
+    measure.predecessor = { plan: 'tomakomai-2nd', number: 99 };
+    measure.projects[0]!.predecessor = { plan: 'tomakomai-1st', code: 'm12-p01' };
+    measure.projects[0]!.kpis[0]!.predecessor = { plan: 'tomakomai-2nd', code: 'no-such-kpi' };
+    const before = await rowCounts(database);
+    const problems = await problemsOf(database, file);
+    expect(Object.fromEntries(problems.map((p) => [p.field, p.message]))).toEqual({
+      '$.goals[0].directions[0].measures[0].predecessor.number': 'plan "tomakomai-2nd" has no measure 99',
+      '$.goals[0].directions[0].measures[0].projects[0].predecessor.plan': 'there is no plan "tomakomai-1st" in this organization',
+      '$.goals[0].directions[0].measures[0].projects[0].kpis[0].predecessor.code': 'plan "tomakomai-2nd" has no KPI "no-such-kpi"',
+    });
+    // The file's own plan is caught with the file's other checks; a plan that does not end before this one begins is no predecessor either.
+    const own = nextPeriod();
+    own.goals[0]!.numericTargets[0]!.predecessor = { plan: 'tomakomai-3rd', code: 'g3-t1' };
+    expect(await problemsOf(database, own)).toMatchObject([{ field: '$.goals[0].numericTargets[0].predecessor.plan', message: 'must name an earlier plan, not this one' }]);
+    const overlapping = nextPeriod();
+    overlapping.plan.code = 'tomakomai-3rd-early';
+    overlapping.plan.periodStartFiscalYear = 2024;
+    expect((await problemsOf(database, overlapping)).map((p) => p.message)).toContain('plan "tomakomai-2nd" does not end before this plan begins');
+    expect(await rowCounts(database)).toEqual(before);
   });
 });
 

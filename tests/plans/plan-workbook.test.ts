@@ -11,6 +11,8 @@ import { canonicalJson } from '../../services/plans/canonical-json.ts';
 import { normalizePlanFile } from '../../services/plans/normalize-plan-file.ts';
 import type { PlanFile } from '../../services/plans/plan-file.ts';
 import { readPlanWorkbook } from '../../services/plans/workbook/read-plan-workbook.ts';
+import { writePlanWorkbook } from '../../services/plans/workbook/write-plan-workbook.ts';
+import { nextPeriod } from '../helpers/next-period-plan.ts';
 import { DEMO, signIn, type Client } from '../helpers/client.ts';
 import { useTestApp } from '../helpers/setup.ts';
 import { planIdOf } from '../reports/helpers.ts';
@@ -141,5 +143,36 @@ describe('the plan workbook', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.problems).toMatchObject([{ field: 'body', messageJa: '展開後の大きさが上限（20 MB）を超えています' }]);
     expect(await planCount()).toBe(before);
+  });
+
+  it('keeps a next period’s predecessors on the 継続元 sheet: read back identical, imported as links, a wrong one named by cell', async () => {
+    const book = writePlanWorkbook(nextPeriod());
+    const sheet = book.getWorksheet('継続元')!;
+    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual(['対象', '対象の番号・コード', '前期の計画コード', '前期の番号・コード']);
+    expect([4, 5, 6, 7].map((r) => (sheet.getRow(r).values as unknown[]).slice(1))).toEqual([
+      ['ＫＰＩ', 'g3-t1', 'tomakomai-2nd', 'g3-t1'],
+      ['施策', 1, 'tomakomai-2nd', 12],
+      ['事業', 'm12-p01', 'tomakomai-2nd', 'm12-p01'],
+      ['ＫＰＩ', 'm12-p01-k1', 'tomakomai-2nd', 'm12-p01-k1'],
+    ]);
+    const bytes = await save(book);
+    const read = readPlanWorkbook(await load(bytes));
+    expect(read.problems).toEqual([]);
+    expect(canonicalJson(normalizePlanFile(read.file as unknown as PlanFile))).toBe(canonicalJson(normalizePlanFile(nextPeriod())));
+
+    const wrong = await load(bytes);
+    wrong.getWorksheet('継続元')!.getCell('D7').value = 'm12-p01-k9';
+    const before = await planCount();
+    const refused = await upload(so, await save(wrong));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.problems).toMatchObject([{ field: '継続元!D7', messageJa: '計画「tomakomai-2nd」にＫＰＩ「m12-p01-k9」はありません' }]);
+    expect(await planCount()).toBe(before);
+
+    const res = await upload(so, bytes);
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(201);
+    const links = await deps.db.execute<{ code: string; predecessor: string }>(
+      sql`select k.code, pk.code as predecessor from kpis k join kpis pk on pk.id = k.predecessor_kpi_id where k.plan_id = ${res.json().planId} order by k.code`,
+    );
+    expect(links.map((l) => [l.code, l.predecessor])).toEqual([['g3-t1', 'g3-t1'], ['m12-p01-k1', 'm12-p01-k1']]);
   });
 });

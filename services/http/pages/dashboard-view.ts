@@ -97,7 +97,8 @@ export function kpiTrend(kpi: KpiEntry, fiscalYear: number, lang: Locale, t: Tra
     const next = chain[i + 1]!.plan;
     return { fiscalYear: next.periodStartFiscalYear, label: t('chart.periodBreak', { from: shortPlanName(e.plan, lang), to: shortPlanName(next, lang) }) };
   });
-  const periodOf = (year: number) => (periods.earlier.length ? shortPlanName([...chain].reverse().find((c) => c.plan.periodStartFiscalYear <= year)?.plan ?? chain[0]!.plan, lang) : '');
+  // A row's period is the plan it comes from: this plan's baseline may lie in the earlier period's years.
+  const own = periods.earlier.length ? shortPlanName(periods.plan, lang) : '';
   const targets = of('target').map((v) => ({ fiscalYear: v.fiscalYear, value: v.value })).sort(byYear);
   const base = kpi.assessment.baseline ?? of('baseline').at(-1) ?? null;
   const baseline = base ? { fiscalYear: base.fiscalYear, value: base.value } : null;
@@ -105,13 +106,13 @@ export function kpiTrend(kpi: KpiEntry, fiscalYear: number, lang: Locale, t: Tra
   const expected = origin ? [origin, ...targets.filter((p) => p.fiscalYear > origin.fiscalYear)] : [];
 
   const rows = [
-    ...(baseline ? [{ fiscalYear: baseline.fiscalYear, kind: t('chart.baseline'), value: f.value(baseline.value, kpi.unit) }] : []),
-    ...earlierActuals.map((a) => ({ fiscalYear: a.fiscalYear, kind: t('chart.actual'), value: a.cancelled ? f.status('cancelled') : f.value(a.value, kpi.unit) })),
-    ...ownActuals.map((a) => ({ fiscalYear: a.fiscalYear, kind: t('chart.actual'), value: a.cancelled ? f.status('cancelled') : f.value(a.value, kpi.unit) })),
-    ...targets.map((p) => ({ fiscalYear: p.fiscalYear, kind: t('chart.target'), value: f.value(p.value, kpi.unit) })),
+    ...(baseline ? [{ fiscalYear: baseline.fiscalYear, kind: t('chart.baseline'), value: f.value(baseline.value, kpi.unit), period: own }] : []),
+    ...earlierActuals.map((a) => ({ fiscalYear: a.fiscalYear, kind: t('chart.actual'), value: a.cancelled ? f.status('cancelled') : f.value(a.value, kpi.unit), period: a.period })),
+    ...ownActuals.map((a) => ({ fiscalYear: a.fiscalYear, kind: t('chart.actual'), value: a.cancelled ? f.status('cancelled') : f.value(a.value, kpi.unit), period: own })),
+    ...targets.map((p) => ({ fiscalYear: p.fiscalYear, kind: t('chart.target'), value: f.value(p.value, kpi.unit), period: own })),
   ]
     .sort((a, b) => a.fiscalYear - b.fiscalYear)
-    .map((r) => ({ ...r, year: f.fy(r.fiscalYear), period: periodOf(r.fiscalYear) }));
+    .map((r) => ({ ...r, year: f.fy(r.fiscalYear) }));
   const breakWords = breaks.map((b) => t('chart.periodBreakDesc', { year: f.fy(b.fiscalYear), to: b.label })).join('');
   const description = t('chart.desc', { name: kpi.name, points: rows.map((r) => `${r.year} ${r.kind} ${r.value}`).join('、') }) + breakWords;
   const svg = trendChart({

@@ -2,7 +2,7 @@
  * Starting the next period (the strategy office): the plan's measures, projects, KPIs and
  * numeric targets, each to continue, end or leave out, with the new plan's name and period.
  * The form is checked with the verb's own schema (CreateNextPlanBody); on success the new
- * plan's dashboard opens.
+ * plan's draft opens in the editor, with a message saying what is left to fill in.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
@@ -117,7 +117,7 @@ export const nextPlanPages = (deps: AppDeps, render: PageRenderer) => async (app
     if (!form.ok) return showForm(request, reply, { errors: form.errors, input: body, status: 400 });
     try {
       const created = await createNextPlan({ ctx: pageContext(deps, request), input: { ...form.value, planId: request.params.planId } });
-      return seeOther(reply, `/plans/${created.planId}/dashboard`, 'nextPlanCreated');
+      return seeOther(reply, `/plans/${created.planId}`, 'nextPlanCreated');
     } catch (error) {
       const failure = serviceFailure(error, request.locale, rename);
       return showForm(request, reply, { errors: failure.errors, input: body, status: failure.status });

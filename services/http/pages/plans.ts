@@ -533,7 +533,7 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
         title: heading,
         breadcrumbs: [...crumbs(w, read), { href: `${base}/${where.href}`, label: where.label }],
         heading,
-        lead: w.t('planEditor.kpiLead'),
+        lead: kpi?.predecessor ? `${w.t('planEditor.continuedKpiLead', { plan: read.planNames.get(kpi.predecessor.plan) ?? '' })}${w.t('planEditor.kpiLead')}` : w.t('planEditor.kpiLead'),
         lists: [],
         forms: [
           { id: 'kpi', action: kpi ? `${base}/kpis/${kpi.code}` : `${base}/kpis`, fields: [...(kpi ? [] : [hidden]), ...kpiFields(w, years, kpi)], submit: kpi ? w.t('planEditor.save') : heading },
@@ -851,7 +851,19 @@ const allProjectsWithMeasure = (draft: PlanFile) => draft.goals.flatMap((g) => g
 
 // ---- the plan's page: one tree for a draft and an adopted plan ----
 
-interface KpiView { name: string; unit: string; cumulative: boolean; direction: string; baseline: { fiscalYear: number; value: number } | null; targets: { fiscalYear: number; value: number }[]; href?: string; definitionHref?: string }
+interface KpiView {
+  name: string;
+  unit: string;
+  cumulative: boolean;
+  direction: string;
+  baseline: { fiscalYear: number; value: number } | null;
+  targets: { fiscalYear: number; value: number }[];
+  href?: string;
+  /** An adopted plan's KPI: where its name and note are amended. */
+  definitionHref?: string;
+  /** A draft's KPI continued from the earlier period: its baseline and targets are the office's to enter. */
+  continued?: boolean;
+}
 
 function departmentNames(read: Read, codes: string[]) {
   return codes.map((code) => read.departments.find((d) => d.code === code)?.name ?? code).join('、');
@@ -862,13 +874,15 @@ function kpiView(k: { name: string; unit: string; cumulative: boolean; direction
   return { name: k.name, unit: k.unit, cumulative: k.cumulative, direction: k.direction, baseline: baseline ? { fiscalYear: baseline.fiscalYear, value: baseline.value } : null, targets: k.values.filter((v) => v.kind === 'target').map((v) => ({ fiscalYear: v.fiscalYear, value: v.value })), href, definitionHref };
 }
 
+const draftKpi = (k: PlanFile['goals'][number]['numericTargets'][number], href?: string): KpiView => ({ ...kpiView(k, href), continued: Boolean(k.predecessor) });
+
 function draftTree(w: Words, draft: PlanFile, base: string | null, departments: Read['departments']) {
   const names = (codes: string[]) => codes.map((code) => departments.find((d) => d.code === code)?.name ?? code);
   const link = (path: string) => (base ? `${base}/${path}` : undefined);
   return draft.goals.map((g) => ({
     label: w.t('planEditor.goalLabel', { n: g.number, title: g.title }),
     href: link(`goals/${g.number}`),
-    numericTargets: g.numericTargets.map((k) => kpiView(k, link(`kpis/${k.code}`))),
+    numericTargets: g.numericTargets.map((k) => draftKpi(k, link(`kpis/${k.code}`))),
     directions: g.directions.map((d) => ({
       label: d.title,
       href: link(`directions/${d.code}`),
@@ -877,7 +891,7 @@ function draftTree(w: Words, draft: PlanFile, base: string | null, departments: 
         href: link(`measures/${m.number}`),
         projects: m.projects.map((p) => {
           const [lead, ...co] = names(p.departments);
-          return { label: p.name, href: link(`projects/${p.code}`), lead: lead ?? '', co: co.join('、'), kpis: p.kpis.map((k) => kpiView(k, link(`kpis/${k.code}`))) };
+          return { label: p.name, href: link(`projects/${p.code}`), lead: lead ?? '', co: co.join('、'), kpis: p.kpis.map((k) => draftKpi(k, link(`kpis/${k.code}`))) };
         }),
       })),
     })),

@@ -102,7 +102,7 @@ export const planRoutes =
       {
         schema: {
           tags: ['plans'],
-          summary: 'Start the next period from this plan: per measure, project and KPI continue, end or leave out (strategy office); targets are left for the new plan',
+          summary: 'Start the next period from this plan: per measure, project and KPI continue, end or leave out (strategy office). The next plan is a draft, finished and adopted in the plan editor; continued items name their predecessors',
           params: PlanParams,
           body: CreateNextPlanBody,
           response: {

@@ -9,12 +9,13 @@ import type { Static } from 'typebox';
 import { plans } from '../../../db/schema/index.ts';
 import { requireStrategyOffice } from '../../auth/authorize.ts';
 import { withTransaction, type ServiceContext } from '../../context.ts';
-import { conflict, problemAt } from '../../errors.ts';
+import { conflict, type FieldProblem, problemAt } from '../../errors.ts';
 import { isCalendarDate } from '../../input-formats.ts';
 import { canonicalJson, sha256 } from '../canonical-json.ts';
 import { writePlanContent } from '../import-plan.ts';
 import { normalizePlanFile } from '../normalize-plan-file.ts';
 import type { PlanFile } from '../plan-file.ts';
+import { resolvePredecessors } from '../predecessors.ts';
 import { validatePlanFile } from '../validate-plan-file.ts';
 import { completeDraft, editorRefusal, lockPlan, organizationDepartments, refuse } from './draft.ts';
 import type { AdoptBody } from './inputs.ts';
@@ -36,9 +37,13 @@ export async function adoptPlan({ ctx, input }: { ctx: ServiceContext; input: St
       throw conflict({ key: 'refusals.planNeedsContent' });
     }
     const check = validatePlanFile(file);
-    if (!check.ok) throw refuse(check.problems.map((p) => problemAt('body', { key: 'problems.atPath', params: { field: p.field, problem: p.words! } })));
+    const atBody = (problems: FieldProblem[]) => problems.map((p) => problemAt('body', { key: 'problems.atPath', params: { field: p.field, problem: p.words } }));
+    if (!check.ok) throw refuse(atBody(check.problems));
+    // A next period's draft (create-next-plan.ts) names its continued items' predecessors: they become the tables' links here.
+    const { problems, links } = await resolvePredecessors(tx, plan.organizationId, file);
+    if (problems.length) throw refuse(atBody(problems));
     const idByCode = new Map([...departments.values()].map((d) => [d.code, d.id]));
-    await writePlanContent(tx, plan.id, plan.organizationId, idByCode, file);
+    await writePlanContent(tx, plan.id, plan.organizationId, idByCode, file, links);
     const [adopted] = await tx
       .update(plans)
       .set({ status: 'adopted', adoptedOn: input.adoptedOn, adoptedBy: user.id, draft: null, sourceHash: sha256(canonicalJson(normalizePlanFile(file))) })

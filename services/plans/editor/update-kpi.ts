@@ -1,4 +1,4 @@
-/** A KPI's definition, baseline and targets; values the form does not edit (carried-over actuals) are kept. */
+/** A KPI's definition, baseline and targets; what the form does not edit (carried-over actuals, the data source, the predecessor) is kept. */
 import type { Static } from 'typebox';
 import type { ServiceContext } from '../../context.ts';
 import { changeDraft } from './draft.ts';
@@ -13,7 +13,7 @@ export function updateKpi({ ctx, input }: { ctx: ServiceContext; input: Static<t
     const { list, kpi: old, index, path } = findKpi(draft, input.kpiCode);
     const period = { start: draft.plan.periodStartFiscalYear, end: draft.plan.periodEndFiscalYear };
     const { kpi, rename } = kpiFromInput(input, old.code, period, valuesNotEdited(old));
-    list[index] = { ...kpi, ...(old.dataSource ? { dataSource: old.dataSource } : {}) };
+    list[index] = { ...kpi, ...(old.dataSource ? { dataSource: old.dataSource } : {}), ...(old.predecessor ? { predecessor: old.predecessor } : {}) };
     return { result: { code: old.code }, at: path, rename };
   });
 }

@@ -16,6 +16,7 @@ export const SHEETS = {
   kpis: 'ＫＰＩ',
   values: '値の詳細',
   revisions: '見直し',
+  predecessors: '継続元',
 } as const;
 export type SheetKey = keyof typeof SHEETS;
 
@@ -105,6 +106,7 @@ export const COLUMNS = {
     col('note', '注記', 30),
   ],
   revisions: [col('subject', '対象', 8), col('code', '対象の番号・コード', 14), col('marker', '見直しの種類', 14), col('fiscalYear', '年度（西暦）', 10), col('note', '内容', 50)],
+  predecessors: [col('subject', '対象', 8), col('code', '対象の番号・コード', 14), col('plan', '前期の計画コード', 20), col('from', '前期の番号・コード', 16)],
 } as const satisfies Record<string, readonly Column[]>;
 
 export const columnLetter = (index: number): string => {

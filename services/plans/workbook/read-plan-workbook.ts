@@ -50,7 +50,8 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook): WorkbookRead {
   const sheets = {} as Record<SheetKey, ExcelJS.Worksheet | undefined>;
   for (const [key, name] of Object.entries(SHEETS) as [SheetKey, string][]) {
     sheets[key] = workbook.getWorksheet(name);
-    if (!sheets[key]) problem(name, 'A1', w.noSheet(name));
+    // 継続元 came later: a workbook without it continues nothing.
+    if (!sheets[key] && key !== 'predecessors') problem(name, 'A1', w.noSheet(name));
   }
 
   /** The data rows of a table sheet (empty rows skipped), each with a reader per column. */
@@ -291,6 +292,19 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook): WorkbookRead {
     const list = ((owner.revisions as Obj[] | undefined) ?? (owner.revisions = [])) as Obj[];
     place(`${paths.get(owner)}.revisions[${list.length}]`, r.sheet, r.row, r.letters);
     list.push(revision);
+  }
+
+  // ---- 継続元 ----
+  for (const r of rowsOf('predecessors')) {
+    const subject = r.word('subject', WORDS.subject);
+    const code = r.text('code');
+    const owner =
+      subject === 'measure' ? measures.find((m) => String(m.number) === code) : subject === 'project' ? projects.find((p) => p.code === code) : subject === 'kpi' ? kpis.find((k) => k.code === code) : undefined;
+    if (subject && code !== undefined && !owner) r.problem('code', w.unknown(w.things[subject], code, SHEETS[subject === 'kpi' ? 'kpis' : subject === 'measure' ? 'measures' : 'projects']));
+    const predecessor = compact({ plan: r.text('plan'), ...(subject === 'measure' ? { number: r.integer('from') } : { code: r.text('from') }) });
+    if (!owner) continue;
+    place(`${paths.get(owner)}.predecessor`, r.sheet, r.row, { plan: r.letters.plan!, code: r.letters.from!, number: r.letters.from! });
+    owner.predecessor = predecessor;
   }
 
   const locate = (path: string): string => {

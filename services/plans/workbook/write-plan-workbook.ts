@@ -22,6 +22,7 @@ const HELP = {
   kpis: '数値目標とＫＰＩです。単位のない指標（合計特殊出生率など）は単位に「なし」と入力します。累計の指標は「累計」と入力します。',
   values: '表に書ききれない値（暦年の値、速報値、中止の年、原典の表記や注記のある値、2つ目の目標値など）です。',
   revisions: '中間見直しなどで決まった変更です（新規施策・新規事業・事業内容変更・取組終了・数値目標変更・ＫＰＩ変更・目標値変更）。',
+  predecessors: '前期の計画から継続している施策・事業・ＫＰＩです。前期の計画コードと、前期での施策番号・事業コード・ＫＰＩコードを入力します。',
 };
 
 export function writePlanWorkbook(input: PlanFile): ExcelJS.Workbook {
@@ -89,6 +90,7 @@ export function writePlanWorkbook(input: PlanFile): ExcelJS.Workbook {
   const kpiRows: unknown[][] = [];
   const details: unknown[][] = [];
   const revisions: unknown[][] = [];
+  const predecessors: unknown[][] = [];
   const addKpi = (kpi: PlanFileKpi, section: 'numeric_target' | 'kpi', goal: number | null, project: string | null) => {
     const placed = placeValues(kpi, years);
     kpiRows.push([
@@ -123,10 +125,15 @@ export function writePlanWorkbook(input: PlanFile): ExcelJS.Workbook {
       ]);
     }
     revisions.push(...revisionRows('kpi', kpi.code, kpi.revisions));
+    if (kpi.predecessor) predecessors.push([WORDS.subject.kpi, kpi.code, kpi.predecessor.plan, kpi.predecessor.code]);
   };
   for (const goal of file.goals) goal.numericTargets.forEach((k) => addKpi(k, 'numeric_target', goal.number, null));
-  for (const { measure } of measures) revisions.push(...revisionRows('measure', measure.number, measure.revisions));
+  for (const { measure } of measures) {
+    revisions.push(...revisionRows('measure', measure.number, measure.revisions));
+    if (measure.predecessor) predecessors.push([WORDS.subject.measure, measure.number, measure.predecessor.plan, measure.predecessor.number]);
+  }
   for (const { project } of projects) {
+    if (project.predecessor) predecessors.push([WORDS.subject.project, project.code, project.predecessor.plan, project.predecessor.code]);
     project.kpis.forEach((k) => addKpi(k, 'kpi', null, project.code));
     revisions.push(...revisionRows('project', project.code, project.revisions));
   }
@@ -138,6 +145,7 @@ export function writePlanWorkbook(input: PlanFile): ExcelJS.Workbook {
   });
   table('値の詳細', HELP.values, COLUMNS.values, details);
   table('見直し', HELP.revisions, COLUMNS.revisions, revisions);
+  table('継続元', HELP.predecessors, COLUMNS.predecessors, predecessors);
   return workbook;
 }
 
