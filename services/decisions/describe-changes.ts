@@ -33,7 +33,10 @@ export function describeChanges(before: unknown, after: unknown, locale: Locale,
   const present = (o: Obj | null) => Object.entries(o ?? {}).filter(([key, v]) => v !== null && v !== undefined && !HIDDEN.has(key));
   // Only `before` (nothing came after): what there was. Otherwise each field `after` set, with what it replaced.
   if (!a) return present(b).map(([key, v]) => ({ label: label(key), before: say(key, v), after: null }));
-  return present(a).flatMap(([key, v]) => {
+  return Object.entries(a).flatMap(([key, v]): Change[] => {
+    if (HIDDEN.has(key)) return [];
+    // A field emptied (an amendment that removes a note): what it was, and nothing after.
+    if (v === null || v === undefined) return b?.[key] === null || b?.[key] === undefined ? [] : [{ label: label(key), before: say(key, b[key]), after: null }];
     const was = key === 'target' && b && !('target' in b) ? targetBefore(b, v) : b?.[key];
     const afterText = say(key, v);
     const beforeText = was === null || was === undefined ? null : say(key, was);

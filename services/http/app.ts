@@ -32,6 +32,7 @@ import { healthRoutes } from './routes/health.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { planRoutes } from './routes/plans.ts';
+import { planAmendmentRoutes } from './routes/plan-amendments.ts';
 import { planWorkbookRoutes } from './routes/plan-workbooks.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reportDocumentRoutes, reportRoutes } from './routes/reports.ts';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(organizationRoutes(deps));
       await api.register(planRoutes(deps));
       await api.register(planWorkbookRoutes(deps));
+      await api.register(planAmendmentRoutes(deps));
       await api.register(kpiRoutes(deps));
       await api.register(dashboardRoutes(deps, changes));
       await api.register(userRoutes(deps));

@@ -42,7 +42,7 @@ export const A_ONLY = {
   actionItem: 'A課への指示事項',
 } as const;
 
-const ID_NAMES = ['plan', 'org', 'actCycle', 'department', 'actionItem', 'cycle', 'task', 'project', 'kpi', 'proposal', 'user', 'token', 'opinion', 'email', 'attachment', 'session'] as const;
+const ID_NAMES = ['plan', 'org', 'actCycle', 'department', 'actionItem', 'cycle', 'task', 'measure', 'project', 'kpi', 'proposal', 'user', 'token', 'opinion', 'email', 'attachment', 'session'] as const;
 export type Ids = Record<(typeof ID_NAMES)[number], string>;
 
 export interface Forbidden {
@@ -80,6 +80,7 @@ export async function buildAccessWorld() {
   await completeOrient(so, ids.actCycle);
   await advanceTo(so, ids.actCycle, 'act');
   const act = (await so.get(`/api/review-cycles/${ids.actCycle}`)).json();
+  ids.measure = act.measureId;
   ids.department = act.tasks.find((t: { departmentName: string }) => t.departmentName === '工業・雇用振興課').departmentId;
   ids.actionItem = (await so.post(`/api/review-cycles/${ids.actCycle}/action-items`, { departmentId: ids.department, text: A_ONLY.actionItem })).json().id;
 

@@ -122,6 +122,13 @@ const cases: Case[] = [
   { method: 'POST', route: '/api/plans/:planId/next-plan', url: (i) => `/api/plans/${i.plan}/next-plan`, body: () => ({ name: '次期', periodStartFiscalYear: 2020, periodEndFiscalYear: 2024, rationale: '確認', choices: [] }), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/api/plans/:planId/workbook.xlsx', url: (i) => `/api/plans/${i.plan}/workbook.xlsx`, allow: ALL },
   { method: 'POST', route: '/api/plans/workbook', url: () => '/api/plans/workbook', body: () => ({}), allow: OFFICE, refusedWith: 403 },
+  // Amendments of the adopted plan: a reason of blanks is refused by the verb (400), after authorization, so nothing is written.
+  { method: 'POST', route: '/api/kpis/:kpiId/amendments/targets', url: (i) => `/api/kpis/${i.kpi}/amendments/targets`, body: () => ({ targets: [{ fiscalYear: 2024, value: 1 }], rationale: ' ' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/kpis/:kpiId/amendments/definition', url: (i) => `/api/kpis/${i.kpi}/amendments/definition`, body: () => ({ name: '確認', rationale: ' ' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/projects/:projectId/amendments/departments', url: (i) => `/api/projects/${i.project}/amendments/departments`, body: (i) => ({ leadDepartmentId: i.department, coDepartmentIds: [], rationale: ' ' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/api/measures/:measureId/amendments', url: (i) => `/api/measures/${i.measure}/amendments`, body: () => ({ title: '確認', rationale: ' ' }), allow: OFFICE, refusedWith: 403 },
+  // The plan is adopted: the office is refused by the verb (409), after authorization.
+  { method: 'POST', route: '/api/plans/:planId/draft/workbook', url: (i) => `/api/plans/${i.plan}/draft/workbook`, body: () => ({}), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/api/plans/:planId/reports/close-out', url: (i) => `/api/plans/${i.plan}/reports/close-out`, allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/api/plans/:planId/reports/close-out.xlsx', url: (i) => `/api/plans/${i.plan}/reports/close-out.xlsx`, allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/reports/plans/:planId/close-out', url: (i) => `/reports/plans/${i.plan}/close-out`, allow: OFFICE, refusedWith: 403 },

@@ -164,6 +164,8 @@ const pages: PageCase[] = [
   { method: 'POST', route: '/plans/:planId/editor/measures/:measureNumber/remove', url: (i) => `${ed(i)}/measures/7/remove`, allow: OFFICE, refusedWith: 403, draft: true },
   { method: 'POST', route: '/plans/:planId/editor/directions/:directionCode/remove', url: (i) => `${ed(i)}/directions/1-2/remove`, allow: OFFICE, refusedWith: 403, draft: true },
   { method: 'POST', route: '/plans/:planId/editor/goals/:goalNumber/remove', url: (i) => `${ed(i)}/goals/5/remove`, allow: OFFICE, refusedWith: 403, draft: true },
+  // No file chosen: the office is told so at the input (400), nothing written.
+  { method: 'POST', route: '/plans/:planId/editor/workbook', url: (i) => `${ed(i)}/workbook`, form: () => ({}), allow: OFFICE, refusedWith: 403, draft: true },
   { method: 'GET', route: '/plans/:planId/adopt', url: (i) => `/plans/${draft(i)}/adopt`, allow: OFFICE, refusedWith: 403, draft: true },
   // The office adopts; the admin, second, is told it is adopted already (409).
   { method: 'POST', route: '/plans/:planId/adopt', url: (i) => `/plans/${draft(i)}/adopt`, form: () => ({ adoptedOn: '2025-03-31' }), allow: OFFICE, refusedWith: 403, draft: true },
@@ -171,6 +173,11 @@ const pages: PageCase[] = [
   { method: 'POST', route: '/plans/:planId/amend/kpis/:kpiId', url: (i) => `/plans/${i.plan}/amend/kpis/${i.kpi}`, form: () => ({ 'targets[4].value': '1', rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
   { method: 'GET', route: '/plans/:planId/amend/projects/:projectId', url: (i) => `/plans/${i.plan}/amend/projects/${i.project}`, allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/plans/:planId/amend/projects/:projectId', url: (i) => `/plans/${i.plan}/amend/projects/${i.project}`, form: (i) => ({ leadDepartmentId: i.department, rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
+  // Sent without confirming: the confirmation page (before → after), nothing written.
+  { method: 'GET', route: '/plans/:planId/amend/kpis/:kpiId/definition', url: (i) => `/plans/${i.plan}/amend/kpis/${i.kpi}/definition`, allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/plans/:planId/amend/kpis/:kpiId/definition', url: (i) => `/plans/${i.plan}/amend/kpis/${i.kpi}/definition`, form: () => ({ name: '確認用の名称', rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
+  { method: 'GET', route: '/plans/:planId/amend/measures/:measureId', url: (i) => `/plans/${i.plan}/amend/measures/${i.measure}`, allow: OFFICE, refusedWith: 403 },
+  { method: 'POST', route: '/plans/:planId/amend/measures/:measureId', url: (i) => `/plans/${i.plan}/amend/measures/${i.measure}`, form: () => ({ title: '確認用の施策名', rationale: '改訂の理由' }), allow: OFFICE, refusedWith: 403 },
   // The plan's life: the next period, the plan as a workbook, the close of a period.
   { method: 'GET', route: '/plans/:planId/next', url: (i) => `/plans/${i.plan}/next`, allow: OFFICE, refusedWith: 403 },
   { method: 'POST', route: '/plans/:planId/next', url: (i) => `/plans/${i.plan}/next`, form: () => ({}), allow: OFFICE, refusedWith: 403 },

@@ -118,8 +118,52 @@ describe('adoption and after', () => {
     const noReason = await office.post(amendKpi, { 'targets[4].value': '90', rationale: '' });
     expect(noReason.statusCode).toBe(400);
     expect(fieldError(noReason.body, 'rationale')).toMatch(/^入力してください/);
-    expect((await office.post(amendKpi, { 'targets[4].value': '90', rationale: '上方修正' })).headers.location).toBe(`/plans/${planId}`);
+    const check = await office.post(amendKpi, { 'targets[4].value': '90', rationale: '上方修正' });
+    expect(check.statusCode).toBe(200);
+    expect(check.body).toMatch(/目標値: [^<]*令和11年度[^<]* → 90[^<]*（令和11年度）/);
+    expect((await office.post(amendKpi, { 'targets[4].value': '90', rationale: '上方修正', confirmed: 'yes' })).headers.location).toBe(`/plans/${planId}`);
     expect((await office.get(`/plans/${planId}/decisions`)).body).toContain('上方修正');
+  });
+
+  it('has its measure and a KPI’s name amended after a confirmation page showing before and after', async () => {
+    const page = (await office.get(`/plans/${planId}`)).body;
+    const amendMeasure = /href="(\/plans\/[^"]+\/amend\/measures\/[^"]+)"/.exec(page)![1]!;
+    const form = await office.get(amendMeasure);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('施策名・概要を改訂');
+    const empty = await office.post(amendMeasure, { title: '', rationale: '名称の見直し' });
+    expect(empty.statusCode).toBe(400);
+    expect(fieldError(empty.body, 'title')).toMatch(/^入力してください/);
+    const before = (await deps.database.sql`select count(*)::int as n from decision_log where plan_id = ${planId}`)[0]!.n as number;
+    const check = await office.post(amendMeasure, { title: '若者の地元就職の促進', rationale: '名称の見直し' });
+    expect(check.statusCode).toBe(200);
+    expect(check.body).toContain('改訂の確認');
+    expect(check.body).toMatch(/施策名: [^<]+ → 若者の地元就職の促進/);
+    expect(check.body).toContain('理由: 名称の見直し');
+    expect(check.body).toContain('name="confirmed" value="yes"');
+    // Nothing is written until the confirmation is sent.
+    expect((await deps.database.sql`select count(*)::int as n from decision_log where plan_id = ${planId}`)[0]!.n).toBe(before);
+    const done = await office.post(amendMeasure, { title: '若者の地元就職の促進', rationale: '名称の見直し', confirmed: 'yes' });
+    expect(done.headers.location).toBe(`/plans/${planId}`);
+    expect((await office.get(`/plans/${planId}`)).body).toContain('若者の地元就職の促進');
+    const log = (await office.get(`/plans/${planId}/decisions`)).body;
+    expect(log).toContain('施策内容変更');
+    expect(log).toContain('名称の見直し');
+
+    const amendName = /href="(\/plans\/[^"]+\/amend\/kpis\/[^"]+\/definition)"/.exec((await office.get(`/plans/${planId}`)).body)![1]!;
+    expect((await member.get(amendName)).statusCode).toBe(403);
+    const same = await office.post(amendName, { name: (/name="name"[^>]*value="([^"]*)"/.exec((await office.get(amendName)).body) ?? [])[1] ?? '', rationale: '確認', confirmed: 'yes' });
+    expect(same.statusCode).toBe(400);
+    expect(fieldError(same.body, 'name')).toBe('名称も備考も変わっていません');
+  });
+
+  it('is not amended while a draft: the amendment pages send the office to the editor (409)', async () => {
+    await office.get('/plans/new');
+    const created = await office.post('/plans', { name: '第4期', periodStartFiscalYear: '2030', periodEndFiscalYear: '2034' });
+    const draftId = (created.headers.location as string).split('/').at(-1)!;
+    const refused = await office.get(`/plans/${draftId}/amend/measures/00000000-0000-4000-8000-000000000000`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('この計画は下書きです。改訂ではなく、編集画面で変更してください。');
   });
 
   it('is on the dashboard and the board like an imported plan', async () => {

@@ -5,13 +5,16 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decisionLog, kpis, measures, plans, projectDepartments, projects, reviewTasks } from '../../db/schema/index.ts';
+import { decisionLog, goals, kpis, kpiVersions, measures, plans, projectDepartments, projects, reviewTasks } from '../../db/schema/index.ts';
+import { changeLines } from '../../services/decisions/describe-changes.ts';
 import { ServiceError } from '../../services/errors.ts';
 import { exportPlan } from '../../services/plans/export-plan.ts';
 import { addKpi } from '../../services/plans/editor/add-kpi.ts';
 import { addMeasure } from '../../services/plans/editor/add-measure.ts';
 import { adoptPlan } from '../../services/plans/editor/adopt-plan.ts';
+import { amendKpiDefinition } from '../../services/plans/editor/amend-kpi-definition.ts';
 import { amendKpiTargets } from '../../services/plans/editor/amend-kpi-targets.ts';
+import { amendMeasure } from '../../services/plans/editor/amend-measure.ts';
 import { amendProjectDepartments } from '../../services/plans/editor/amend-project-departments.ts';
 import { createPlan } from '../../services/plans/editor/create-plan.ts';
 import { removeKpi } from '../../services/plans/editor/remove-kpi.ts';
@@ -165,5 +168,86 @@ describe('an amendment (改訂)', () => {
     expect(entry).toMatchObject({ source: 'amendment', marker: 'project_content_changed', before: { departments: ['工業・雇用振興課'] }, after: { departments: ['政策推進課', '工業・雇用振興課'] } });
     // The open review keeps its tasks; the next one follows the new departments.
     expect((await deps.db.select().from(reviewTasks).where(eq(reviewTasks.projectId, project!.id))).map((t) => t.departmentId)).toEqual([e]);
+  });
+
+  it('changes a KPI’s name and note as a new version, logged with before and after in words', async () => {
+    const [kpi] = await deps.db.select().from(kpis).where(and(eq(kpis.planId, built.planId), eq(kpis.code, 'm01-p02-k1')));
+    expect((await refusal(amendKpiDefinition({ ctx: employment, input: { kpiId: kpi!.id, name: '待機時間', rationale: 'x' } }))).code).toBe('FORBIDDEN');
+    expect((await refusal(amendKpiDefinition({ ctx: office, input: { kpiId: kpi!.id, name: '  ', rationale: ' ' } }))).fields).toEqual({ 'body.name': 'must not be empty', 'body.rationale': 'must not be empty' });
+    expect((await refusal(amendKpiDefinition({ ctx: office, input: { kpiId: kpi!.id, name: kpi!.name, rationale: '変更なし' } }))).fields).toEqual({ 'body.name': 'changes neither the name nor the note' });
+    const { decisionId } = await amendKpiDefinition({ ctx: office, input: { kpiId: kpi!.id, name: '求職者の平均待機日数', note: 'ハローワーク苫小牧の集計による', rationale: '統計の取り方の変更' } });
+    const [entry] = await deps.db.select().from(decisionLog).where(eq(decisionLog.id, decisionId));
+    expect(entry).toMatchObject({
+      source: 'amendment',
+      marker: 'kpi_changed',
+      subjectType: 'kpi',
+      subjectCode: 'm01-p02-k1',
+      decidedBy: office.user.id,
+      rationale: '統計の取り方の変更',
+      before: { name: '求職者の平均待機時間', note: null },
+      after: { name: '求職者の平均待機日数', note: 'ハローワーク苫小牧の集計による', version: 2 },
+    });
+    expect(changeLines(entry!.before, entry!.after, 'ja')).toEqual(['名称: 求職者の平均待機時間 → 求職者の平均待機日数', '備考: ハローワーク苫小牧の集計による']);
+    const [row] = await deps.db.select().from(kpis).where(eq(kpis.id, kpi!.id));
+    expect(row).toMatchObject({ name: '求職者の平均待機日数', unit: '時間', direction: 'lower', version: 2 });
+    const versions = await deps.db.select().from(kpiVersions).where(eq(kpiVersions.kpiId, kpi!.id));
+    expect(versions.find((v) => v.version === 2)).toMatchObject({ name: '求職者の平均待機日数', decisionId, provenance: 'decision' });
+    // Removing the note again is a change, said in words.
+    const removed = await amendKpiDefinition({ ctx: office, input: { kpiId: kpi!.id, name: '求職者の平均待機日数', rationale: '注記は不要' } });
+    const [second] = await deps.db.select().from(decisionLog).where(eq(decisionLog.id, removed.decisionId));
+    expect(changeLines(second!.before, second!.after, 'ja')).toEqual(['備考: ハローワーク苫小牧の集計による → （なし）']);
+  });
+
+  it('changes a goal’s numeric target values and its name, logged as 数値目標変更', async () => {
+    const [goal] = await deps.db.select().from(goals).where(and(eq(goals.planId, built.planId), eq(goals.number, 1)));
+    const [target] = await deps.db.select().from(kpis).where(eq(kpis.goalId, goal!.id));
+    const bad = await refusal(amendKpiTargets({ ctx: office, input: { kpiId: target!.id, targets: [{ fiscalYear: 2035, value: 1 }], rationale: 'x' } }));
+    expect(bad.fields).toEqual({ 'body.targets[0].fiscalYear': 'must be within the plan period 2025–2029' });
+    const values = await amendKpiTargets({ ctx: office, input: { kpiId: target!.id, targets: [{ fiscalYear: 2029, value: 83000 }], rationale: '企業立地の進展' } });
+    const named = await amendKpiDefinition({ ctx: office, input: { kpiId: target!.id, name: '市内の就業者数', rationale: '表記の統一' } });
+    const entries = await deps.db.select().from(decisionLog).where(eq(decisionLog.subjectId, target!.id));
+    expect(entries.map((e) => [e.id, e.marker, e.source])).toEqual([[values.decisionId, 'numeric_target_changed', 'amendment'], [named.decisionId, 'numeric_target_changed', 'amendment']]);
+    expect(changeLines(entries[0]!.before, entries[0]!.after, 'ja')).toEqual(['目標値: 82,000人（令和11年度） → 83,000人（令和11年度）']);
+  });
+
+  it('changes a measure’s title and summary, logged as 施策内容変更', async () => {
+    const [measure] = await deps.db.select().from(measures).where(and(eq(measures.planId, built.planId), eq(measures.number, 2)));
+    expect((await refusal(amendMeasure({ ctx: employment, input: { measureId: measure!.id, title: 'x', rationale: 'x' } }))).code).toBe('FORBIDDEN');
+    expect((await refusal(amendMeasure({ ctx: office, input: { measureId: measure!.id, title: '創業の支援', rationale: '変更なし' } }))).fields).toEqual({ 'body.title': 'changes neither the title nor the summary' });
+    expect((await refusal(amendMeasure({ ctx: office, input: { measureId: measure!.id, title: '', rationale: 'x' } }))).fields).toEqual({ 'body.title': 'must not be empty' });
+    const { decisionId } = await amendMeasure({ ctx: office, input: { measureId: measure!.id, title: '創業と事業承継の支援', summary: '創業に加え、事業承継を支援する。', rationale: '事業承継の相談の増加' } });
+    const [entry] = await deps.db.select().from(decisionLog).where(eq(decisionLog.id, decisionId));
+    expect(entry).toMatchObject({
+      source: 'amendment',
+      marker: 'measure_changed',
+      subjectType: 'measure',
+      subjectId: measure!.id,
+      subjectCode: 'm02',
+      decidedBy: office.user.id,
+      before: { title: '創業の支援', summary: null },
+      after: { title: '創業と事業承継の支援', summary: '創業に加え、事業承継を支援する。' },
+    });
+    expect(changeLines(entry!.before, entry!.after, 'en')[0]).toBe('Measure name: 創業の支援 → 創業と事業承継の支援');
+    expect((await deps.db.select().from(measures).where(eq(measures.id, measure!.id)))[0]).toMatchObject({ title: '創業と事業承継の支援', summary: '創業に加え、事業承継を支援する。' });
+    // The plan file keeps only the document's kinds of revision: the amendment is in the log, the measure's new title in the file.
+    const file = await exportPlan(deps.db, built.planId);
+    expect(file.goals[0]!.directions[0]!.measures[1]!.title).toBe('創業と事業承継の支援');
+    expect(validatePlanFile(file)).toMatchObject({ ok: true });
+  });
+});
+
+describe('a draft is not amended', () => {
+  it('refuses an amendment of a draft’s KPI: a draft is changed in the editor (409)', async () => {
+    const { planId } = await buildSmallPlan(office, deps.db);
+    // A draft has no KPI rows of its own; a continued plan's draft would. Lend it one to prove the guard.
+    const [kpi] = await deps.db.select().from(kpis).where(and(eq(kpis.planId, built.planId), eq(kpis.code, 'm03-p01-k1')));
+    await deps.db.update(kpis).set({ planId }).where(eq(kpis.id, kpi!.id));
+    try {
+      const refused = await refusal(amendKpiDefinition({ ctx: office, input: { kpiId: kpi!.id, name: '別名', rationale: 'x' } }));
+      expect(refused.code).toBe('CONFLICT');
+      expect((await deps.db.select().from(kpis).where(eq(kpis.id, kpi!.id)))[0]!.name).toBe(kpi!.name);
+    } finally {
+      await deps.db.update(kpis).set({ planId: built.planId }).where(eq(kpis.id, kpi!.id));
+    }
   });
 });

@@ -12,13 +12,16 @@ import { forbidden, notFound, ServiceError } from '../../errors.ts';
 import { fiscalYearOf, isoDateInTokyo } from '../../fiscal-year.ts';
 import { formatters } from '../../i18n/format.ts';
 import { translator } from '../../i18n/translate.ts';
+import { changeLines } from '../../decisions/describe-changes.ts';
 import { AddDirectionBody, addDirection } from '../../plans/editor/add-direction.ts';
 import { AddGoalBody, addGoal } from '../../plans/editor/add-goal.ts';
 import { AddKpiBody, addKpi, type KpiOwner } from '../../plans/editor/add-kpi.ts';
 import { AddMeasureBody, addMeasure } from '../../plans/editor/add-measure.ts';
 import { AddProjectBody, addProject } from '../../plans/editor/add-project.ts';
 import { AdoptPlanBody, adoptPlan } from '../../plans/editor/adopt-plan.ts';
+import { AmendKpiDefinitionBody, amendKpiDefinition } from '../../plans/editor/amend-kpi-definition.ts';
 import { AmendKpiTargetsBody, amendKpiTargets } from '../../plans/editor/amend-kpi-targets.ts';
+import { AmendMeasureBody, amendMeasure } from '../../plans/editor/amend-measure.ts';
 import { AmendProjectDepartmentsBody, amendProjectDepartments } from '../../plans/editor/amend-project-departments.ts';
 import { CreatePlanBody, createPlan } from '../../plans/editor/create-plan.ts';
 import { findDirection, findGoal, findKpi, findMeasure, findProject } from '../../plans/editor/locate.ts';
@@ -35,6 +38,8 @@ import { UpdateMeasureBody, updateMeasure } from '../../plans/editor/update-meas
 import { UpdatePlanBody, updatePlan } from '../../plans/editor/update-plan.ts';
 import { UpdateProjectBody, updateProject } from '../../plans/editor/update-project.ts';
 import type { PlanFile } from '../../plans/plan-file.ts';
+import { importDraftWorkbook } from '../../plans/workbook/import-draft-workbook.ts';
+import { MAX_WORKBOOK_BYTES } from '../../plans/workbook/limits.ts';
 import { getPlanTree, listPlans } from '../../plans/queries.ts';
 import { seeOther, type FlashKey } from './flash.ts';
 import { checkForm, field, noErrors, serviceFailure, type FieldRename, type FormBody, type FormErrors } from './forms.ts';
@@ -64,13 +69,17 @@ import {
   type Words,
 } from './plan-editor-view.ts';
 import type { PageRenderer } from './render.ts';
+import { cellProblem, WORKBOOK_INPUT } from './reports.ts';
 import { pageContext } from './request-context.ts';
+import { acceptUploads, uploaded } from './upload-forms.ts';
 
 interface FormState {
   errors?: FormErrors;
   input?: FormBody;
   status?: number;
   form?: string;
+  /** A draft's workbook upload refused: its problems by sheet and cell. */
+  workbookProblems?: ReturnType<typeof cellProblem>[];
 }
 
 interface EditPage {
@@ -178,9 +187,31 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
       read.draft && read.mayEdit
         ? [planForm(w, base, 'plan', now(), read.plan), { id: 'add', action: `${base}/goals`, title: w.t('planEditor.addGoal'), fields: goalFields(w, undefined, 'new.'), submit: w.t('planEditor.addGoal') }]
         : [];
-    return render.page(request, reply, 'plan', { title: read.plan.name, active: 'plans', path: `/plans/${read.plan.id}`, plan: read.plan, mayEdit: read.mayEdit, goals, forms, errors: state.errors ?? noErrors(), input: state.input ?? null, failedForm: state.form ?? null }, state.status);
+    return render.page(
+      request,
+      reply,
+      'plan',
+      { title: read.plan.name, active: 'plans', path: `/plans/${read.plan.id}`, plan: read.plan, mayEdit: read.mayEdit, goals, forms, errors: state.errors ?? noErrors(), input: state.input ?? null, failedForm: state.form ?? null, workbookProblems: state.workbookProblems ?? [] },
+      state.status,
+    );
   }
   app.get<{ Params: { planId: string } }>('/plans/:planId', async (request, reply) => showPlan(request, reply));
+
+  // A filled workbook as the draft's new content: its problems listed by sheet and cell, nothing written.
+  await app.register(async (uploads) => {
+    await acceptUploads(uploads);
+    uploads.post<{ Params: { planId: string } }>('/plans/:planId/editor/workbook', { config: { multipartOptions: { limits: { fileSize: MAX_WORKBOOK_BYTES + 1 } } } }, async (request, reply) => {
+      try {
+        await importDraftWorkbook({ ctx: ctx(request), input: { planId: request.params.planId, file: uploaded(request, WORKBOOK_INPUT)?.bytes ?? null } });
+      } catch (error) {
+        const problems = error instanceof ServiceError && error.code === 'BAD_REQUEST' ? (error.details?.problems ?? []) : [];
+        const failure = serviceFailure(error, request.locale, () => null);
+        if (problems.length) failure.errors = { fields: { [WORKBOOK_INPUT]: translator(request.locale)('planWorkbook.draftProblems', { n: problems.length }) }, form: [] };
+        return showPlan(request, reply, { errors: failure.errors, status: failure.status, form: 'workbook', workbookProblems: problems.map((p) => cellProblem(p, request.locale)) });
+      }
+      return seeOther(reply, `/plans/${request.params.planId}`, 'draftWorkbookImported');
+    });
+  });
 
   app.post<{ Params: { planId: string } }>('/plans/:planId/editor', async (request, reply) =>
     post(request, reply, {
@@ -628,21 +659,29 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
         heading: w.t('planEditor.amendTargetsTitle', { name: kpi.name }),
         lead: w.t('planEditor.amendLead'),
         lists: [],
-        forms: [{ id: 'amend', action: `/plans/${read.plan.id}/amend/kpis/${kpi.id}`, fields: [...targetFields(w, years, targets), rationaleField(w)], submit: w.t('planEditor.amendConfirm') }],
+        forms: [{ id: 'amend', action: `/plans/${read.plan.id}/amend/kpis/${kpi.id}`, fields: [...targetFields(w, years, targets), rationaleField(w)], submit: w.t('planEditor.amendCheck') }],
       },
       state,
     );
   }
   app.get<{ Params: { planId: string; kpiId: string } }>('/plans/:planId/amend/kpis/:kpiId', async (request, reply) => showAmendKpi(request, reply));
   app.post<{ Params: { planId: string; kpiId: string } }>('/plans/:planId/amend/kpis/:kpiId', async (request, reply) => {
-    const { read } = await adoptedPlan(request);
+    const { read, tree } = await adoptedPlan(request);
+    if (!tree) return draftAmendRefusal(request, reply, read);
+    const kpi = allTreeKpis(tree).find((k) => k.id === request.params.kpiId);
+    if (!kpi) throw notFound('KPI');
     const body = request.body as FormBody;
-    return post(request, reply, {
+    const inForce = new Map(kpi.values.filter((v) => v.kind === 'target').map((v) => [v.fiscalYear, v.value]));
+    return amendWithConfirmation(request, reply, {
       schema: AmendKpiTargetsBody,
-      form: 'amend',
       input: { targets: parseTargets(body, yearsOf(read.plan.periodStartFiscalYear, read.plan.periodEndFiscalYear)), rationale: field(body, 'rationale')?.trim() || undefined },
+      title: words(request).t('planEditor.amendTargetsTitle', { name: kpi.name }),
+      changes: (value) => {
+        const changed = value.targets.flatMap((t) => (t.value !== null && t.value !== inForce.get(t.fiscalYear) ? [{ fiscalYear: t.fiscalYear, value: t.value }] : []));
+        // One line a year: what it was (if any) → what it becomes.
+        return changed.flatMap((t) => changeLines({ unit: kpi.unit, ...(inForce.has(t.fiscalYear) ? { target: { fiscalYear: t.fiscalYear, value: inForce.get(t.fiscalYear) } } : {}) }, { unit: kpi.unit, target: t }, request.locale));
+      },
       run: async (value) => `/plans/${(await amendKpiTargets({ ctx: ctx(request), input: { kpiId: request.params.kpiId, ...value } })).planId}`,
-      flash: 'planAmended',
       show: (state) => showAmendKpi(request, reply, state),
     });
   });
@@ -663,23 +702,137 @@ export const planPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
         heading: w.t('planEditor.amendDepartmentsTitle', { name: project.name }),
         lead: w.t('planEditor.amendLead'),
         lists: [],
-        forms: [{ id: 'amend', action: `/plans/${read.plan.id}/amend/projects/${project.id}`, fields: [...departmentFields(w, read.departments, project.departments.map((d) => d.id)), rationaleField(w)], submit: w.t('planEditor.amendConfirm') }],
+        forms: [{ id: 'amend', action: `/plans/${read.plan.id}/amend/projects/${project.id}`, fields: [...departmentFields(w, read.departments, project.departments.map((d) => d.id)), rationaleField(w)], submit: w.t('planEditor.amendCheck') }],
       },
       state,
     );
   }
   app.get<{ Params: { planId: string; projectId: string } }>('/plans/:planId/amend/projects/:projectId', async (request, reply) => showAmendProject(request, reply));
   app.post<{ Params: { planId: string; projectId: string } }>('/plans/:planId/amend/projects/:projectId', async (request, reply) => {
+    const { read, tree } = await adoptedPlan(request);
+    if (!tree) return draftAmendRefusal(request, reply, read);
+    const project = tree.goals.flatMap((g) => g.directions.flatMap((d) => d.measures.flatMap((m) => m.projects))).find((p) => p.id === request.params.projectId);
+    if (!project) throw notFound('project');
     const body = request.body as FormBody;
-    return post(request, reply, {
+    const names = (ids: string[]) => ids.map((id) => read.departments.find((d) => d.id === id)?.name ?? '');
+    return amendWithConfirmation(request, reply, {
       schema: AmendProjectDepartmentsBody,
-      form: 'amend',
       input: { ...parseDepartments(body), rationale: field(body, 'rationale')?.trim() || undefined },
+      title: words(request).t('planEditor.amendDepartmentsTitle', { name: project.name }),
+      changes: (value) => changeLines({ departments: project.departments.map((d) => d.name) }, { departments: names([value.leadDepartmentId, ...value.coDepartmentIds]) }, request.locale),
       run: async (value) => `/plans/${(await amendProjectDepartments({ ctx: ctx(request), input: { projectId: request.params.projectId, ...value } })).planId}`,
-      flash: 'planAmended',
       show: (state) => showAmendProject(request, reply, state),
     });
   });
+
+  /**
+   * An amendment sent: checked by its schema, then shown for confirmation (before → after, the
+   * reason) with the values carried in hidden fields; applied only when that page is sent.
+   */
+  async function amendWithConfirmation<S extends TSchema>(
+    request: Req,
+    reply: FastifyReply,
+    spec: { schema: S; input: unknown; title: string; changes: (value: Static<S>) => string[]; run: (value: Static<S>) => Promise<string>; show: (state: FormState) => Promise<unknown> },
+  ) {
+    const body = request.body as FormBody;
+    if (field(body, 'confirmed') === 'yes') return post(request, reply, { schema: spec.schema, form: 'amend', input: spec.input, run: spec.run, flash: 'planAmended', show: spec.show });
+    const checked = checkForm<Static<S>>(spec.schema, spec.input, request.locale);
+    if (!checked.ok) return spec.show({ errors: checked.errors, input: body, status: 400, form: 'amend' });
+    const w = words(request);
+    const { read } = await adoptedPlan(request);
+    const carried = Object.entries(body).flatMap(([name, v]) => (name === '_csrf' || name === 'confirmed' ? [] : [v ?? []].flat().map((value) => ({ kind: 'hidden' as const, name, value }))));
+    const rationale = (checked.value as { rationale: string }).rationale.trim();
+    return showEdit(request, reply, {
+      title: w.t('planEditor.amendCheckTitle', { title: spec.title }),
+      breadcrumbs: crumbs(w, read),
+      heading: w.t('planEditor.amendCheckTitle', { title: spec.title }),
+      lead: w.t('planEditor.amendCheckLead'),
+      lists: [
+        {
+          heading: w.t('planEditor.amendChanges'),
+          items: [...spec.changes(checked.value).map((label) => ({ label })), { label: w.t('planEditor.amendRationaleLine', { text: rationale }) }],
+          empty: w.t('planEditor.amendNothing'),
+          link: { href: request.url, label: w.t('planEditor.amendBack') },
+        },
+      ],
+      forms: [{ id: 'amend', action: request.url, fields: [...carried, { kind: 'hidden', name: 'confirmed', value: 'yes' }], submit: w.t('planEditor.amendConfirm') }],
+    });
+  }
+
+  type AmendDefinitionReq = Req<{ kpiId: string }>;
+  const amendedKpi = async (request: AmendDefinitionReq) => {
+    const { read, tree } = await adoptedPlan(request);
+    const kpi = tree && allTreeKpis(tree).find((k) => k.id === request.params.kpiId);
+    if (tree && !kpi) throw notFound('KPI');
+    return { read, kpi };
+  };
+  async function showAmendDefinition(request: AmendDefinitionReq, reply: FastifyReply, state: FormState = {}) {
+    const { read, kpi } = await amendedKpi(request);
+    const w = words(request);
+    if (!kpi) return draftAmendRefusal(request, reply, read);
+    const title = w.t('planEditor.amendDefinitionTitle', { name: kpi.name });
+    const fields: FormView['fields'] = [
+      { kind: 'text', name: 'name', label: w.t('planEditor.kpiName'), value: kpi.name },
+      { kind: 'textarea', name: 'note', label: w.t('planEditor.note'), value: kpi.note ?? undefined, optional: true },
+      rationaleField(w),
+    ];
+    return showEdit(request, reply, { title, breadcrumbs: crumbs(w, read), heading: title, lead: w.t('planEditor.amendDefinitionLead'), lists: [], forms: [{ id: 'amend', action: request.url, fields, submit: w.t('planEditor.amendCheck') }] }, state);
+  }
+  app.get<{ Params: { planId: string; kpiId: string } }>('/plans/:planId/amend/kpis/:kpiId/definition', async (request, reply) => showAmendDefinition(request, reply));
+  app.post<{ Params: { planId: string; kpiId: string } }>('/plans/:planId/amend/kpis/:kpiId/definition', async (request, reply) => {
+    const { read, kpi } = await amendedKpi(request);
+    if (!kpi) return draftAmendRefusal(request, reply, read);
+    const body = request.body as FormBody;
+    return amendWithConfirmation(request, reply, {
+      schema: AmendKpiDefinitionBody,
+      input: { name: field(body, 'name')?.trim() || undefined, note: field(body, 'note')?.trim() || undefined, rationale: field(body, 'rationale')?.trim() || undefined },
+      title: words(request).t('planEditor.amendDefinitionTitle', { name: kpi.name }),
+      changes: (value) => changeLines({ name: kpi.name, note: kpi.note }, { name: value.name.trim(), note: value.note?.trim() || null }, request.locale),
+      run: async (value) => `/plans/${(await amendKpiDefinition({ ctx: ctx(request), input: { kpiId: request.params.kpiId, ...value } })).planId}`,
+      show: (state) => showAmendDefinition(request, reply, state),
+    });
+  });
+
+  type AmendMeasureReq = Req<{ measureId: string }>;
+  const amendedMeasure = async (request: AmendMeasureReq) => {
+    const { read, tree } = await adoptedPlan(request);
+    const measure = tree && tree.goals.flatMap((g) => g.directions.flatMap((d) => d.measures)).find((m) => m.id === request.params.measureId);
+    if (tree && !measure) throw notFound('measure');
+    return { read, measure };
+  };
+  async function showAmendMeasure(request: AmendMeasureReq, reply: FastifyReply, state: FormState = {}) {
+    const { read, measure } = await amendedMeasure(request);
+    const w = words(request);
+    if (!measure) return draftAmendRefusal(request, reply, read);
+    const title = w.t('planEditor.amendMeasureTitle', { name: `${w.f.measure(measure.number)} ${measure.title}` });
+    const fields: FormView['fields'] = [
+      { kind: 'text', name: 'title', label: w.t('planEditor.measureTitle'), value: measure.title },
+      { kind: 'textarea', name: 'summary', label: w.t('planEditor.measureSummary'), value: measure.summary ?? undefined, optional: true },
+      rationaleField(w),
+    ];
+    return showEdit(request, reply, { title, breadcrumbs: crumbs(w, read), heading: title, lead: w.t('planEditor.amendLead'), lists: [], forms: [{ id: 'amend', action: request.url, fields, submit: w.t('planEditor.amendCheck') }] }, state);
+  }
+  app.get<{ Params: { planId: string; measureId: string } }>('/plans/:planId/amend/measures/:measureId', async (request, reply) => showAmendMeasure(request, reply));
+  app.post<{ Params: { planId: string; measureId: string } }>('/plans/:planId/amend/measures/:measureId', async (request, reply) => {
+    const { read, measure } = await amendedMeasure(request);
+    if (!measure) return draftAmendRefusal(request, reply, read);
+    const body = request.body as FormBody;
+    const w = words(request);
+    return amendWithConfirmation(request, reply, {
+      schema: AmendMeasureBody,
+      input: { title: field(body, 'title')?.trim() || undefined, summary: field(body, 'summary')?.trim() || undefined, rationale: field(body, 'rationale')?.trim() || undefined },
+      title: w.t('planEditor.amendMeasureTitle', { name: `${w.f.measure(measure.number)} ${measure.title}` }),
+      changes: (value) => changeLines({ title: measure.title, summary: measure.summary }, { title: value.title.trim(), summary: value.summary?.trim() || null }, request.locale),
+      run: async (value) => `/plans/${(await amendMeasure({ ctx: ctx(request), input: { measureId: request.params.measureId, ...value } })).planId}`,
+      show: (state) => showAmendMeasure(request, reply, state),
+    });
+  });
+
+  /** A draft is changed in the editor, not amended: its amendment pages say so (409). */
+  function draftAmendRefusal(request: FastifyRequest, reply: FastifyReply, read: Read) {
+    const w = words(request);
+    return showEdit(request, reply, { title: read.plan.name, breadcrumbs: crumbs(w, read), heading: read.plan.name, notice: w.t('planEditor.draftAmendNotice'), lists: [], forms: [] }, { status: 409 });
+  }
 };
 
 /**
@@ -706,6 +859,8 @@ interface KpiView {
   baseline: { fiscalYear: number; value: number } | null;
   targets: { fiscalYear: number; value: number }[];
   href?: string;
+  /** An adopted plan's KPI: where its name and note are amended. */
+  definitionHref?: string;
   /** A draft's KPI continued from the earlier period: its baseline and targets are the office's to enter. */
   continued?: boolean;
 }
@@ -714,9 +869,9 @@ function departmentNames(read: Read, codes: string[]) {
   return codes.map((code) => read.departments.find((d) => d.code === code)?.name ?? code).join('、');
 }
 
-function kpiView(k: { name: string; unit: string; cumulative: boolean; direction: string; values: { kind: string; fiscalYear: number; value: number }[] }, href?: string): KpiView {
+function kpiView(k: { name: string; unit: string; cumulative: boolean; direction: string; values: { kind: string; fiscalYear: number; value: number }[] }, href?: string, definitionHref?: string): KpiView {
   const baseline = k.values.find((v) => v.kind === 'baseline');
-  return { name: k.name, unit: k.unit, cumulative: k.cumulative, direction: k.direction, baseline: baseline ? { fiscalYear: baseline.fiscalYear, value: baseline.value } : null, targets: k.values.filter((v) => v.kind === 'target').map((v) => ({ fiscalYear: v.fiscalYear, value: v.value })), href };
+  return { name: k.name, unit: k.unit, cumulative: k.cumulative, direction: k.direction, baseline: baseline ? { fiscalYear: baseline.fiscalYear, value: baseline.value } : null, targets: k.values.filter((v) => v.kind === 'target').map((v) => ({ fiscalYear: v.fiscalYear, value: v.value })), href, definitionHref };
 }
 
 const draftKpi = (k: PlanFile['goals'][number]['numericTargets'][number], href?: string): KpiView => ({ ...kpiView(k, href), continued: Boolean(k.predecessor) });
@@ -750,17 +905,18 @@ function adoptedTree(w: Words, tree: Tree, amendPlanId: string | null) {
   const amend = (path: string) => (amendPlanId ? `/plans/${amendPlanId}/amend/${path}` : undefined);
   return tree.goals.map((g) => ({
     label: w.t('planEditor.goalLabel', { n: g.number, title: g.title }),
-    numericTargets: g.numericTargets.map((k) => kpiView(k, amend(`kpis/${k.id}`))),
+    numericTargets: g.numericTargets.map((k) => kpiView(k, amend(`kpis/${k.id}`), amend(`kpis/${k.id}/definition`))),
     directions: g.directions.map((d) => ({
       label: d.title,
       measures: d.measures.map((m) => ({
         label: `${w.f.measure(m.number)} ${m.title}`,
+        amendHref: amend(`measures/${m.id}`),
         projects: m.projects.map((p) => ({
           label: p.name,
           lead: p.departments.find((d) => d.lead)?.name ?? '',
           co: p.departments.filter((d) => !d.lead).map((d) => d.name).join('、'),
           amendHref: amend(`projects/${p.id}`),
-          kpis: p.kpis.map((k) => kpiView(k, amend(`kpis/${k.id}`))),
+          kpis: p.kpis.map((k) => kpiView(k, amend(`kpis/${k.id}`), amend(`kpis/${k.id}/definition`))),
         })),
       })),
     })),

@@ -88,7 +88,7 @@ export const reportPages = (deps: AppDeps, render: PageRenderer) => async (app: 
 };
 
 /** `ＫＰＩ!F12` names a sheet and a cell; `body` (the file as a whole) names none. */
-function cellProblem(p: FieldProblem, locale: Locale) {
+export function cellProblem(p: FieldProblem, locale: Locale) {
   const m = /^(.+)!([A-Z]{1,3}\d+)$/.exec(p.field);
   return { sheet: m ? m[1]! : null, cell: m ? m[2]! : null, message: say(p.words, locale) };
 }

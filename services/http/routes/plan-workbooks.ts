@@ -1,8 +1,9 @@
-/** The plan as an Excel workbook, and a filled workbook imported as a new plan (problems named by sheet and cell). */
+/** The plan as an Excel workbook, and a filled workbook imported as a new plan or as a draft's new content (problems named by sheet and cell). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.ts';
 import { exportPlanWorkbook } from '../../plans/workbook/export-plan-workbook.ts';
+import { importDraftWorkbook } from '../../plans/workbook/import-draft-workbook.ts';
 import { importPlanWorkbook } from '../../plans/workbook/import-plan-workbook.ts';
 import { MAX_WORKBOOK_BYTES } from '../../plans/workbook/limits.ts';
 import { XLSX_TYPE } from '../../reports/export-excel.ts';
@@ -17,6 +18,9 @@ const ImportResult = Type.Object({
   organizationId: Uuid,
   counts: Type.Object({ goals: Count, directions: Count, measures: Count, projects: Count, kpis: Count, values: Count, decisions: Count }),
 });
+
+const DraftVersion = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'the draft’s version (its content hash)' });
+const DraftResult = Type.Object({ planId: Uuid, status: Type.Enum(['replaced', 'unchanged'] as const), version: DraftVersion });
 
 export const planWorkbookRoutes =
   (deps: AppDeps): FastifyPluginAsyncTypebox =>
@@ -50,5 +54,19 @@ export const planWorkbookRoutes =
         const result = await importPlanWorkbook({ ctx: contextOf(deps, request), input: { file: request.body } });
         return reply.status(result.status === 'created' ? 201 : 200).send(result);
       },
+    );
+
+    app.post(
+      '/plans/:planId/draft/workbook',
+      {
+        schema: {
+          tags: ['plans'],
+          summary: `Replace a draft's content with a filled workbook exported from it (strategy office), the body being the file (Content-Type ${XLSX_TYPE}); every problem named by sheet and cell, nothing written unless all is valid; 409 if the plan is adopted or the draft changed since the workbook's export (or since \`version\`)`,
+          params: Type.Object({ planId: Uuid }),
+          querystring: Type.Object({ version: Type.Optional(DraftVersion) }),
+          response: { 200: DraftResult, ...errorResponses },
+        },
+      },
+      async (request) => importDraftWorkbook({ ctx: contextOf(deps, request), input: { planId: request.params.planId, file: request.body, version: request.query.version } }),
     );
   };

@@ -62,8 +62,9 @@ export async function amendKpiTargets({ ctx, input }: { ctx: ServiceContext; inp
       planId: plan.id,
       marker: kpi.goalId ? 'numeric_target_changed' : 'target_changed',
       subject: { type: 'kpi', id: kpi.id, code: kpi.code },
-      before: { targets: before },
-      after: { targets: changed },
+      // The unit, so the log says 「82,000人」, not a bare number.
+      before: { unit: kpi.unit, targets: before },
+      after: { unit: kpi.unit, targets: changed },
       rationale: input.rationale.trim(),
     });
     return { decisionId, planId: plan.id, changed: changed.length };

@@ -4,9 +4,9 @@
  * `amendment`, and announced (publish-decision). It takes effect from the fiscal year in which
  * it is made; a year judged before keeps what it was judged on (target-history.ts).
  */
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.ts';
-import { decisionLog, type RevisionMarker } from '../../../db/schema/index.ts';
+import { decisionLog, kpis, kpiVersions, type DecisionMarker } from '../../../db/schema/index.ts';
 import type { AuthUser, ServiceContext } from '../../context.ts';
 import { conflict } from '../../errors.ts';
 import { fiscalYearOf } from '../../fiscal-year.ts';
@@ -30,8 +30,8 @@ export interface Amendment {
   id: number;
   organizationId: string;
   planId: string;
-  marker: RevisionMarker;
-  subject: { type: 'project' | 'kpi'; id: string; code: string };
+  marker: DecisionMarker;
+  subject: { type: 'measure' | 'project' | 'kpi'; id: string; code: string };
   before: Record<string, unknown>;
   after: Record<string, unknown>;
   rationale: string;
@@ -56,4 +56,24 @@ export async function logAmendment(tx: Tx, ctx: ServiceContext, user: AuthUser, 
     decidedAt: now,
   });
   await enqueue(tx, 'publish-decision', { decisionId: a.id });
+}
+
+/** What an amendment changes: only the fields that differ, with what they were (null where empty). */
+export function changedFields<T extends Record<string, string | null>>(current: T, wanted: T): { before: Partial<T>; after: Partial<T> } {
+  const keys = (Object.keys(wanted) as (keyof T)[]).filter((k) => wanted[k] !== current[k]);
+  return { before: Object.fromEntries(keys.map((k) => [k, current[k]])) as Partial<T>, after: Object.fromEntries(keys.map((k) => [k, wanted[k]])) as Partial<T> };
+}
+
+/** A KPI's new definition as its next version: the row changes, kpi_versions keeps every version, each pointing at its decision. */
+export async function newKpiVersion(tx: Tx, kpi: typeof kpis.$inferSelect, changes: Partial<Pick<typeof kpis.$inferSelect, 'name' | 'note'>>, meta: { decisionId: number; now: Date }) {
+  const [updated] = await tx
+    .update(kpis)
+    .set({ ...changes, version: kpi.version + 1 })
+    .where(and(eq(kpis.id, kpi.id), eq(kpis.version, kpi.version)))
+    .returning();
+  if (!updated) throw conflict({ key: 'refusals.amendedMeanwhile' });
+  const { name, unit, cumulative, direction, note, dataSourceName, dataSourceLagMonths, version } = updated;
+  // An amendment takes effect from the fiscal year in which it is made.
+  await tx.insert(kpiVersions).values({ kpiId: kpi.id, version, name, unit, cumulative, direction, note, dataSourceName, dataSourceLagMonths, provenance: 'decision', effectiveFiscalYear: fiscalYearOf(meta.now), decisionId: meta.decisionId, recordedAt: meta.now });
+  return updated;
 }

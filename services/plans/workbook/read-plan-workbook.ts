@@ -292,7 +292,7 @@ export function readPlanWorkbook(workbook: ExcelJS.Workbook): WorkbookRead {
 
   // ---- 見直し ----
   for (const r of rowsOf('revisions')) {
-    const { subject, owner } = subjectOf(r);
+    const { owner } = subjectOf(r);
     const revision = compact({ marker: r.word('marker', WORDS.marker), fiscalYear: r.year('fiscalYear'), note: r.text('note') });
     if (!owner) continue;
     const list = ((owner.revisions as Obj[] | undefined) ?? (owner.revisions = [])) as Obj[];

@@ -28,5 +28,7 @@ export const WORKBOOK_WORDS = {
   things: { goal: cell('things.goal'), direction: cell('things.direction'), measure: cell('things.measure'), project: cell('things.project'), kpi: cell('things.kpi') },
   otherOrganization: (name: string) => cell('otherOrganization', { name }),
   planCodeTaken: cell('planCodeTaken'),
+  notFromDraft: cell('notFromDraft'),
+  otherPlan: (code: string) => cell('otherPlan', { code }),
 };
 export type WorkbookWords = typeof WORKBOOK_WORDS;

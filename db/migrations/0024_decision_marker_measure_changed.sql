@@ -1,0 +1,1 @@
+ALTER TYPE "public"."decision_marker" ADD VALUE 'measure_changed';
