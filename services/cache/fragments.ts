@@ -10,8 +10,21 @@
 import { ReadThroughCache } from './read-through.ts';
 import type { ChangeFeed } from './changes.ts';
 
+/** About what a cached value holds in memory: its buffers' bytes, UTF-16 for its text (measured once, when built). */
+function bytesOf(value: unknown): number {
+  const of = (v: unknown): number => {
+    if (Buffer.isBuffer(v)) return v.length;
+    if (typeof v === 'string') return 2 * v.length;
+    if (Array.isArray(v) && v.every((x) => Buffer.isBuffer(x))) return v.reduce((n: number, x: Buffer) => n + x.length, 0);
+    return 2 * (JSON.stringify(v)?.length ?? 0);
+  };
+  const entries = value && typeof value === 'object' && !Array.isArray(value) ? Object.values(value) : [value];
+  return entries.reduce((n: number, v) => n + of(v), 256);
+}
+
 export class FragmentCache {
-  readonly #entries = new Map<string, unknown>();
+  readonly #entries = new Map<string, { value: unknown; bytes: number }>();
+  #bytes = 0;
   readonly #building = new Map<string, Promise<unknown>>();
   /** Bumped for an organization at each of its changes (`*` for all): a build across a bump is not kept. */
   readonly #generations = new Map<string, number>();
@@ -19,11 +32,11 @@ export class FragmentCache {
   /** Each plan's organization and content version, to route a plan's notice and key its pieces. */
   readonly plans = new ReadThroughCache<{ organizationId: string; contentVersion: number }>(10_000);
 
-  private readonly maxEntries: number;
+  private readonly maxBytes: number;
 
-  /** A page body is 20–200 KB of HTML: 2,000 of them cap this at a few hundred MB at worst, far less in practice. */
-  constructor(changes: ChangeFeed, maxEntries = 2_000) {
-    this.maxEntries = maxEntries;
+  /** A page body is 10–300 KB (UTF-16), a plan's dashboard data about 1 MB: 64 MB keeps a few hundred of them. */
+  constructor(changes: ChangeFeed, maxBytes = 64 * 1024 * 1024) {
+    this.maxBytes = maxBytes;
     changes.on('reviews', (organizationId) => this.#forget(organizationId));
     changes.on('plan', (planId) => {
       let organizationId: string | undefined;
@@ -41,12 +54,12 @@ export class FragmentCache {
   /** The piece under `key` of the organization's pages, built once however many requests ask at the same moment. */
   async get<T>(organizationId: string, key: string, build: () => Promise<T>): Promise<T> {
     const full = `${organizationId}|${key}`;
-    if (this.#entries.has(full)) {
-      const hit = this.#entries.get(full) as T;
+    const hit = this.#entries.get(full);
+    if (hit) {
       // Least recently used goes first: a Map keeps insertion order.
       this.#entries.delete(full);
       this.#entries.set(full, hit);
-      return hit;
+      return hit.value as T;
     }
     const pending = this.#building.get(full);
     if (pending) return pending as Promise<T>;
@@ -54,8 +67,14 @@ export class FragmentCache {
     const built = build()
       .then((value) => {
         if (this.#generation(organizationId) === generation) {
-          this.#entries.set(full, value);
-          if (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+          const bytes = bytesOf(value);
+          this.#bytes += bytes - (this.#entries.get(full)?.bytes ?? 0);
+          this.#entries.set(full, { value, bytes });
+          for (const [key, entry] of this.#entries) {
+            if (this.#bytes <= this.maxBytes) break;
+            this.#entries.delete(key);
+            this.#bytes -= entry.bytes;
+          }
         }
         return value;
       })
@@ -66,8 +85,9 @@ export class FragmentCache {
     return built;
   }
 
-  get size() {
-    return this.#entries.size;
+  /** What the entries hold, about (bytes). */
+  get bytes() {
+    return this.#bytes;
   }
 
   #generation(organizationId: string) {
@@ -77,7 +97,11 @@ export class FragmentCache {
   #forget(organizationId: string) {
     this.#generations.set(organizationId, (this.#generations.get(organizationId) ?? 0) + 1);
     const prefix = `${organizationId}|`;
-    for (const key of this.#entries.keys()) if (key.startsWith(prefix)) this.#entries.delete(key);
+    for (const [key, entry] of this.#entries) {
+      if (!key.startsWith(prefix)) continue;
+      this.#entries.delete(key);
+      this.#bytes -= entry.bytes;
+    }
     for (const key of this.#building.keys()) if (key.startsWith(prefix)) this.#building.delete(key);
   }
 
@@ -85,6 +109,7 @@ export class FragmentCache {
     this.#epoch++;
     this.#generations.clear();
     this.#entries.clear();
+    this.#bytes = 0;
     this.#building.clear();
   }
 }
