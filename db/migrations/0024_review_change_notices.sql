@@ -6,21 +6,38 @@
 -- Statement-level triggers with transition tables: opening a year notifies once per statement.
 CREATE FUNCTION announce_review_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  touched text := CASE TG_OP
-    WHEN 'INSERT' THEN 'select * from new_rows'
-    WHEN 'DELETE' THEN 'select * from old_rows'
-    ELSE 'select * from new_rows union all select * from old_rows'
-  END;
   organization_ids uuid[];
 BEGIN
-  -- TG_ARGV[0]: how a row of this table leads to its organization.
-  EXECUTE format(CASE TG_ARGV[0]
-    WHEN 'organization_id' THEN 'select array_agg(distinct r.organization_id) from (%s) r'
-    WHEN 'organization' THEN 'select array_agg(distinct r.id) from (%s) r'
-    WHEN 'plan_id' THEN 'select array_agg(distinct p.organization_id) from (%s) r join plans p on p.id = r.plan_id'
-    WHEN 'cycle_id' THEN 'select array_agg(distinct c.organization_id) from (%s) r join review_cycles c on c.id = r.cycle_id'
-    WHEN 'task_id' THEN 'select array_agg(distinct c.organization_id) from (%s) r join review_tasks t on t.id = r.task_id join review_cycles c on c.id = t.cycle_id'
-  END, touched) INTO organization_ids;
+  -- TG_ARGV[0]: how a row of this table leads to its organization. Static queries, not EXECUTE:
+  -- PL/pgSQL compiles the function once per table and keeps each query's plan, which a review
+  -- transition (an update and an event) would otherwise plan afresh every time.
+  CASE TG_ARGV[0]
+  WHEN 'organization_id' THEN
+    IF TG_OP = 'INSERT' THEN SELECT array_agg(DISTINCT r.organization_id) INTO organization_ids FROM new_rows r;
+    ELSIF TG_OP = 'DELETE' THEN SELECT array_agg(DISTINCT r.organization_id) INTO organization_ids FROM old_rows r;
+    ELSE SELECT array_agg(DISTINCT r.organization_id) INTO organization_ids FROM (SELECT organization_id FROM new_rows UNION ALL SELECT organization_id FROM old_rows) r;
+    END IF;
+  WHEN 'organization' THEN
+    IF TG_OP = 'INSERT' THEN SELECT array_agg(DISTINCT r.id) INTO organization_ids FROM new_rows r;
+    ELSIF TG_OP = 'DELETE' THEN SELECT array_agg(DISTINCT r.id) INTO organization_ids FROM old_rows r;
+    ELSE SELECT array_agg(DISTINCT r.id) INTO organization_ids FROM (SELECT id FROM new_rows UNION ALL SELECT id FROM old_rows) r;
+    END IF;
+  WHEN 'plan_id' THEN
+    IF TG_OP = 'INSERT' THEN SELECT array_agg(DISTINCT p.organization_id) INTO organization_ids FROM new_rows r JOIN plans p ON p.id = r.plan_id;
+    ELSIF TG_OP = 'DELETE' THEN SELECT array_agg(DISTINCT p.organization_id) INTO organization_ids FROM old_rows r JOIN plans p ON p.id = r.plan_id;
+    ELSE SELECT array_agg(DISTINCT p.organization_id) INTO organization_ids FROM (SELECT plan_id FROM new_rows UNION ALL SELECT plan_id FROM old_rows) r JOIN plans p ON p.id = r.plan_id;
+    END IF;
+  WHEN 'cycle_id' THEN
+    IF TG_OP = 'INSERT' THEN SELECT array_agg(DISTINCT c.organization_id) INTO organization_ids FROM new_rows r JOIN review_cycles c ON c.id = r.cycle_id;
+    ELSIF TG_OP = 'DELETE' THEN SELECT array_agg(DISTINCT c.organization_id) INTO organization_ids FROM old_rows r JOIN review_cycles c ON c.id = r.cycle_id;
+    ELSE SELECT array_agg(DISTINCT c.organization_id) INTO organization_ids FROM (SELECT cycle_id FROM new_rows UNION ALL SELECT cycle_id FROM old_rows) r JOIN review_cycles c ON c.id = r.cycle_id;
+    END IF;
+  WHEN 'task_id' THEN
+    IF TG_OP = 'INSERT' THEN SELECT array_agg(DISTINCT c.organization_id) INTO organization_ids FROM new_rows r JOIN review_tasks t ON t.id = r.task_id JOIN review_cycles c ON c.id = t.cycle_id;
+    ELSIF TG_OP = 'DELETE' THEN SELECT array_agg(DISTINCT c.organization_id) INTO organization_ids FROM old_rows r JOIN review_tasks t ON t.id = r.task_id JOIN review_cycles c ON c.id = t.cycle_id;
+    ELSE SELECT array_agg(DISTINCT c.organization_id) INTO organization_ids FROM (SELECT task_id FROM new_rows UNION ALL SELECT task_id FROM old_rows) r JOIN review_tasks t ON t.id = r.task_id JOIN review_cycles c ON c.id = t.cycle_id;
+    END IF;
+  END CASE;
   PERFORM pg_notify('cityplan_changes', 'reviews:' || id) FROM unnest(organization_ids) AS id;
   RETURN NULL;
 END;
