@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // Entrypoints and test helpers are where the environment is read.
-    files: ['services/main.ts', 'services/api.ts', 'services/cli/**', 'jobs/worker.ts', 'jobs/healthcheck.ts', 'jobs/simulate/cli.ts', 'bench/cli.ts', 'bench/raw-server.ts', 'scripts/**', 'tests/**', '*.config.ts'],
+    files: ['services/main.ts', 'services/api.ts', 'services/cli/**', 'jobs/worker.ts', 'jobs/healthcheck.ts', 'jobs/simulate/cli.ts', 'bench/cli.ts', 'bench/profile-pages.ts', 'bench/raw-server.ts', 'scripts/**', 'tests/**', '*.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -15,7 +15,7 @@ export async function benchDashboard(bench: Bench, options: { seconds: number; c
   const api = await startChild('services/api.ts', { ...bench.env, PORT: '3900' }, 'API on');
   const raw = await startChild('bench/raw-server.ts', { ...bench.env, PORT: '3901' }, 'raw server ready');
   try {
-    const cookie = await signIn('http://127.0.0.1:3900', `office@${orgCode(1)}.example`);
+    const cookie = await signIn('http://127.0.0.1:3900', orgCode(1), `office@${orgCode(1)}.example`);
     // What a browser sends: its session and that it takes gzip.
     const headers = { cookie, 'accept-encoding': 'gzip, deflate, br' };
     const dashboardUrl = `http://127.0.0.1:3900/api/plans/${plan.id}/dashboard`;

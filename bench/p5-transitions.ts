@@ -44,7 +44,7 @@ export async function benchTransitions(bench: Bench, options: { transitions: num
   const productMs = await run(({ cycleId, taskId, user }) =>
     deps.db.transaction(async (tx) => {
       const cycle = await lockCycle(tx, cycleId, user);
-      await transitionCycle(tx, deps.clock, cycle, { type: 'SUBMIT', actor: { userId: user.id, role: user.role }, task: { id: taskId, status: 'open', pastDue: false, reopened: false } }, { taskId });
+      await transitionCycle(tx, { clock: deps.clock }, cycle, { type: 'SUBMIT', actor: { userId: user.id, role: user.role }, task: { id: taskId, status: 'open', pastDue: false, reopened: false } }, { taskId });
     }),
   );
   const rawMs = await run(({ cycleId, taskId, user }) =>

@@ -32,7 +32,7 @@ export async function benchPages(bench: Bench, options: { seconds: number; conne
   const raw = await startChild('bench/raw-server.ts', { ...bench.env, PORT: '3901' }, 'raw server ready');
   try {
     const base = 'http://127.0.0.1:3900';
-    const cookie = await signIn(base, `office@${orgCode(1)}.example`);
+    const cookie = await signIn(base, orgCode(1), `office@${orgCode(1)}.example`);
     const headers = { cookie, 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' };
     const pages: Record<P7Page, string> = {
       'dashboard page': `${base}/plans/${plan.id}/dashboard`,

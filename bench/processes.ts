@@ -9,9 +9,16 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/**
+ * Node's flags as `npm run api` and `npm run worker` pass them (package.json): P6 measures the
+ * processes as they run. Without `--max-semi-space-size=16`, Node 24 sizes the young generation
+ * from the machine's memory and an idle API holds about 130 MB more (docs/benchmarks.md, "Runtime").
+ */
+export const NODE_FLAGS = ['--max-semi-space-size=16'];
+
 /** Starts `node <script>` (Node strips the types) with exactly `env` and resolves once it prints `ready`. */
 export async function startChild(script: string, env: Record<string, string>, ready: string): Promise<Child> {
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_FLAGS, script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (data: Buffer) => {

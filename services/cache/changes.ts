@@ -14,7 +14,8 @@ import type { Database, DbOrTx } from '../../db/client.ts';
 
 const CHANNEL = 'cityplan_changes';
 
-export type ChangeKind = 'plan' | 'user';
+/** `reviews`: review work of an organization changed (its id), announced by triggers (migration 0024). */
+export type ChangeKind = 'plan' | 'user' | 'reviews';
 
 export async function announce(tx: DbOrTx, kind: ChangeKind, ids: string[]) {
   for (const id of ids) await tx.execute(sql`select pg_notify(${CHANNEL}, ${`${kind}:${id}`})`);

@@ -122,6 +122,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Citizens' progress page: no sign-in, only what the strategy office published.
   await app.register(publicRoutes(deps), { prefix: '/public' });
   // The web pages for staff: their own scope with form parsing, security headers and CSRF checks.
-  await app.register(pagesPlugin(deps));
+  await app.register(pagesPlugin(deps, changes));
   return app;
 }

@@ -232,7 +232,7 @@ describe('who may open what', () => {
     probe.addHook('onRoute', (r) => {
       for (const method of [r.method].flat()) if (method !== 'HEAD' && !r.url.startsWith('/static/')) routes.push(`${method} ${r.url}`);
     });
-    await probe.register(pagesPlugin(deps));
+    await probe.register(pagesPlugin(deps, { on: () => {}, onReset: () => {}, barrier: async () => {}, close: async () => {} }));
     await probe.ready();
     await probe.close();
     // Signing in and out: tests/pages/sessions.test.ts; a forgotten password: tests/pages/password-reset.test.ts.

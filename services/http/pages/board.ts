@@ -18,7 +18,7 @@ import { seeOther } from './flash.ts';
 import { checkForm, field, fieldList, noErrors, numberInput, serviceFailure, textInput, type FormBody, type FormErrors } from './forms.ts';
 import { intParam, type Query } from './query.ts';
 import type { PageRenderer } from './render.ts';
-import { pageContext } from './request-context.ts';
+import { cachedFor, pageContext } from './request-context.ts';
 
 
 const isPhase = (value: unknown): value is CyclePhase => (CYCLE_PHASES as readonly unknown[]).includes(value);
@@ -37,9 +37,14 @@ interface FormState {
 export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: FastifyInstance) => {
   const ctx = (request: FastifyRequest) => pageContext(deps, request);
 
-  async function showBoard(request: FastifyRequest<{ Params: PlanParams }>, reply: FastifyReply, fiscalYear: number | undefined, state: FormState = {}) {
+  async function boardData(request: FastifyRequest<{ Params: PlanParams }>, fiscalYear: number | undefined) {
     const c = ctx(request);
     const [board, calendar] = await Promise.all([getBoard(c, request.params.planId, fiscalYear), getReviewCalendar({ ctx: c, input: { planId: request.params.planId } })]);
+    return { board, phases: CYCLE_PHASES, defaultDueDate: defaultDueDate(calendar, board.fiscalYear, isoDateInTokyo(deps.clock.now())) };
+  }
+
+  async function showBoard(request: FastifyRequest<{ Params: PlanParams }>, reply: FastifyReply, fiscalYear: number | undefined, state: FormState = {}) {
+    const data = await boardData(request, fiscalYear);
     return render.page(
       request,
       reply,
@@ -47,10 +52,8 @@ export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: F
       {
         title: translator(request.locale)('board.title'),
         active: 'board',
-        path: `/plans/${board.plan.id}/board?fiscalYear=${board.fiscalYear}`,
-        board,
-        phases: CYCLE_PHASES,
-        defaultDueDate: defaultDueDate(calendar, board.fiscalYear, isoDateInTokyo(deps.clock.now())),
+        path: `/plans/${data.board.plan.id}/board?fiscalYear=${data.board.fiscalYear}`,
+        ...data,
         errors: state.errors ?? noErrors(),
         input: state.input ?? null,
       },
@@ -70,7 +73,14 @@ export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: F
     );
   }
 
-  app.get<{ Params: PlanParams }>('/plans/:planId/board', async (request, reply) => showBoard(request, reply, intParam(request.query as Query, 'fiscalYear', 1900, 2200)));
+  // The board as opened (no form's errors): cached for this user, this day, until a notice about the organization's reviews or plans.
+  app.get<{ Params: PlanParams }>('/plans/:planId/board', async (request, reply) => {
+    const fiscalYear = intParam(request.query as Query, 'fiscalYear', 1900, 2200);
+    return render.cachedPage(request, reply, 'partials/board-body', { title: translator(request.locale)('board.title'), active: 'board' }, {
+      ...cachedFor(deps, request, `board|${request.params.planId}|${fiscalYear ?? 'latest'}`),
+      load: async () => ({ ...(await boardData(request, fiscalYear)), errors: noErrors(), input: null }),
+    });
+  });
 
   /** The board's open form, read and checked by the verb's own schema (the confirmation reads it from the query, opening from the body). */
   function openForm(request: FastifyRequest, body: FormBody) {
@@ -116,7 +126,16 @@ export const boardPages = (deps: AppDeps, render: PageRenderer) => async (app: F
     }
   });
 
-  app.get<{ Params: CycleParams }>('/cycles/:cycleId', async (request, reply) => showCycle(request, reply));
+  app.get<{ Params: CycleParams }>('/cycles/:cycleId', async (request, reply) =>
+    render.cachedPage(request, reply, 'partials/cycle-body', { title: '', active: 'board' }, {
+      ...cachedFor(deps, request, `cycle|${request.params.cycleId}`),
+      load: async () => {
+        const view = await loadCycleView(ctx(request), request.params.cycleId);
+        const title = translator(request.locale)('cycle.title', { n: view.cycle.measureNumber, title: view.cycle.measureTitle });
+        return { title, ...view, errors: noErrors(), input: {}, form: null, refusedBlockers: null };
+      },
+    }),
+  );
 
   /** What moving on would do (the service's figures), with the refusal of a try that failed. */
   async function showAdvance(request: FastifyRequest<{ Params: CycleParams }>, reply: FastifyReply, state: FormState = {}) {

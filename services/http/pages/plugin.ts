@@ -8,6 +8,8 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ChangeFeed } from '../../cache/changes.ts';
+import { FragmentCache } from '../../cache/fragments.ts';
 import type { AppDeps } from '../../deps.ts';
 import { notFound, refusedByDatabase, ServiceError } from '../../errors.ts';
 import { LANG_COOKIE, isLocale, pickLocale } from '../../i18n/locale.ts';
@@ -45,10 +47,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const staticRoot = fileURLToPath(new URL('../../../templates/pages/static', import.meta.url));
 const htmxRoot = fileURLToPath(new URL('../../../node_modules/htmx.org/dist', import.meta.url));
 
-export function pagesPlugin(deps: AppDeps) {
+export function pagesPlugin(deps: AppDeps, changes: ChangeFeed) {
   return async function pages(app: FastifyInstance) {
     const secure = deps.config.publicUrl.startsWith('https:');
-    const render = pageRenderer(deps);
+    // The menu and the most used pages' bodies, kept until a notice says what they show changed.
+    const fragments = new FragmentCache(changes);
+    const render = pageRenderer(deps, fragments);
     await app.register(formbody, { bodyLimit: 256 * 1024 });
     await app.register(helmet, helmetOptions(secure));
     // htmx is served from here, never a CDN; only its minified build is reachable.
@@ -85,7 +89,7 @@ export function pagesPlugin(deps: AppDeps) {
     await app.register(passwordResetPages(deps, render));
     await app.register(taskPages(deps, render));
     await app.register(taskFilePages(deps, render));
-    await app.register(dashboardPages(deps, render));
+    await app.register(dashboardPages(deps, render, fragments));
     await app.register(boardPages(deps, render));
     await app.register(planPages(deps, render));
     await app.register(nextPlanPages(deps, render));

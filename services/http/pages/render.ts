@@ -3,14 +3,17 @@
  * language and its switch, the CSRF token for its forms, a flash message left by the last
  * redirect, and the menu for the user's plan. Interpolations are HTML-escaped by default.
  */
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
 import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { departments } from '../../../db/schema/index.ts';
 import { capabilitiesOf } from '../../auth/capabilities.ts';
+import type { FragmentCache } from '../../cache/fragments.ts';
 import type { AuthUser } from '../../context.ts';
 import type { AppDeps } from '../../deps.ts';
+import { isoDateInTokyo } from '../../fiscal-year.ts';
 import { formatters } from '../../i18n/format.ts';
 import { translator } from '../../i18n/translate.ts';
 import { listPlans } from '../../plans/queries.ts';
@@ -32,13 +35,31 @@ export interface PageData {
   [key: string]: unknown;
 }
 
-export function pageRenderer(deps: AppDeps) {
+/** A cached body's page: the layout around it (templates/pages/cached.eta). */
+export interface CachedBody {
+  /** Whose pages it belongs to: a notice about the organization drops it (services/cache/fragments.ts). */
+  organizationId: string;
+  /** Everything else the body depends on besides the view and the language: who asks (as far as it shows), the day, the query. */
+  key: string;
+  /** The body's own data, read only when it is not cached. */
+  load: () => Promise<Record<string, unknown>>;
+}
+
+/**
+ * Pages render with `fragments` (the API's pages) caching what does not change per request: the
+ * menu and the bodies of the most used pages. Without it (error pages), everything is read each time.
+ */
+export function pageRenderer(deps: AppDeps, fragments?: FragmentCache) {
   const secure = deps.config.publicUrl.startsWith('https:');
+  // Stands for the CSRF token in a cached body; each request puts in its own (a random mark: no page text can hold it).
+  const csrfMark = `csrf-${randomUUID()}`;
+  // Where a cached body goes in its layout.
+  const bodyMark = `body-${randomUUID()}`;
 
   async function frame(request: FastifyRequest, reply: FastifyReply, data: PageData) {
     const lang = request.locale;
     const user = request.actor.type === 'user' ? pageUser(request) : null;
-    const nav = user ? await navOf(deps, request, user) : null;
+    const nav = user ? await cachedNav(request, user) : null;
     return {
       lang,
       t: translator(lang),
@@ -55,7 +76,34 @@ export function pageRenderer(deps: AppDeps) {
     };
   }
 
+  /** The menu's data, the same for every member of a department (or role) of an organization on one day. */
+  function cachedNav(request: FastifyRequest, user: AuthUser) {
+    if (!fragments) return navOf(deps, request, user);
+    const key = `nav|${user.role}|${user.departmentId ?? '-'}|${isoDateInTokyo(deps.clock.now())}`;
+    return fragments.get(user.organizationId, key, () => navOf(deps, request, user));
+  }
+
   return {
+    /**
+     * A page whose body (`view`, a template without layout) is cached by `body.key`; the frame
+     * around it (the user's name, the flash, the language switch, the CSRF token) is each request's.
+     */
+    async cachedPage(request: FastifyRequest, reply: FastifyReply, view: string, data: PageData, body: CachedBody) {
+      const framed = await frame(request, reply, data);
+      const build = async () => {
+        const loaded = await body.load();
+        const html = eta.render(view, { ...framed, csrf: csrfMark, flash: null, ...loaded });
+        // Kept as UTF-8, cut where each request's token goes: a request then neither encodes nor measures
+        // the body's text again (for the dashboard, that was most of the time it took). A title read
+        // with the body (a cycle's measure) is kept with it.
+        return { parts: html.split(csrfMark).map((part) => Buffer.from(part)), title: typeof loaded.title === 'string' ? loaded.title : data.title };
+      };
+      const { parts, title } = fragments ? await fragments.get(body.organizationId, `${view}|${request.locale}|${body.key}`, build) : await build();
+      const [head, tail] = eta.render('cached', { ...framed, title, pageBody: bodyMark }).split(bodyMark) as [string, string];
+      const token = Buffer.from(framed.csrf);
+      const page = Buffer.concat([Buffer.from(head), ...parts.flatMap((part, i) => (i ? [token, part] : [part])), Buffer.from(tail)]);
+      return reply.status(200).type('text/html; charset=utf-8').send(page);
+    },
     /** A whole page, or a piece of one for htmx to swap in: a view without a layout (e.g. a partial) renders alone. */
     async page(request: FastifyRequest, reply: FastifyReply, view: string, data: PageData, status = 200) {
       const html = eta.render(view, await frame(request, reply, data));

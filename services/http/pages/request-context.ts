@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser, ServiceContext } from '../../context.ts';
 import type { AppDeps } from '../../deps.ts';
+import { isoDateInTokyo } from '../../fiscal-year.ts';
 import type { Locale } from '../../i18n/locale.ts';
 
 declare module 'fastify' {
@@ -24,4 +25,14 @@ export function pageUser(request: FastifyRequest): AuthUser {
 export function pageContext(deps: AppDeps, request: FastifyRequest): ServiceContext {
   const actor = request.actor.type === 'user' ? { ...request.actor, user: { ...request.actor.user, locale: request.locale } } : request.actor;
   return { db: deps.db, clock: deps.clock, actor, workflows: deps.workflows };
+}
+
+/**
+ * Where a page body about review work is cached: the user's organization, keyed by what the
+ * services decide with (the user: their department's tasks, the statechart's answers for them),
+ * the day (overdue, due-date words) and `what`. Shared by nobody else, so no visibility rule can leak.
+ */
+export function cachedFor(deps: AppDeps, request: FastifyRequest, what: string) {
+  const user = pageUser(request);
+  return { organizationId: user.organizationId, key: `${what}|${user.id}|${user.role}|${user.departmentId ?? '-'}|${isoDateInTokyo(deps.clock.now())}` };
 }

@@ -21,7 +21,7 @@ import { seeOther, type FlashKey } from './flash.ts';
 import { checkForm, field, hasErrors, problemsToErrors, serviceFailure, textInput, type FormBody } from './forms.ts';
 import type { PageRenderer } from './render.ts';
 import { unconfirmedWarnings } from './plausibility-form.ts';
-import { pageContext, pageUser } from './request-context.ts';
+import { cachedFor, pageContext, pageUser } from './request-context.ts';
 import { carriedFields, draftVersionInput, readActuals, submissionField } from './task-form.ts';
 import { taskGuide } from './task-guide.ts';
 import { taskPageRenderer } from './task-page.ts';
@@ -53,10 +53,13 @@ export const taskPages = (deps: AppDeps, render: PageRenderer) => async (app: Fa
     return { body, view, errors, value: form.ok ? form.value : null };
   }
 
-  app.get('/tasks', async (request, reply) => {
-    const inbox = await getInbox(ctx(request));
-    return render.page(request, reply, 'tasks', { title: translator(request.locale)('tasks.title'), active: 'tasks', inbox, todayIso: isoDateInTokyo(deps.clock.now()) });
-  });
+  // The inbox, cached for this user and day until a notice about the organization's reviews or plans.
+  app.get('/tasks', async (request, reply) =>
+    render.cachedPage(request, reply, 'partials/tasks-body', { title: translator(request.locale)('tasks.title'), active: 'tasks' }, {
+      ...cachedFor(deps, request, 'tasks'),
+      load: async () => ({ inbox: await getInbox(ctx(request)), todayIso: isoDateInTokyo(deps.clock.now()) }),
+    }),
+  );
 
   app.get<{ Params: Params }>('/tasks/:taskId', async (request, reply) => showTask(request, reply));
 
