@@ -14,7 +14,7 @@ import type { Database, DbOrTx } from '../../db/client.ts';
 
 const CHANNEL = 'cityplan_changes';
 
-/** `reviews`: review work of an organization changed (its id), announced by triggers (migration 0024). */
+/** `reviews`: review work of an organization changed (its id), announced by triggers (migration 0025). */
 export type ChangeKind = 'plan' | 'user' | 'reviews';
 
 export async function announce(tx: DbOrTx, kind: ChangeKind, ids: string[]) {

@@ -1,7 +1,7 @@
 /**
  * Rendered pieces of staff pages (a page's body, the menu), kept in this process per
  * organization until a notice says that what they show changed (services/cache/changes.ts):
- * `reviews:<organization>` for review work, names and words (db/migrations/0024), `plan:<plan>`
+ * `reviews:<organization>` for review work, names and words (db/migrations/0025), `plan:<plan>`
  * for a plan's content (0017), a lost listening connection for everything. A piece built while
  * its organization changed is used once but not kept, and a request after the change never
  * joins a build that started before it: a write request answers after the barrier, so the next

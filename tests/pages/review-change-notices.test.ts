@@ -1,7 +1,7 @@
 /**
  * The cached review pages (the OODA board, a cycle's page, マイタスク, the menu) cannot be
  * forgotten by a writer: every table they read announces a change from the database itself,
- * in the writing transaction — `reviews:<organization>` (db/migrations/0024) or, for the plan's
+ * in the writing transaction — `reviews:<organization>` (db/migrations/0025) or, for the plan's
  * content, `plan:<plan>` (0017). The covered tables are checked against the tables the pages'
  * own queries name, so a new table read without a trigger fails here; and a raw write to each
  * review table, no service involved, is announced at commit and not on rollback.
