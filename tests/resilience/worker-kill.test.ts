@@ -107,9 +107,10 @@ describe('the worker killed with SIGKILL', () => {
       for (const id of tasks) expect((await so.post(`/api/tasks/${id}/return`, { comment: '単位を確認してください' })).statusCode).toBe(200);
       const held = deps.db.select({ id: outbox.id }).from(outbox).where(and(isNull(outbox.publishedAt), eq(outbox.job, 'announce-task-returned')));
       expect(await held).toHaveLength(2);
-      // The relay holds them once another transaction cannot lock them.
+      // The relay holds rows once another transaction cannot lock them. It may have taken the first
+      // return's row before the second committed (and then waits on Redis with it): at least one is held.
       const lockable = () => deps.db.transaction(async (tx) => (await tx.select({ id: outbox.id }).from(outbox).where(isNull(outbox.publishedAt)).for('update', { skipLocked: true })).length);
-      await expect.poll(lockable, { timeout: 10_000 }).toBe(0);
+      await expect.poll(lockable, { timeout: 10_000 }).toBeLessThan(2);
       await worker.kill();
       // The dead relay's transaction is rolled back: the rows wait, unpublished, for the next one.
       await expect.poll(lockable, { timeout: 10_000 }).toBe(2);
