@@ -22,9 +22,7 @@ export async function amendKpiDefinition({ ctx, input }: { ctx: ServiceContext; 
   return withTransaction(ctx, async (tx) => {
     const [found] = await tx.select({ planId: kpis.planId }).from(kpis).where(eq(kpis.id, input.kpiId));
     if (!found) throw notFound('KPI');
-    const plan = await lockAdoptedPlan(tx, user, found.planId).catch((error: unknown) => {
-      throw error instanceof Error && /not found/.test(error.message) ? notFound('KPI') : error;
-    });
+    const plan = await lockAdoptedPlan(tx, user, found.planId, 'KPI');
     // Read under the plan's lock: the version the change builds on.
     const [kpi] = await tx.select().from(kpis).where(eq(kpis.id, input.kpiId));
     const { before, after } = changedFields({ name: kpi!.name, note: kpi!.note }, { name: input.name.trim(), note: input.note?.trim() || null });

@@ -19,9 +19,7 @@ export async function amendKpiTargets({ ctx, input }: { ctx: ServiceContext; inp
   return withTransaction(ctx, async (tx) => {
     const [kpi] = await tx.select().from(kpis).where(eq(kpis.id, input.kpiId));
     if (!kpi) throw notFound('KPI');
-    const plan = await lockAdoptedPlan(tx, user, kpi.planId).catch((error: unknown) => {
-      throw error instanceof Error && /not found/.test(error.message) ? notFound('KPI') : error;
-    });
+    const plan = await lockAdoptedPlan(tx, user, kpi.planId, 'KPI');
     // The target in force per year: the latest recorded.
     const inForce = new Map<number, number>();
     for (const v of await tx.select().from(kpiValues).where(and(eq(kpiValues.kpiId, kpi.id), eq(kpiValues.kind, 'target'))).orderBy(asc(kpiValues.id))) inForce.set(v.fiscalYear, v.value);

@@ -21,9 +21,7 @@ export async function amendMeasure({ ctx, input }: { ctx: ServiceContext; input:
   return withTransaction(ctx, async (tx) => {
     const [found] = await tx.select({ planId: measures.planId }).from(measures).where(eq(measures.id, input.measureId));
     if (!found) throw notFound('measure');
-    const plan = await lockAdoptedPlan(tx, user, found.planId).catch((error: unknown) => {
-      throw error instanceof Error && /not found/.test(error.message) ? notFound('measure') : error;
-    });
+    const plan = await lockAdoptedPlan(tx, user, found.planId, 'measure');
     const [measure] = await tx.select().from(measures).where(eq(measures.id, input.measureId));
     const { before, after } = changedFields({ title: measure!.title, summary: measure!.summary }, { title: input.title.trim(), summary: input.summary?.trim() || null });
     const problems: FieldProblem[] = [];

@@ -17,9 +17,7 @@ export async function amendProjectDepartments({ ctx, input }: { ctx: ServiceCont
   return withTransaction(ctx, async (tx) => {
     const [project] = await tx.select().from(projects).where(eq(projects.id, input.projectId));
     if (!project) throw notFound('project');
-    const plan = await lockAdoptedPlan(tx, user, project.planId).catch((error: unknown) => {
-      throw error instanceof Error && /not found/.test(error.message) ? notFound('project') : error;
-    });
+    const plan = await lockAdoptedPlan(tx, user, project.planId, 'project');
     const departments = await organizationDepartments(tx, plan.organizationId);
     departmentCodes(input, departments);
     if (!input.rationale.trim()) throw refuse([problemAt('body.rationale', { key: 'problems.empty' })]);

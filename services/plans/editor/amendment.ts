@@ -8,14 +8,19 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.ts';
 import { decisionLog, kpis, kpiVersions, type DecisionMarker } from '../../../db/schema/index.ts';
 import type { AuthUser, ServiceContext } from '../../context.ts';
-import { conflict } from '../../errors.ts';
+import { conflict, notFound, ServiceError } from '../../errors.ts';
 import { fiscalYearOf } from '../../fiscal-year.ts';
 import { enqueue } from '../../outbox/enqueue.ts';
 import { lockPlan } from './draft.ts';
 
-/** The adopted plan, locked; a draft is changed in the editor instead (409). */
-export async function lockAdoptedPlan(tx: Tx, user: AuthUser, planId: string) {
-  const plan = await lockPlan(tx, user, planId);
+/**
+ * The adopted plan of the item being amended, locked. Another organization's plan makes the item
+ * itself "not found" (`item`), as a random id would; a draft is changed in the editor instead (409).
+ */
+export async function lockAdoptedPlan(tx: Tx, user: AuthUser, planId: string, item: string) {
+  const plan = await lockPlan(tx, user, planId).catch((error: unknown) => {
+    throw error instanceof ServiceError && error.code === 'NOT_FOUND' ? notFound(item) : error;
+  });
   if (plan.status !== 'adopted') throw conflict({ key: 'refusals.planDraftAmend' });
   return plan;
 }
