@@ -7,7 +7,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { databaseUnavailable } from '../../db/client.ts';
 import { refusedByDatabase, ServiceError, type FieldProblem, type ServiceErrorCode } from '../errors.ts';
-import { say } from '../i18n/translate.ts';
+import { say, type Words } from '../i18n/translate.ts';
 import { describeAjvErrors } from '../validation-messages.ts';
 
 const STATUS: Record<ServiceErrorCode, number> = {
@@ -20,8 +20,10 @@ const STATUS: Record<ServiceErrorCode, number> = {
   TOO_MANY_REQUESTS: 429,
 };
 
-/** A field's problem as the API gives it: like the error itself, in English with the catalogue's key and the Japanese. */
-const problemForApi = ({ field, message, words }: FieldProblem) => ({ field, message, messageKey: words.key, messageJa: say(words, 'ja') });
+/** Words as the API gives them beside its English: the catalogue's key and the Japanese, for clients that show them. */
+const wordsForApi = (words: Words) => ({ messageKey: words.key, messageJa: say(words, 'ja') });
+/** A field's problem as the API gives it, like the error itself. */
+const problemForApi = ({ field, message, words }: FieldProblem) => ({ field, message, ...wordsForApi(words) });
 
 export function errorHandler(error: FastifyError | ServiceError | Error, request: FastifyRequest, reply: FastifyReply) {
   const requestId = request.id;
@@ -33,8 +35,8 @@ export function errorHandler(error: FastifyError | ServiceError | Error, request
   }
   if (error instanceof ServiceError) {
     if (typeof error.details?.retryAfterSeconds === 'number') reply.header('retry-after', String(error.details.retryAfterSeconds));
-    // The message is English; words from the catalogue are also given in Japanese, for clients that show them.
-    const japanese = error.words ? { messageKey: error.words.key, messageJa: say(error.words, 'ja') } : {};
+    // The message is English; words from the catalogue are also given in Japanese.
+    const japanese = error.words ? wordsForApi(error.words) : {};
     const problems = error.details?.problems?.map(problemForApi);
     return reply.status(STATUS[error.code]).send({ error: { code: error.code, message: error.message, ...japanese, ...error.details, ...(problems && { problems }), requestId } });
   }
