@@ -4,6 +4,7 @@
  * JavaScript). And a multipart/form-data body as a browser sends it.
  */
 import { deflateSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
 
 /** A one-page PDF whose page says `text` (ASCII). */
 export function pdfFile(text = 'Evidence', extra = ''): Buffer {
@@ -104,3 +105,15 @@ export function storedZip(entries: Record<string, Buffer | string>): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
+
+/** A workbook's bytes with some cells changed: `{ 基本目標: { B5: 'x' } }`. */
+export async function withCells(xlsx: Buffer, cells: Record<string, Record<string, ExcelJS.CellValue>>): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
+  for (const [sheet, values] of Object.entries(cells)) for (const [address, value] of Object.entries(values)) book.getWorksheet(sheet)!.getCell(address).value = value;
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** The problems a page lists under its workbook form (`#workbook-problems`), as text. */
+export const listedWorkbookProblems = (html: string) =>
+  [...(/<div id="workbook-problems"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '').matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());

@@ -4,7 +4,7 @@
  * language with the draft untouched, a stale workbook told apart, a valid one back to the plan.
  */
 import { eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { plans } from '../../db/schema/index.ts';
 import { systemClock } from '../../services/context.ts';
@@ -14,22 +14,19 @@ import { DEMO } from '../helpers/client.ts';
 import { csrfOf, pageSignIn, type PageClient } from '../helpers/pages.ts';
 import { useTestApp } from '../helpers/setup.ts';
 import { buildSmallPlan, userContext } from '../helpers/small-plan.ts';
-import { multipart } from '../helpers/uploads.ts';
+import { listedWorkbookProblems, multipart, withCells } from '../helpers/uploads.ts';
 
 const { app, deps } = await useTestApp();
 let office: PageClient, clerk: PageClient;
 let draftId: string;
 
 const draftRow = async () => (await deps.db.select().from(plans).where(eq(plans.id, draftId)))[0]!;
-const listed = (html: string) => [...(/<div id="workbook-problems"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '').matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+const listed = listedWorkbookProblems;
 
 async function workbook(cells: Record<string, Record<string, ExcelJS.CellValue>>) {
   const res = await app.inject({ url: `/plans/${draftId}/downloads/plan.xlsx`, headers: { cookie: office.cookies() } });
   expect(res.statusCode).toBe(200);
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
-  for (const [sheet, values] of Object.entries(cells)) for (const [address, value] of Object.entries(values)) book.getWorksheet(sheet)!.getCell(address).value = value;
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return withCells(res.rawPayload, cells);
 }
 
 async function upload(content: Buffer, lang = 'ja') {

@@ -3,27 +3,24 @@
  * 「Excelから取り込む」 (strategy office) uploads a filled one as a multipart form, lists its
  * problems by sheet and cell in the page's language with nothing written, and imports a valid one.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../helpers/client.ts';
 import { csrfOf, pageSignIn, type PageClient } from '../helpers/pages.ts';
 import { useTestApp } from '../helpers/setup.ts';
-import { multipart } from '../helpers/uploads.ts';
+import { listedWorkbookProblems, multipart, withCells } from '../helpers/uploads.ts';
 
 const { app, deps } = await useTestApp();
 let office: PageClient, clerk: PageClient;
 let planId: string;
 
 const plans = async () => (await deps.database.sql`select count(*)::int as n from plans`)[0]!.n as number;
-const listed = (html: string) => [...(/<div id="workbook-problems"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '').matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+const listed = listedWorkbookProblems;
 
 async function workbook(cells: Record<string, Record<string, ExcelJS.CellValue>>) {
   const res = await app.inject({ url: `/plans/${planId}/downloads/plan.xlsx`, headers: { cookie: office.cookies() } });
   expect(res.statusCode).toBe(200);
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
-  for (const [sheet, values] of Object.entries(cells)) for (const [address, value] of Object.entries(values)) book.getWorksheet(sheet)!.getCell(address).value = value;
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return withCells(res.rawPayload, cells);
 }
 
 async function upload(content: Buffer, lang = 'ja') {
